@@ -1,0 +1,27 @@
+# make demo: set up, then dry-run withdraw-social on the bundled mock site with screenshots.
+# make test: set up, then lint and run the whole test suite.
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint pytest bench clean
+
+setup:
+	@./scripts/setup.sh
+
+demo: setup
+	$(BIN)/tebiki dry-run withdraw-social --account social --screenshots demo/withdraw-social
+
+test: setup lint pytest
+
+lint:
+	$(BIN)/ruff check flows cli mock_site tests bench
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/run_vs_plain.py
+
+clean:
+	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""tebiki's command line: a thin layer of click commands over the flow engine."""

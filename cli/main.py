@@ -1,0 +1,176 @@
+"""The tebiki commands. Each one reads its options, calls the engine, prints, and exits with
+DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the environment.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from playwright.sync_api import Error as PlaywrightError
+
+from cli.options import setting_options, settings_from
+from cli.report import print_flow, print_step, print_summary
+from flows.errors import FlowFileError, TebikiError
+from flows.loader import bundled_flows, find_flow, load_flow
+from flows.logs import configure, redact
+from flows.player import Mode
+from flows.walk import WalkRequest, walk
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(function: F) -> F:
+    """Expected failures become one message and an exit code, never a traceback."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TebikiError as error:
+            click.echo(f"error: {redact(error.message)}", err=True)
+            sys.exit(error.exit_code)
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown"
+            click.echo(f"error: the browser failed: {redact(first)}", err=True)
+            sys.exit(3)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tebiki")
+def cli() -> None:
+    """tebiki (手引き): walk a website along recorded flows with Playwright."""
+
+
+@cli.command("flows")
+@friendly_errors
+def list_flows() -> None:
+    """List the bundled flows."""
+    for path in bundled_flows():
+        flow = load_flow(path)
+        click.echo(f"{path.stem:<20} {flow.title}  ({len(flow.steps)} steps)")
+
+
+@cli.command()
+@click.argument("flow")
+@friendly_errors
+def show(flow: str) -> None:
+    """Print FLOW's steps as numbered text, in the article's words."""
+    path = find_flow(flow)
+    print_flow(path.stem, load_flow(path))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@friendly_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """Check flow files (default: the bundled ones) without a browser."""
+    problems = 0
+    for path in files or tuple(bundled_flows()):
+        try:
+            flow = load_flow(find_flow(str(path)))
+        except FlowFileError as error:
+            click.echo(f"error: {error.message}", err=True)
+            problems += 1
+            continue
+        click.echo(f"ok  {path}  ({len(flow.steps)} steps)")
+    if problems:
+        sys.exit(2)
+
+
+def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
+    screenshots: Path | None = kwargs.pop("screenshots", None)
+    variables: dict[str, str] = kwargs.pop("variables", {})
+    settings = settings_from(kwargs)
+    configure(settings.log_format)
+    path = find_flow(flow)
+
+    def confirm_step(number: int, caption: str) -> bool:
+        if confirm:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        click.echo(f"\nstep {number} ({caption}) cannot be undone.")
+        answer = click.prompt("type yes to perform it", default="", show_default=False)
+        return bool(answer.strip().lower() == "yes")
+
+    def ask_secret(name: str, description: str) -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        value: str = click.prompt(f"{name} ({description})", hide_input=True,
+                                  confirmation_prompt=True)
+        return value
+
+    outcome = walk(WalkRequest(flow_path=path, mode=mode, settings=settings,
+                               variables=variables, screenshots=screenshots,
+                               confirm=confirm_step, on_step=print_step,
+                               ask_secret=ask_secret))
+    print_summary(outcome, mode, path.stem)
+    if mode == "dry-run" and outcome.mock_mutations:
+        click.echo("error: the dry run changed the mock site; this is a bug in tebiki", err=True)
+        sys.exit(1)
+
+
+SCREENSHOTS = click.option("--screenshots", type=click.Path(file_okay=False, path_type=Path),
+                           help="Save one highlighted screenshot per step in this folder.")
+
+
+@cli.command("dry-run")
+@click.argument("flow")
+@SCREENSHOTS
+@setting_options
+@friendly_errors
+def dry_run(flow: str, **kwargs: Any) -> None:
+    """Find, check and highlight every target of FLOW; click, type and send nothing."""
+    _walk_command("dry-run", flow, kwargs)
+
+
+@cli.command()
+@click.argument("flow")
+@click.option("--confirm", is_flag=True,
+              help="Perform destructive steps (such as 退会する) without asking.")
+@SCREENSHOTS
+@setting_options
+@friendly_errors
+def run(flow: str, confirm: bool, **kwargs: Any) -> None:
+    """Perform FLOW. A destructive step needs --confirm or a typed yes at a terminal."""
+    _walk_command("run", flow, kwargs, confirm=confirm)
+
+
+@cli.command("mock-site")
+@click.option("--port", type=int, default=8800, show_default=True,
+              help="Port on 127.0.0.1 (0 for any free port).")
+@click.option("--auto-login", type=click.Choice(["email", "social", "none"]), default="email",
+              show_default=True,
+              help="Log new visitors in as a fresh demo account, so flows can start at once.")
+@friendly_errors
+def mock_site(port: int, auto_login: str) -> None:
+    """Serve the bundled mock site for a person (or --base-url) to walk."""
+    from mock_site import MockSite
+
+    site = MockSite(port=port, auto_login=None if auto_login == "none" else auto_login)
+    try:
+        site.start()
+    except OSError as error:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror}", err=True)
+        sys.exit(3)
+    click.echo(f"mock site: {site.base_url}/  (Ctrl-C to stop)")
+    try:
+        site.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.stop()
+
+
+def main() -> None:
+    cli(prog_name="tebiki")

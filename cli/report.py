@@ -1,0 +1,67 @@
+"""What the person at the terminal reads on stdout: the steps as they happen, and the summary."""
+
+from __future__ import annotations
+
+import click
+
+from flows.logs import redact
+from flows.model import Flow, StepBase
+from flows.player import StepReport
+from flows.walk import WalkOutcome
+
+
+def print_step(report: StepReport) -> None:
+    line = f"{report.number:>2}/{report.total}  {report.outcome:<14} {report.caption}"
+    if report.detail:
+        line += f"\n        {'':<14} {report.detail}"
+    if report.screenshot:
+        line += f"\n        {'':<14} screenshot: {report.screenshot}"
+    click.echo(redact(line))
+
+
+def describe_step(number: int, step: StepBase) -> str:
+    caption = step.caption or (step.target.describe() if step.target else step.action)
+    how = f"{step.action} {step.target.describe()}" if step.target else f"goto {step.action}"
+    if step.action == "goto":
+        how = f"open {getattr(step, 'goto', '')}"
+    extra = " (optional)" if step.optional else ""
+    return f"{number:>2}. {caption}{extra}\n      {how}  [{step.effect}]"
+
+
+def print_flow(name: str, flow: Flow) -> None:
+    click.echo(f"{flow.title}  ({name})")
+    if flow.title_en:
+        click.echo(flow.title_en)
+    if flow.source:
+        click.echo(f"出典: {flow.source}")
+    if flow.description:
+        click.echo(flow.description)
+    click.echo("")
+    for number, step in enumerate(flow.steps, start=1):
+        click.echo(describe_step(number, step))
+
+
+def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
+    result = outcome.result
+    checked = len(result.reports)
+    click.echo("")
+    for note in outcome.notes:
+        click.echo(f"note: {note}")
+    if mode == "dry-run":
+        click.echo(f"dry run done: {checked} of {len(outcome.flow.steps)} steps checked on "
+                   f"{outcome.base_url}; nothing was clicked, typed or sent.")
+    elif result.stopped_before is not None:
+        click.echo(f"stopped before step {result.stopped_before}: it cannot be undone and was "
+                   "not confirmed, so it was not performed.")
+        click.echo(f"to perform it: tebiki run {flow_name} --confirm "
+                   "(or run at a terminal and confirm when asked)")
+    else:
+        click.echo(f"done: all {checked} steps performed on {outcome.base_url}.")
+    if outcome.mock_mutations is not None:
+        click.echo(f"mock site: {len(outcome.mock_mutations)} changing requests "
+                   "(POST and the like) recorded.")
+    shots = [report.screenshot for report in result.reports if report.screenshot]
+    if shots:
+        click.echo(f"screenshots: {len(shots)} in {shots[0].parent}")
+    for trace in outcome.trace_files:
+        click.echo(f"trace: {trace}")

@@ -1,0 +1,1 @@
+"""tebiki's flow engine: flow files, the player, the browser. It never imports click."""

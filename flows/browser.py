@@ -1,0 +1,166 @@
+"""The one module that starts a browser: finding a Chromium, launching it (or connecting to a
+remote Playwright server) and making a context with fixed viewport, locale and time zone.
+
+Discovery order (DESIGN §7): an explicit path, a Playwright-managed Chromium, then the usual
+system paths. Browser downloads do not work everywhere, so a system Chromium is first-class.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import structlog
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from flows.errors import EnvironmentProblem
+
+log = structlog.get_logger()
+
+SYSTEM_BROWSERS = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/snap/bin/chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
+# The closed network otherwise floods Chromium with refused connections (DESIGN §7).
+QUIET_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+ADVICE = (
+    "install one: `make setup` (Debian's chromium and fonts-noto-cjk), "
+    "`.venv/bin/playwright install chromium`, or point --browser-path / TEBIKI_BROWSER_PATH "
+    "at a Chromium or Chrome binary"
+)
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+def _playwright_managed() -> list[Path]:
+    """Chromium builds that `playwright install` put in its cache, newest first."""
+    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    base = Path(root) if root and root != "0" else Path.home() / ".cache" / "ms-playwright"
+    patterns = ("chromium-*/chrome-linux*/chrome", "chromium-*/chrome-mac*/Chromium.app/"
+                "Contents/MacOS/Chromium", "chromium-*/chrome-win*/chrome.exe")
+    found = [path for pattern in patterns for path in base.glob(pattern)]
+    return sorted(found, key=lambda path: path.parts[-3 if "linux" in str(path) else -5],
+                  reverse=True)
+
+
+def find_browser(explicit: Path | None = None,
+                 system_paths: Sequence[str] = SYSTEM_BROWSERS) -> Path:
+    if explicit is not None:
+        if explicit.is_file() and os.access(explicit, os.X_OK):
+            return explicit
+        raise EnvironmentProblem(f"browser not found at {explicit} (from --browser-path or "
+                                 f"TEBIKI_BROWSER_PATH): {ADVICE}")
+    for path in _playwright_managed():
+        if os.access(path, os.X_OK):
+            return path
+    for candidate in system_paths:
+        path = Path(candidate)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        which = shutil.which(name)
+        if which:
+            return Path(which)
+    raise EnvironmentProblem(f"no Chromium found: {ADVICE}")
+
+
+def launch_args() -> list[str]:
+    args = list(QUIET_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.insert(0, "--no-sandbox")  # Chromium refuses to start as root with its sandbox
+    return args
+
+
+@dataclass(frozen=True)
+class BrowserOptions:
+    browser_path: Path | None = None
+    connect: str | None = None
+    headed: bool = False
+    slow_mo: int = 0
+    trace: Path | None = None
+    storage_state: Path | None = None
+    cookies: tuple[dict[str, str], ...] = ()
+
+
+def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
+    if options.connect:
+        try:
+            return playwright.chromium.connect(options.connect, slow_mo=options.slow_mo)
+        except PlaywrightError as error:
+            raise EnvironmentProblem(f"cannot connect to the browser server {options.connect}: "
+                                     f"{str(error).splitlines()[0]}") from None
+    executable = find_browser(options.browser_path)
+    log.debug("launching chromium", executable=str(executable), headed=options.headed)
+    try:
+        return playwright.chromium.launch(
+            executable_path=str(executable),
+            headless=not options.headed,
+            slow_mo=options.slow_mo,
+            args=launch_args(),
+        )
+    except PlaywrightError as error:
+        first = str(error).strip().splitlines()[0]
+        raise EnvironmentProblem(f"the browser at {executable} did not start: {first}") from None
+
+
+def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
+    """A context whose pages look the same every time: viewport, scale, locale, time zone."""
+    storage = str(options.storage_state) if options.storage_state else None
+    if storage and not Path(storage).is_file():
+        raise EnvironmentProblem(f"storage state file not found: {storage}")
+    context = browser.new_context(
+        viewport=VIEWPORT,  # type: ignore[arg-type]
+        device_scale_factor=1,
+        locale="ja-JP",
+        timezone_id="Asia/Tokyo",
+        reduced_motion="reduce",
+        storage_state=storage,
+    )
+    if options.cookies:
+        context.add_cookies(list(options.cookies))  # type: ignore[arg-type]
+    return context
+
+
+@contextmanager
+def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
+    """A ready context; on the way out the trace (if any) is written and everything closed."""
+    with sync_playwright() as playwright:
+        browser = _start(playwright, options)
+        try:
+            context = new_context(browser, options)
+            if options.trace:
+                context.tracing.start(screenshots=True, snapshots=True)
+            try:
+                yield context
+            finally:
+                if options.trace:
+                    options.trace.parent.mkdir(parents=True, exist_ok=True)
+                    context.tracing.stop(path=str(options.trace))
+                context.close()
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    # `python -m flows.browser`: print the browser tebiki would use (exit 3 if none).
+    try:
+        explicit = os.environ.get("TEBIKI_BROWSER_PATH")
+        print(find_browser(Path(explicit) if explicit else None))
+    except EnvironmentProblem as problem:
+        print(problem.message, file=sys.stderr)
+        sys.exit(problem.exit_code)

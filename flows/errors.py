@@ -1,0 +1,53 @@
+"""Errors a user can act on, each carrying the exit code of DESIGN §6.
+
+0 done; 1 the flow failed on the site; 2 bad input (flow file, option); 3 the environment.
+"""
+
+from __future__ import annotations
+
+
+class TebikiError(Exception):
+    """An expected failure: printed as one clear message, never as a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class FlowFileError(TebikiError):
+    """A flow file that cannot be read, parsed or validated."""
+
+    exit_code = 2
+
+
+class BadInputError(TebikiError):
+    """An option, variable or secret the user gave (or did not give) is wrong."""
+
+    exit_code = 2
+
+
+class EnvironmentProblem(TebikiError):
+    """No browser, a browser that will not start, a site that cannot be reached."""
+
+    exit_code = 3
+
+
+class StepFailed(TebikiError):
+    """A step could not be done on the site: its target is missing, hidden or the site refused."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        step_number: int,
+        closest: list[str] | None = None,
+        screenshot: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.step_number = step_number
+        self.closest = closest or []
+        self.screenshot = screenshot

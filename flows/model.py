@@ -1,0 +1,279 @@
+"""The flow file's shape: a flow, its steps (one model per action) and their targets.
+
+A target is what a person sees: a role and accessible name, a form label or a visible text,
+optionally scoped to a landmark (the header) or a named section (共通情報). Short YAML forms
+(``click: {link: マイページ}``, ``fill: パスワード``) are rewritten by before-validators so the
+models stay strict (``extra="forbid"``) while the files stay short.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+Effect = Literal["navigate", "reveal", "input", "submit", "destructive", "observe"]
+ClickEffect = Literal["navigate", "reveal", "submit", "destructive"]
+
+# Roles that may stand as a key in the short form ``{link: 名前}``.
+ROLE_KEYS = ("link", "button", "menuitem", "tab", "checkbox", "radio", "textbox", "combobox",
+             "heading", "option")
+LANDMARKS = ("header", "footer", "main", "nav")
+
+
+class Target(BaseModel):
+    """Something on the page as a person sees it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: str | None = None
+    name: str | None = Field(default=None, min_length=1)
+    label: str | None = Field(default=None, min_length=1)
+    text: str | None = Field(default=None, min_length=1)
+    also: tuple[str, ...] = ()
+    within: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            roles = [key for key in ROLE_KEYS if key in data]
+            if len(roles) == 1 and "role" not in data and "name" not in data:
+                data = dict(data)
+                data["role"] = roles[0]
+                data["name"] = data.pop(roles[0])
+        return data
+
+    @model_validator(mode="after")
+    def _one_way_to_find_it(self) -> Target:
+        given = [key for key in ("name", "label", "text") if getattr(self, key)]
+        if len(given) != 1:
+            raise ValueError("a target needs exactly one of name, label or text (or a role key "
+                             "such as link: or button:)")
+        if self.role and not self.name:
+            raise ValueError("a role goes with a name")
+        return self
+
+    @property
+    def wanted(self) -> str:
+        """The primary label, as written in the flow."""
+        return self.name or self.label or self.text or ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.wanted, *self.also)
+
+    def describe(self) -> str:
+        kind = self.role or ("label" if self.label else "text" if self.text else "link or button")
+        where = ""
+        if self.within in LANDMARKS:
+            where = f" in the {self.within}"
+        elif self.within:
+            where = f" under {self.within}"
+        alternatives = "".join(f" / 「{name}」" for name in self.also)
+        return f"{kind} 「{self.wanted}」{alternatives}{where}"
+
+
+class StepBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    caption: str | None = None
+    caption_en: str | None = None
+    optional: bool = False
+    note: str | None = None
+
+    @property
+    def action(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def effect(self) -> Effect:
+        raise NotImplementedError
+
+    @property
+    def target(self) -> Target | None:
+        return None
+
+
+def _short_target(data: Any, action: str, key: str) -> Any:
+    """``click: 退会する`` becomes ``click: {name: 退会する}`` (``label`` for form fields)."""
+    if isinstance(data, dict) and isinstance(data.get(action), str):
+        data = dict(data)
+        data[action] = {key: data[action]}
+    return data
+
+
+class ClickStep(StepBase):
+    click: Target
+    effect_: ClickEffect = Field(alias="effect")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "click", "name")
+
+    @property
+    def action(self) -> str:
+        return "click"
+
+    @property
+    def effect(self) -> Effect:
+        return self.effect_
+
+    @property
+    def target(self) -> Target:
+        return self.click
+
+
+class FillStep(StepBase):
+    fill: Target
+    value: str | None = None
+    secret: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "fill", "label")
+
+    @model_validator(mode="after")
+    def _value_or_secret(self) -> FillStep:
+        if (self.value is None) == (self.secret is None):
+            raise ValueError("a fill step needs exactly one of value or secret")
+        return self
+
+    @property
+    def action(self) -> str:
+        return "fill"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.fill
+
+
+class CheckStep(StepBase):
+    """Tick a checkbox (an input: dry runs never tick it)."""
+
+    check: Target
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "check", "label")
+
+    @property
+    def action(self) -> str:
+        return "check"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.check
+
+
+class SelectStep(StepBase):
+    select: Target
+    option: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "select", "label")
+
+    @property
+    def action(self) -> str:
+        return "select"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.select
+
+
+class ExpectStep(StepBase):
+    """The page must show this (a text, heading, message); reading never clicks."""
+
+    expect: Target
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "expect", "text")
+
+    @property
+    def action(self) -> str:
+        return "expect"
+
+    @property
+    def effect(self) -> Effect:
+        return "observe"
+
+    @property
+    def target(self) -> Target:
+        return self.expect
+
+
+class GotoStep(StepBase):
+    """Open a path of the site (relative to --base-url) or a full URL."""
+
+    goto: str = Field(min_length=1)
+
+    @property
+    def action(self) -> str:
+        return "goto"
+
+    @property
+    def effect(self) -> Effect:
+        return "navigate"
+
+
+ACTIONS = ("click", "fill", "check", "select", "expect", "goto")
+
+
+def _action_of(data: Any) -> str | None:
+    if isinstance(data, dict):
+        present = [key for key in ACTIONS if key in data]
+        return present[0] if len(present) == 1 else None
+    if isinstance(data, StepBase):
+        return data.action
+    return None
+
+
+Step = Annotated[
+    Annotated[ClickStep, Tag("click")]
+    | Annotated[FillStep, Tag("fill")]
+    | Annotated[CheckStep, Tag("check")]
+    | Annotated[SelectStep, Tag("select")]
+    | Annotated[ExpectStep, Tag("expect")]
+    | Annotated[GotoStep, Tag("goto")],
+    Discriminator(
+        _action_of,
+        custom_error_type="unknown_action",
+        custom_error_message="a step needs exactly one action: " + ", ".join(ACTIONS),
+    ),
+]
+
+
+class Flow(BaseModel):
+    """A recorded path through a site, in the words of the page."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    description: str = ""
+    source: str | None = None
+    account: Literal["email", "social"] = "email"
+    start: str = "/"
+    variables: dict[str, str] = Field(default_factory=dict)
+    secrets: dict[str, str] = Field(default_factory=dict)
+    steps: list[Step] = Field(min_length=1)

@@ -1,0 +1,409 @@
+"""Plays a flow on a page, in one of two modes, following DESIGN §4's table of effects.
+
+dry-run: every target is found, checked with Playwright's actionability checks (``trial=True``)
+and highlighted; links are followed by their address, menus opened by hover and focus; no click,
+keystroke or form post ever reaches the page. run: the steps are performed; a destructive step
+only when the ``confirm`` callback says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urljoin
+
+import structlog
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from flows import highlight
+from flows.errors import EnvironmentProblem, StepFailed
+from flows.locate import Found, alert_texts, closest_names, find
+from flows.model import (
+    CheckStep,
+    ExpectStep,
+    FillStep,
+    Flow,
+    GotoStep,
+    SelectStep,
+    StepBase,
+    Target,
+)
+
+log = structlog.get_logger()
+
+Mode = Literal["dry-run", "run"]
+MASK = "••••••••"
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_LOOKAHEAD_MS = 800
+_OPTIONAL_MS = 1500
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """What happened at one step, as the person running the flow is told."""
+
+    number: int
+    total: int
+    caption: str
+    effect: str
+    outcome: str
+    detail: str = ""
+    screenshot: Path | None = None
+
+
+@dataclass
+class PlayResult:
+    reports: list[StepReport] = field(default_factory=list)
+    stopped_before: int | None = None
+    final_url: str = ""
+
+    @property
+    def completed(self) -> bool:
+        return self.stopped_before is None
+
+
+@dataclass
+class PlayOptions:
+    mode: Mode
+    base_url: str
+    variables: Mapping[str, str] = field(default_factory=dict)
+    secrets: Mapping[str, str] = field(default_factory=dict)
+    confirm: Callable[[int, str], bool] = lambda number, caption: False
+    on_step: Callable[[StepReport], None] = lambda report: None
+    highlight_ms: int = 0
+    timeout_ms: int = 5000
+    screenshots: Path | None = None
+    artifacts: Path | None = None
+    caption_lang: Literal["ja", "en"] = "ja"
+    # Called with True before a secret is typed in a run and False once it has been sent,
+    # so a trace recorder can pause meanwhile.
+    secret_guard: Callable[[bool], None] = lambda pause: None
+
+
+class Player:
+    def __init__(self, page: Page, flow: Flow, options: PlayOptions) -> None:
+        self.page = page
+        self.flow = flow
+        self.options = options
+        self.dry = options.mode == "dry-run"
+        self.result = PlayResult()
+        self._revealer: Found | None = None
+        self._skipped_submit = False
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def play(self) -> PlayResult:
+        self._open(urljoin(self.options.base_url, self.flow.start))
+        total = len(self.flow.steps)
+        for number, step in enumerate(self.flow.steps, start=1):
+            log.debug("step", number=number, action=step.action, effect=step.effect)
+            stop = self._play_step(number, total, step)
+            highlight.clear(self.page)
+            if stop:
+                self.result.stopped_before = number
+                break
+        self.result.final_url = self.page.url
+        return self.result
+
+    def _play_step(self, number: int, total: int, step: StepBase) -> bool:
+        """Play one step; True when the walk stops here (a destructive step not performed)."""
+        if isinstance(step, GotoStep):
+            url = urljoin(self.options.base_url, self._render(step.goto))
+            self._open(url)
+            self._report(number, total, step, "opened", url)
+            return False
+        target = self._render_target(step.target) if step.target else None
+        assert target is not None
+        if isinstance(step, ExpectStep) and self.dry and self._skipped_submit:
+            self._report(number, total, step, "not checked",
+                         "it follows a submit that the dry run did not send")
+            return False
+        found = self._find(number, step, target)
+        if found is None:
+            self._report(number, total, step, "skipped", f"optional: {target.describe()} is "
+                         "not on this page")
+            return False
+        if isinstance(step, ExpectStep):
+            return self._expect(number, total, step, found)
+        effect = step.effect
+        if effect == "navigate":
+            return self._navigate(number, total, step, target, found)
+        if effect == "reveal":
+            return self._reveal(number, total, step, found)
+        if effect == "input":
+            return self._input(number, total, step, found)
+        return self._press(number, total, step, found)
+
+    # -- effects ----------------------------------------------------------------------------
+
+    def _navigate(self, number: int, total: int, step: StepBase, target: Target,
+                  found: Found) -> bool:
+        if not found.visible:
+            return self._follow_hidden_link(number, total, step, target, found)
+        self._check_actionable(number, step, found)
+        shot = self._show(number, step, found, "")
+        if not self.dry:
+            self._click(number, step, found)
+            self._report(number, total, step, "clicked", self._describe_match(found), shot)
+            return False
+        href = self._href(number, step, found)
+        self._report(number, total, step, "followed link", href, shot)
+        self._open(href)
+        return False
+
+    def _follow_hidden_link(self, number: int, total: int, step: StepBase, target: Target,
+                            found: Found) -> bool:
+        """A menu that opens only on a click hides its links from a dry run: go by address."""
+        if not self.dry or self._revealer is None:
+            raise self._failure(number, step, f"{target.describe()} is on the page but hidden")
+        href = self._href(number, step, found)
+        shot = self._show(number, step, self._revealer, "menu opens on click; link followed "
+                          "by its address")
+        self._report(number, total, step, "followed link",
+                     f"{href} (hidden in a menu that opens only on click)", shot)
+        self._open(href)
+        return False
+
+    def _reveal(self, number: int, total: int, step: StepBase, found: Found) -> bool:
+        self._check_actionable(number, step, found)
+        self._revealer = found
+        try:
+            found.locator.hover(timeout=self.options.timeout_ms)
+            found.locator.focus(timeout=self.options.timeout_ms)
+        except PlaywrightError as error:
+            message = f"cannot hover {found.name}: {_first_line(error)}"
+            raise self._failure(number, step, message) from None
+        opened = self._next_target_visible(number)
+        how = "hovered and focused"
+        if not opened and not self.dry:
+            self._click(number, step, found)
+            how = "clicked (hover did not open it)"
+        shot = self._show(number, step, found, "")
+        self._report(number, total, step, how if not self.dry else "revealed",
+                     "" if opened or not self.dry else "menu did not open without a click",
+                     shot)
+        return False
+
+    def _input(self, number: int, total: int, step: StepBase, found: Found) -> bool:
+        self._check_actionable(number, step, found)
+        shown_value = self._input_value(step)
+        verb = "would type" if isinstance(step, FillStep) else "would set"
+        if isinstance(step, CheckStep):
+            shown_value, verb = "✓", "would tick"
+        detail = f"{verb}: {shown_value}"
+        shot = self._show(number, step, found, detail if self.dry else "")
+        if self.dry:
+            self._report(number, total, step, "highlighted", detail, shot)
+            return False
+        if isinstance(step, FillStep) and step.secret is not None:
+            self.options.secret_guard(True)
+        try:
+            if isinstance(step, FillStep):
+                found.locator.fill(self._fill_value(step), timeout=self.options.timeout_ms)
+            elif isinstance(step, CheckStep):
+                found.locator.check(timeout=self.options.timeout_ms)
+            elif isinstance(step, SelectStep):
+                found.locator.select_option(label=self._render(step.option),
+                                            timeout=self.options.timeout_ms)
+        except PlaywrightError as error:
+            message = f"cannot enter a value: {_first_line(error)}"
+            raise self._failure(number, step, message) from None
+        done = {"would type": "typed", "would set": "selected", "would tick": "ticked"}[verb]
+        self._report(number, total, step, done, shown_value, shot)
+        return False
+
+    def _press(self, number: int, total: int, step: StepBase, found: Found) -> bool:
+        """submit and destructive: the two effects that change the site."""
+        self._check_actionable(number, step, found)
+        destructive = step.effect == "destructive"
+        if self.dry:
+            detail = ("stops here: a destructive step is never performed in a dry run"
+                      if destructive else "would click (not sent in a dry run)")
+            shot = self._show(number, step, found, detail)
+            self._report(number, total, step, "highlighted", detail, shot)
+            self._skipped_submit = True
+            return destructive
+        shot = self._show(number, step, found, "")
+        if destructive and not self.options.confirm(number, self._caption(step)):
+            self._report(number, total, step, "not performed",
+                         "destructive step not confirmed", shot)
+            return True
+        before = set(alert_texts(self.page))
+        self._click(number, step, found)
+        self._settle()
+        self.options.secret_guard(False)
+        refused = [text for text in alert_texts(self.page) if text not in before]
+        if refused:
+            raise self._failure(number, step, "the site refused it: " + " / ".join(refused))
+        self._report(number, total, step, "clicked", self._describe_match(found), shot)
+        return False
+
+    def _expect(self, number: int, total: int, step: StepBase, found: Found) -> bool:
+        if not found.visible:
+            raise self._failure(number, step, f"「{found.name}」 is on the page but not shown")
+        shot = self._show(number, step, found, "")
+        self._report(number, total, step, "seen", found.name, shot)
+        return False
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _find(self, number: int, step: StepBase, target: Target) -> Found | None:
+        timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
+            self.options.timeout_ms
+        found = find(self.page, target, timeout)
+        if found is None and not step.optional:
+            closest = closest_names(self.page, target.wanted)
+            hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
+                "; nothing similar on the page"
+            raise self._failure(number, step,
+                                f"{target.describe()} not found on {self.page.url}{hint}",
+                                closest)
+        if found is not None and found.scope_missing:
+            log.warning("section not on page; used the only match", section=target.within,
+                        label=found.name)
+        return found
+
+    def _next_target_visible(self, number: int) -> bool:
+        steps = self.flow.steps
+        if number >= len(steps) or steps[number].target is None:
+            return True
+        upcoming = steps[number].target
+        assert upcoming is not None
+        found = find(self.page, self._render_target(upcoming), _LOOKAHEAD_MS)
+        return found is not None and found.visible
+
+    def _check_actionable(self, number: int, step: StepBase, found: Found) -> None:
+        """Playwright's checks (visible, stable, enabled, receives events), acting on nothing."""
+        try:
+            if isinstance(step, CheckStep):
+                found.locator.check(trial=True, timeout=self.options.timeout_ms)
+            else:
+                found.locator.click(trial=True, timeout=self.options.timeout_ms)
+            if isinstance(step, FillStep | SelectStep) and not found.locator.is_editable():
+                raise self._failure(number, step, f"「{found.name}」 cannot be edited")
+        except PlaywrightError as error:
+            raise self._failure(number, step,
+                                f"「{found.name}」 is not usable: {_first_line(error)}") from None
+
+    def _click(self, number: int, step: StepBase, found: Found) -> None:
+        try:
+            found.locator.click(timeout=self.options.timeout_ms)
+        except PlaywrightError as error:
+            raise self._failure(number, step,
+                                f"cannot click 「{found.name}」: {_first_line(error)}") from None
+
+    def _href(self, number: int, step: StepBase, found: Found) -> str:
+        href: str = found.locator.evaluate(
+            "el => (el.closest('a[href]') || el.querySelector('a[href]') || {}).href || ''")
+        if not href or href.startswith("javascript:"):
+            raise self._failure(number, step, f"「{found.name}」 has no link address, so a dry "
+                                "run cannot follow it without clicking")
+        return href
+
+    def _open(self, url: str) -> None:
+        try:
+            self.page.goto(url, wait_until="load", timeout=max(self.options.timeout_ms, 15000))
+        except PlaywrightError as error:
+            message = _first_line(error)
+            if "ERR_CONNECTION" in message or "ERR_NAME" in message or "ERR_ADDRESS" in message:
+                raise EnvironmentProblem(f"site unreachable: {url} ({message})") from None
+            raise
+
+    def _settle(self) -> None:
+        # A page that keeps loading is judged by what it shows next.
+        with suppress(PlaywrightError):
+            self.page.wait_for_load_state("load", timeout=max(self.options.timeout_ms, 15000))
+
+    def _show(self, number: int, step: StepBase, found: Found, detail: str) -> Path | None:
+        """Highlight the target; keep a screenshot of it when asked; hold it for a person."""
+        options = self.options
+        if not self.dry and options.highlight_ms <= 0 and options.screenshots is None:
+            return None  # a plain run draws nothing, so it costs nothing
+        highlight.draw(found.locator, number=number, caption=self._caption(step), detail=detail)
+        path = None
+        if options.screenshots is not None:
+            path = options.screenshots / f"{number:02d}-{step.effect}.png"
+            self._screenshot(path)
+        if options.highlight_ms > 0:
+            self.page.wait_for_timeout(options.highlight_ms)
+        highlight.clear(self.page)
+        return path
+
+    def _screenshot(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Password fields are masked in every image, whatever they hold.
+        self.page.screenshot(path=str(path), mask=[self.page.locator("input[type=password]")],
+                             animations="disabled", caret="hide")
+
+    def _failure(self, number: int, step: StepBase, message: str,
+                 closest: list[str] | None = None) -> StepFailed:
+        shot = None
+        if self.options.artifacts is not None:
+            path = self.options.artifacts / f"failed-step-{number:02d}.png"
+            try:
+                self._screenshot(path)
+                shot = str(path)
+            except PlaywrightError:
+                shot = None
+        text = f"step {number} ({self._caption(step)}): {message}"
+        if shot:
+            text += f"\nscreenshot: {shot}"
+        return StepFailed(text, step_number=number, closest=closest, screenshot=shot)
+
+    def _report(self, number: int, total: int, step: StepBase, outcome: str, detail: str = "",
+                screenshot: Path | None = None) -> None:
+        report = StepReport(number, total, self._caption(step), step.effect, outcome, detail,
+                            screenshot)
+        self.result.reports.append(report)
+        self.options.on_step(report)
+
+    def _caption(self, step: StepBase) -> str:
+        caption = step.caption_en if self.options.caption_lang == "en" else step.caption
+        if caption is None:
+            caption = step.caption or (step.target.describe() if step.target else step.action)
+        return self._render(caption, strict=False)
+
+    def _describe_match(self, found: Found) -> str:
+        return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
+
+    def _input_value(self, step: StepBase) -> str:
+        if isinstance(step, FillStep):
+            return MASK if step.secret else self._render(step.value or "")
+        if isinstance(step, SelectStep):
+            return self._render(step.option)
+        return ""
+
+    def _fill_value(self, step: FillStep) -> str:
+        if step.secret is not None:
+            return self.options.secrets[step.secret]
+        return self._render(step.value or "")
+
+    def _render(self, text: str, strict: bool = True) -> str:
+        variables = self.options.variables
+
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in variables:
+                return variables[name]
+            return match.group(0)
+
+        return _PLACEHOLDER.sub(value, text)
+
+    def _render_target(self, target: Target) -> Target:
+        return target.model_copy(update={
+            "name": self._render(target.name) if target.name else None,
+            "label": self._render(target.label) if target.label else None,
+            "text": self._render(target.text) if target.text else None,
+            "also": tuple(self._render(name) for name in target.also),
+            "within": self._render(target.within) if target.within else None,
+        })
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__

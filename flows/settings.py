@@ -1,0 +1,47 @@
+"""Settings shared by every command: options, then ``TEBIKI_*`` variables, then ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from flows.errors import BadInputError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TEBIKI_", env_file=".env",
+                                      env_file_encoding="utf-8", extra="ignore")
+
+    base_url: str | None = None
+    account: Literal["email", "social"] | None = None
+    scenario: str = "clean"
+    labels: Literal["article", "faq"] = "article"
+    menu: Literal["both", "hover", "click"] = "both"
+    headed: bool = False
+    slow_mo: int = Field(default=0, ge=0)
+    trace: Path | None = None
+    browser_path: Path | None = None
+    connect: str | None = None
+    storage_state: Path | None = None
+    log_format: Literal["console", "json"] | None = None
+    timeout_ms: int = Field(default=5000, ge=100)
+    highlight_ms: int | None = Field(default=None, ge=0)
+    artifacts: Path = Path("tebiki-artifacts")
+    lang: Literal["ja", "en"] = "ja"
+    # Never an option: a password on the command line would sit in argv and shell history.
+    password: SecretStr | None = None
+
+
+def load_settings(**given: Any) -> Settings:
+    """Options the user gave win over the environment; those left out (None) do not."""
+    chosen = {key: value for key, value in given.items() if value is not None}
+    try:
+        return Settings(**chosen)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = ".".join(str(part) for part in problem["loc"])
+        raise BadInputError(f"setting {name} (option --{name.replace('_', '-')} or "
+                            f"TEBIKI_{name.upper()}): {problem['msg']}") from None

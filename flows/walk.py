@@ -1,0 +1,173 @@
+"""One walk of one flow: pick the site (the bundled mock site unless --base-url), gather its
+variables and secrets, open the browser, play, and say what the site saw.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets as token_source
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import structlog
+from playwright.sync_api import BrowserContext
+
+from flows.browser import BrowserOptions, open_browser
+from flows.errors import BadInputError
+from flows.loader import load_flow
+from flows.logs import register_secret
+from flows.model import FillStep, Flow
+from flows.player import Mode, Player, PlayOptions, PlayResult, StepReport
+from flows.settings import Settings
+
+log = structlog.get_logger()
+
+
+@dataclass
+class WalkRequest:
+    flow_path: Path
+    mode: Mode
+    settings: Settings
+    variables: dict[str, str] = field(default_factory=dict)
+    screenshots: Path | None = None
+    confirm: Callable[[int, str], bool] = lambda number, caption: False
+    on_step: Callable[[StepReport], None] = lambda report: None
+    ask_secret: Callable[[str, str], str | None] = lambda name, description: None
+
+
+@dataclass
+class WalkOutcome:
+    flow: Flow
+    result: PlayResult
+    base_url: str
+    account: str | None = None
+    mock_mutations: list[dict[str, object]] | None = None
+    trace_files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Site:
+    base_url: str
+    variables: dict[str, str]
+    cookies: tuple[dict[str, str], ...] = ()
+    mutations: Callable[[], list[dict[str, object]]] | None = None
+
+
+def _open_site(stack: ExitStack, flow: Flow, settings: Settings) -> tuple[_Site, str | None]:
+    if settings.base_url:
+        return _Site(settings.base_url.rstrip("/") + "/", {}), None
+    from mock_site import MockSite  # the default target; only needed when no --base-url
+
+    account = settings.account or flow.account
+    site = stack.enter_context(MockSite())
+    try:
+        session = site.open_session(account=account, scenario=settings.scenario,
+                                    labels=settings.labels, menu=settings.menu)
+    except (KeyError, ValueError) as error:
+        raise BadInputError(f"mock site: {error.args[0] if error.args else error}") from None
+    log.info("bundled mock site", url=site.base_url, account=account,
+             scenario=settings.scenario, labels=settings.labels)
+    cookie = {"name": session.cookie_name, "value": session.cookie_value,
+              "url": site.base_url}
+    return _Site(site.base_url + "/", {"display_name": session.display_name}, (cookie,),
+                 lambda: site.mutations(session)), account
+
+
+def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]:
+    unknown = [name for name in given if name not in flow.variables]
+    if unknown:
+        declared = ", ".join(flow.variables) or "none"
+        raise BadInputError(f"--var {unknown[0]}: the flow has no such variable "
+                            f"(its variables: {declared})")
+    values = {**site.variables, **given}
+    for name, description in flow.variables.items():
+        if name not in values:
+            raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
+    return values
+
+
+def _secrets(flow: Flow, request: WalkRequest, site: _Site, notes: list[str]) -> dict[str, str]:
+    """Secrets are read only for a real run, from the environment or a hidden prompt."""
+    needed = {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
+    if request.mode != "run" or not needed:
+        return {}
+    values: dict[str, str] = {}
+    for name in sorted(needed):
+        env_name = f"TEBIKI_{name.upper()}"
+        value: str | None
+        if name == "password" and request.settings.password is not None:
+            value = request.settings.password.get_secret_value()
+        else:
+            value = os.environ.get(env_name)
+        value = value or request.ask_secret(name, flow.secrets.get(name, name))
+        if not value and site.mutations is not None:
+            # The bundled mock's account is a throwaway: a fresh random password will do.
+            value = token_source.token_urlsafe(12)
+            notes.append(f"{env_name} not set: a generated {name} was used on the mock site")
+        if not value:
+            raise BadInputError(f"the flow needs the secret {name!r}: set {env_name} "
+                                "(environment or .env) or run it at a terminal to be asked")
+        register_secret(value)
+        values[name] = value
+    return values
+
+
+@contextmanager
+def _trace_guard(context: BrowserContext, trace: Path | None,
+                 files: list[Path]) -> Iterator[Callable[[bool], None]]:
+    """Pause tracing while a secret is typed and sent: traces record what is filled."""
+    paused = False
+
+    def guard(pause: bool) -> None:
+        nonlocal paused
+        if trace is None or pause == paused:
+            return
+        if pause:
+            part = trace.with_name(f"{trace.stem}-part{len(files) + 1}{trace.suffix}")
+            part.parent.mkdir(parents=True, exist_ok=True)
+            context.tracing.stop_chunk(path=str(part))
+            files.append(part)
+        else:
+            context.tracing.start_chunk()
+        paused = pause
+
+    try:
+        yield guard
+    finally:
+        guard(False)
+
+
+def walk(request: WalkRequest) -> WalkOutcome:
+    flow = load_flow(request.flow_path)
+    settings = request.settings
+    notes: list[str] = []
+    with ExitStack() as stack:
+        site, account = _open_site(stack, flow, settings)
+        variables = _variables(flow, request.variables, site)
+        secret_values = _secrets(flow, request, site, notes)
+        highlight_ms = settings.highlight_ms
+        if highlight_ms is None:
+            highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
+        browser_options = BrowserOptions(
+            browser_path=settings.browser_path, connect=settings.connect,
+            headed=settings.headed, slow_mo=settings.slow_mo, trace=settings.trace,
+            storage_state=settings.storage_state, cookies=site.cookies)
+        trace_files: list[Path] = []
+        with open_browser(browser_options) as context:
+            page = context.new_page()
+            page.set_default_timeout(settings.timeout_ms)
+            with _trace_guard(context, settings.trace, trace_files) as guard:
+                options = PlayOptions(
+                    mode=request.mode, base_url=site.base_url, variables=variables,
+                    secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
+                    highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
+                    screenshots=request.screenshots, artifacts=settings.artifacts,
+                    caption_lang=settings.lang, secret_guard=guard)
+                result = Player(page, flow, options).play()
+        if settings.trace:
+            trace_files.append(settings.trace)
+        mutations = site.mutations() if site.mutations else None
+    return WalkOutcome(flow, result, site.base_url, account, mutations, trace_files, notes)
