@@ -5,6 +5,7 @@ DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the en
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -165,7 +166,7 @@ def mock_site(port: int, auto_login: str) -> None:
         sys.exit(3)
     click.echo(f"mock site: {site.base_url}/  (Ctrl-C to stop)")
     try:
-        site.wait()
+        threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:

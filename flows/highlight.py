@@ -50,7 +50,8 @@ _DRAW_JS = """
       .badge { position:absolute; min-width:30px; height:30px; padding:0 8px; border-radius:15px;
         background:${o.color}; color:#fff; font:700 16px/30px ${font}; text-align:center;
         box-shadow:0 1px 3px rgba(0,0,0,.35); }
-      .callout { position:absolute; max-width:360px; padding:8px 12px; border-radius:8px;
+      .callout { position:absolute; width:max-content; max-width:360px;
+        padding:8px 12px; border-radius:8px;
         background:#1d1d1f; color:#fff; font:500 15px/1.5 ${font};
         box-shadow:0 2px 8px rgba(0,0,0,.3); border-left:5px solid ${o.color}; }
       .callout small { display:block; color:#ffd1e8; font-size:13px; }

@@ -105,11 +105,13 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
         return page.get_by_label(name, exact=True)
     if target.text:
         return page.get_by_text(name, exact=False)
+    # Hidden ones too: a link in a closed menu is still there to be followed by its address.
     if target.role:
-        return page.get_by_role(target.role, name=name, exact=exact)  # type: ignore[arg-type]
-    return (page.get_by_role("link", name=name, exact=exact)
-            .or_(page.get_by_role("button", name=name, exact=exact))
-            .or_(page.get_by_role("menuitem", name=name, exact=exact)))
+        return page.get_by_role(target.role, name=name, exact=exact,  # type: ignore[arg-type]
+                                include_hidden=True)
+    return (page.get_by_role("link", name=name, exact=exact, include_hidden=True)
+            .or_(page.get_by_role("button", name=name, exact=exact, include_hidden=True))
+            .or_(page.get_by_role("menuitem", name=name, exact=exact, include_hidden=True)))
 
 
 def _pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, int]:

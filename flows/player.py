@@ -278,12 +278,19 @@ class Player:
         return found is not None and found.visible
 
     def _check_actionable(self, number: int, step: StepBase, found: Found) -> None:
-        """Playwright's checks (visible, stable, enabled, receives events), acting on nothing."""
+        """Playwright's actionability checks (visible, stable, receives events; enabled,
+        editable), acting on nothing.
+
+        ``hover(trial=True)`` rather than ``click(trial=True)``: a trial click still dispatches
+        trusted pointerdown, pointerup and click events that a page listening on ``window``
+        can see, and a dry run must not click at all. A run leaves the checks to the action.
+        """
+        if not self.dry:
+            return
         try:
-            if isinstance(step, CheckStep):
-                found.locator.check(trial=True, timeout=self.options.timeout_ms)
-            else:
-                found.locator.click(trial=True, timeout=self.options.timeout_ms)
+            found.locator.hover(trial=True, timeout=self.options.timeout_ms)
+            if not found.locator.is_enabled():
+                raise self._failure(number, step, f"「{found.name}」 is disabled")
             if isinstance(step, FillStep | SelectStep) and not found.locator.is_editable():
                 raise self._failure(number, step, f"「{found.name}」 cannot be edited")
         except PlaywrightError as error:

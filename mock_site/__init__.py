@@ -1,0 +1,9 @@
+"""A fake of CrowdWorks's pages along the article's withdrawal (退会) paths, for tests and demos.
+
+Standalone: ``python -m mock_site --port 8800 [--auto-login email|social|none]``.
+"""
+
+from .labels import LABEL_SETS, LabelSet
+from .server import MockSession, MockSite, serve
+
+__all__ = ["LABEL_SETS", "LabelSet", "MockSession", "MockSite", "serve"]

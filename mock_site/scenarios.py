@@ -1,0 +1,112 @@
+"""Scenario fixtures: what a fresh account looks like, read from fixtures/scenarios/*.yaml.
+
+A scenario is a YAML mapping so it can grow (contracts, rewards, tasks awaiting approval) without
+changing the loader: keys the loader does not know are kept in ``extra`` for later pages to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ACCOUNT_KINDS = ("email", "social")
+_SCENARIO_KEYS = frozenset({"name", "description", "accounts"})
+
+# The repository's fixtures directory; the package sits next to it in the source tree.
+DEFAULT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+class ScenarioError(ValueError):
+    """A scenario file is missing, unreadable or malformed."""
+
+
+@dataclass(frozen=True)
+class AccountTemplate:
+    """The starting data of one account kind in a scenario."""
+
+    kind: str
+    display_name: str
+    registered_with: str
+    introduction: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    accounts: dict[str, AccountTemplate]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def account(self, kind: str) -> AccountTemplate:
+        try:
+            return self.accounts[kind]
+        except KeyError:
+            raise ScenarioError(f"scenario {self.name!r} has no {kind!r} account") from None
+
+
+def _require_mapping(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{where}: expected a mapping, got {type(value).__name__}")
+    return {str(key): item for key, item in value.items()}
+
+
+def _require_str(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or (default is None and not value):
+        raise ScenarioError(f"{where}: {key!r} must be a non-empty string")
+    return value
+
+
+def _parse_account(kind: str, value: object, where: str) -> AccountTemplate:
+    data = _require_mapping(value, where)
+    known = {"display_name", "registered_with", "introduction"}
+    default_origin = "email" if kind == "email" else "google"
+    return AccountTemplate(
+        kind=kind,
+        display_name=_require_str(data, "display_name", where),
+        registered_with=_require_str(data, "registered_with", where, default_origin),
+        introduction=_require_str(data, "introduction", where, ""),
+        extra={key: item for key, item in data.items() if key not in known},
+    )
+
+
+def parse_scenario(name: str, document: object, where: str) -> Scenario:
+    """Build a Scenario from one parsed YAML document."""
+    data = _require_mapping(document, where)
+    accounts_data = _require_mapping(data.get("accounts"), f"{where}: accounts")
+    accounts: dict[str, AccountTemplate] = {}
+    for kind, value in accounts_data.items():
+        if kind not in ACCOUNT_KINDS:
+            raise ScenarioError(f"{where}: unknown account kind {kind!r} (known: email, social)")
+        accounts[kind] = _parse_account(kind, value, f"{where}: accounts.{kind}")
+    declared = data.get("name", name)
+    if declared != name:
+        # The file name is what callers ask for; a differing inner name would be confusing.
+        raise ScenarioError(f"{where}: name {declared!r} does not match the file name {name!r}")
+    return Scenario(
+        name=name,
+        description=_require_str(data, "description", where, ""),
+        accounts=accounts,
+        extra={key: item for key, item in data.items() if key not in _SCENARIO_KEYS},
+    )
+
+
+def load_scenarios(fixtures_dir: Path | None = None) -> dict[str, Scenario]:
+    """Read every fixtures/scenarios/*.yaml file, keyed by file stem."""
+    base = (fixtures_dir or DEFAULT_FIXTURES_DIR) / "scenarios"
+    if not base.is_dir():
+        raise ScenarioError(f"no scenarios directory at {base}")
+    scenarios: dict[str, Scenario] = {}
+    for path in sorted(base.glob("*.yaml")):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ScenarioError(f"{path}: {exc}") from exc
+        scenarios[path.stem] = parse_scenario(path.stem, document, str(path))
+    if not scenarios:
+        raise ScenarioError(f"no scenario files in {base}")
+    return scenarios

@@ -1,0 +1,82 @@
+"""Fixtures: the real mock site on a free loopback port, the real Chromium (through
+pytest-playwright's fixture chain), and the real `tebiki` command in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+from flows.browser import BrowserOptions, find_browser, launch_args, new_context
+from mock_site import MockSession, MockSite
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch, pointed at the Chromium tebiki itself would use."""
+    return {**browser_type_launch_args, "executable_path": str(find_browser()),
+            "args": launch_args()}
+
+
+@pytest.fixture(scope="session")
+def mock_site() -> Iterator[MockSite]:
+    with MockSite() as site:
+        yield site
+
+
+def context_for(browser: Browser, site: MockSite, session: MockSession) -> BrowserContext:
+    cookie = {"name": session.cookie_name, "value": session.cookie_value, "url": site.base_url}
+    return new_context(browser, BrowserOptions(cookies=(cookie,)))
+
+
+@pytest.fixture
+def open_context(browser: Browser, mock_site: MockSite
+                 ) -> Iterator[Callable[[MockSession], BrowserContext]]:
+    contexts: list[BrowserContext] = []
+
+    def opener(session: MockSession) -> BrowserContext:
+        context = context_for(browser, mock_site, session)
+        contexts.append(context)
+        return context
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Path:
+    """A Playwright storage-state file that logs the CLI in as this session."""
+    path = folder / f"state-{session.cookie_value[:8]}.json"
+    host = site.base_url.removeprefix("http://").split(":")[0]
+    path.write_text(json.dumps({"cookies": [{
+        "name": session.cookie_name, "value": session.cookie_value, "domain": host,
+        "path": "/", "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax",
+    }], "origins": []}))
+    return path
+
+
+@pytest.fixture
+def tebiki(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real command as a user would, in its own process (Playwright's sync API cannot
+    start inside pytest-playwright's loop)."""
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        full_env = {key: value for key, value in os.environ.items()
+                    if not key.startswith("TEBIKI_")}
+        full_env.update({"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")})
+        full_env.update(env or {})
+        return subprocess.run([sys.executable, "-m", "cli", *args], cwd=tmp_path, env=full_env,
+                              input=input, capture_output=True, text=True, timeout=timeout)
+
+    return run
