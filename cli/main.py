@@ -18,8 +18,9 @@ from cli.options import setting_options, settings_from
 from cli.report import print_flow, print_step, print_summary
 from flows.errors import FlowFileError, TebikiError
 from flows.loader import bundled_flows, find_flow, load_flow
-from flows.logs import configure, redact
+from flows.logs import configure
 from flows.player import Mode
+from flows.redact import redact
 from flows.walk import WalkRequest, walk
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,8 +92,9 @@ def validate(files: tuple[Path, ...]) -> None:
 def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
     screenshots: Path | None = kwargs.pop("screenshots", None)
     variables: dict[str, str] = kwargs.pop("variables", {})
+    verbosity: int = kwargs.pop("verbose", 0)
     settings = settings_from(kwargs)
-    configure(settings.log_format)
+    configure(settings.log_format, verbosity)
     path = find_flow(flow)
 
     def confirm_step(number: int, caption: str) -> bool:

@@ -47,6 +47,8 @@ SETTING_NAMES = ("base_url", "account", "scenario", "labels", "menu", "headed", 
 
 
 def setting_options(function: F) -> F:
+    function = click.option("-v", "--verbose", count=True,
+                            help="Log more on stderr (-v what it does, -vv each step).")(function)
     function = click.option("--var", "variables", multiple=True, metavar="KEY=VALUE",
                             callback=_parse_vars,
                             help="A flow variable, e.g. --var display_name=ナミ.")(function)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from flows.logs import redact
 from flows.model import Flow, StepBase
 from flows.player import StepReport
+from flows.redact import redact
 from flows.walk import WalkOutcome
 
 

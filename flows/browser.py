@@ -146,11 +146,8 @@ def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
             if options.trace:
                 context.tracing.start(screenshots=True, snapshots=True)
             try:
-                yield context
+                yield context  # the caller stops the trace: it knows the secrets to scrub
             finally:
-                if options.trace:
-                    options.trace.parent.mkdir(parents=True, exist_ok=True)
-                    context.tracing.stop(path=str(options.trace))
                 context.close()
         finally:
             browser.close()

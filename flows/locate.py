@@ -158,8 +158,10 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
     return None
 
 
-def find(page: Page, target: Target, timeout_ms: int) -> Found | None:
-    """Poll until the target is visible or the time is up; a hidden match is returned last."""
+def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = False
+         ) -> Found | None:
+    """Poll until the target is visible or the time is up; a hidden match is returned last
+    (at once with ``accept_hidden``, when it is known to stay hidden)."""
     deadline = time.monotonic() + timeout_ms / 1000
     best: Found | None = None
     while True:
@@ -170,7 +172,7 @@ def find(page: Page, target: Target, timeout_ms: int) -> Found | None:
             if "context was destroyed" not in str(error) and "navigat" not in str(error):
                 raise
             found = None
-        if found is not None and found.visible:
+        if found is not None and (found.visible or accept_hidden):
             return found
         best = found or best
         if time.monotonic() >= deadline:
@@ -184,7 +186,7 @@ def closest_names(page: Page, wanted: str, limit: int = 3) -> list[str]:
         names: list[str] = page.evaluate(_PAGE_NAMES_JS)
     except PlaywrightError:
         return []
-    return difflib.get_close_matches(wanted, names, n=limit, cutoff=0.3)
+    return difflib.get_close_matches(wanted, names, n=limit, cutoff=0.5)
 
 
 def alert_texts(page: Page) -> list[str]:

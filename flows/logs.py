@@ -13,19 +13,7 @@ from typing import Any
 
 import structlog
 
-_SECRETS: set[str] = set()
-REDACTED = "********"
-
-
-def register_secret(value: str) -> None:
-    if value:
-        _SECRETS.add(value)
-
-
-def redact(text: str) -> str:
-    for secret in _SECRETS:
-        text = text.replace(secret, REDACTED)
-    return text
+from flows.redact import redact
 
 
 def _redact_event(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -37,8 +25,9 @@ def _redact_event(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMa
     return event
 
 
-def configure(log_format: str | None = None, verbose: bool = False) -> None:
-    fmt = log_format or ("console" if sys.stderr.isatty() else "console")
+def configure(log_format: str | None = None, verbosity: int = 0) -> None:
+    """Warnings by default; -v adds what the tool is doing, -vv every step's detail."""
+    fmt = log_format or "console"
     renderer: Any = (structlog.processors.JSONRenderer(ensure_ascii=False) if fmt == "json"
                      else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty()))
     structlog.configure(
@@ -50,7 +39,7 @@ def configure(log_format: str | None = None, verbose: bool = False) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(
-            logging.DEBUG if verbose else logging.INFO),
+            (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbosity, 2)]),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=True,
     )

@@ -80,9 +80,6 @@ class PlayOptions:
     screenshots: Path | None = None
     artifacts: Path | None = None
     caption_lang: Literal["ja", "en"] = "ja"
-    # Called with True before a secret is typed in a run and False once it has been sent,
-    # so a trace recorder can pause meanwhile.
-    secret_guard: Callable[[bool], None] = lambda pause: None
 
 
 class Player:
@@ -93,6 +90,8 @@ class Player:
         self.dry = options.mode == "dry-run"
         self.result = PlayResult()
         self._revealer: Found | None = None
+        # Set when a menu did not open without a click: its links will stay hidden.
+        self._menu_closed = False
         self._skipped_submit = False
 
     # -- the walk ---------------------------------------------------------------------------
@@ -179,6 +178,7 @@ class Player:
             message = f"cannot hover {found.name}: {_first_line(error)}"
             raise self._failure(number, step, message) from None
         opened = self._next_target_visible(number)
+        self._menu_closed = self.dry and not opened
         how = "hovered and focused"
         if not opened and not self.dry:
             self._click(number, step, found)
@@ -200,8 +200,6 @@ class Player:
         if self.dry:
             self._report(number, total, step, "highlighted", detail, shot)
             return False
-        if isinstance(step, FillStep) and step.secret is not None:
-            self.options.secret_guard(True)
         try:
             if isinstance(step, FillStep):
                 found.locator.fill(self._fill_value(step), timeout=self.options.timeout_ms)
@@ -236,7 +234,6 @@ class Player:
         before = set(alert_texts(self.page))
         self._click(number, step, found)
         self._settle()
-        self.options.secret_guard(False)
         refused = [text for text in alert_texts(self.page) if text not in before]
         if refused:
             raise self._failure(number, step, "the site refused it: " + " / ".join(refused))
@@ -255,11 +252,15 @@ class Player:
     def _find(self, number: int, step: StepBase, target: Target) -> Found | None:
         timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
             self.options.timeout_ms
-        found = find(self.page, target, timeout)
+        found = find(self.page, target, timeout, accept_hidden=self._menu_closed)
+        self._menu_closed = False
         if found is None and not step.optional:
             closest = closest_names(self.page, target.wanted)
             hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
                 "; nothing similar on the page"
+            said = alert_texts(self.page)
+            if said:
+                hint += "; the page says: " + " / ".join(said)
             raise self._failure(number, step,
                                 f"{target.describe()} not found on {self.page.url}{hint}",
                                 closest)
@@ -317,7 +318,7 @@ class Player:
             self.page.goto(url, wait_until="load", timeout=max(self.options.timeout_ms, 15000))
         except PlaywrightError as error:
             message = _first_line(error)
-            if "ERR_CONNECTION" in message or "ERR_NAME" in message or "ERR_ADDRESS" in message:
+            if "net::ERR_" in message:
                 raise EnvironmentProblem(f"site unreachable: {url} ({message})") from None
             raise
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 import secrets as token_source
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +17,9 @@ from playwright.sync_api import BrowserContext
 from flows.browser import BrowserOptions, open_browser
 from flows.errors import BadInputError
 from flows.loader import load_flow
-from flows.logs import register_secret
 from flows.model import FillStep, Flow
 from flows.player import Mode, Player, PlayOptions, PlayResult, StepReport
+from flows.redact import register_secret, scrub_zip
 from flows.settings import Settings
 
 log = structlog.get_logger()
@@ -115,35 +115,21 @@ def _secrets(flow: Flow, request: WalkRequest, site: _Site, notes: list[str]) ->
     return values
 
 
-@contextmanager
-def _trace_guard(context: BrowserContext, trace: Path | None,
-                 files: list[Path]) -> Iterator[Callable[[bool], None]]:
-    """Pause tracing while a secret is typed and sent: traces record what is filled."""
-    paused = False
-
-    def guard(pause: bool) -> None:
-        nonlocal paused
-        if trace is None or pause == paused:
-            return
-        if pause:
-            part = trace.with_name(f"{trace.stem}-part{len(files) + 1}{trace.suffix}")
-            part.parent.mkdir(parents=True, exist_ok=True)
-            context.tracing.stop_chunk(path=str(part))
-            files.append(part)
-        else:
-            context.tracing.start_chunk()
-        paused = pause
-
-    try:
-        yield guard
-    finally:
-        guard(False)
+def _close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
+    """Write the trace, then scrub it: traces keep request bodies, secrets included."""
+    if trace is None:
+        return []
+    trace.parent.mkdir(parents=True, exist_ok=True)
+    context.tracing.stop(path=str(trace))
+    scrub_zip(trace)
+    return [trace]
 
 
 def walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
     settings = request.settings
     notes: list[str] = []
+    _variables(flow, request.variables, _Site("", dict.fromkeys(flow.variables, "")))
     with ExitStack() as stack:
         site, account = _open_site(stack, flow, settings)
         variables = _variables(flow, request.variables, site)
@@ -159,15 +145,15 @@ def walk(request: WalkRequest) -> WalkOutcome:
         with open_browser(browser_options) as context:
             page = context.new_page()
             page.set_default_timeout(settings.timeout_ms)
-            with _trace_guard(context, settings.trace, trace_files) as guard:
-                options = PlayOptions(
-                    mode=request.mode, base_url=site.base_url, variables=variables,
-                    secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
-                    highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
-                    screenshots=request.screenshots, artifacts=settings.artifacts,
-                    caption_lang=settings.lang, secret_guard=guard)
+            options = PlayOptions(
+                mode=request.mode, base_url=site.base_url, variables=variables,
+                secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
+                highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
+                screenshots=request.screenshots, artifacts=settings.artifacts,
+                caption_lang=settings.lang)
+            try:
                 result = Player(page, flow, options).play()
-        if settings.trace:
-            trace_files.append(settings.trace)
+            finally:
+                trace_files.extend(_close_trace(context, settings.trace))
         mutations = site.mutations() if site.mutations else None
     return WalkOutcome(flow, result, site.base_url, account, mutations, trace_files, notes)

@@ -15,7 +15,7 @@ from flows.highlight import HIGHLIGHT_RGB, OUTLINE_PX
 from flows.loader import find_flow, load_flow
 from flows.locate import find
 from flows.model import Flow, Target
-from flows.player import PlayOptions, Player, PlayResult
+from flows.player import Player, PlayOptions, PlayResult
 from mock_site import MockSession, MockSite
 
 OpenContext = Callable[[MockSession], BrowserContext]
@@ -92,7 +92,8 @@ def ring_pixels(image: Image.Image, box: dict[str, float]) -> list[tuple[int, in
     """The pixels in the middle of each side of the outline drawn around box."""
     pad, half = 6, OUTLINE_PX // 2
     left, top = box["x"] - pad + half, box["y"] - pad + half
-    right, bottom = box["x"] + box["width"] + pad - half - 1, box["y"] + box["height"] + pad - half - 1
+    right = box["x"] + box["width"] + pad - half - 1
+    bottom = box["y"] + box["height"] + pad - half - 1
     mid_x, mid_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     points = [(left, mid_y), (right, mid_y), (mid_x, top), (mid_x, bottom)]
     rgb = image.convert("RGB")
