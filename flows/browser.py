@@ -7,11 +7,12 @@ system paths. Browser downloads do not work everywhere, so a system Chromium is 
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,10 +137,49 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     return context
 
 
+_early: Playwright | None = None
+
+
+def start_driver_early() -> None:
+    """Start Playwright's driver (a Node.js process) now, so its boot, about half a second,
+    overlaps the rest of the program's start-up instead of following it."""
+    global _early
+    if _early is not None:
+        return
+    try:
+        _early = sync_playwright().start()
+    except Exception:  # noqa: BLE001 - the ordinary start below reports any real problem
+        _early = None
+        return
+    atexit.register(_stop_early)
+
+
+def _stop_early() -> None:
+    global _early
+    if _early is not None:
+        with suppress(Exception):
+            _early.stop()
+        _early = None
+
+
+@contextmanager
+def _playwright() -> Iterator[Playwright]:
+    global _early
+    if _early is not None:
+        playwright, _early = _early, None
+        try:
+            yield playwright
+        finally:
+            playwright.stop()
+    else:
+        with sync_playwright() as playwright:
+            yield playwright
+
+
 @contextmanager
 def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
-    """A ready context; on the way out the trace (if any) is written and everything closed."""
-    with sync_playwright() as playwright:
+    """A ready context; on the way out everything is closed."""
+    with _playwright() as playwright:
         browser = _start(playwright, options)
         try:
             context = new_context(browser, options)

@@ -86,7 +86,7 @@ _PAGE_NAMES_JS = """
 }
 """
 
-_POLL_SECONDS = 0.1
+_POLL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ log = structlog.get_logger()
 Mode = Literal["dry-run", "run"]
 MASK = "••••••••"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_LOOKAHEAD_MS = 800
+_LOOKAHEAD_MS = 400
 _OPTIONAL_MS = 1500
 
 
@@ -102,7 +102,6 @@ class Player:
         for number, step in enumerate(self.flow.steps, start=1):
             log.debug("step", number=number, action=step.action, effect=step.effect)
             stop = self._play_step(number, total, step)
-            highlight.clear(self.page)
             if stop:
                 self.result.stopped_before = number
                 break
@@ -173,13 +172,15 @@ class Player:
         self._revealer = found
         try:
             found.locator.hover(timeout=self.options.timeout_ms)
-            found.locator.focus(timeout=self.options.timeout_ms)
+            opened = self._next_target_visible(number)
+            if not opened:  # menus that open on keyboard focus (:focus-within)
+                found.locator.focus(timeout=self.options.timeout_ms)
+                opened = self._next_target_visible(number)
         except PlaywrightError as error:
             message = f"cannot hover {found.name}: {_first_line(error)}"
             raise self._failure(number, step, message) from None
-        opened = self._next_target_visible(number)
         self._menu_closed = self.dry and not opened
-        how = "hovered and focused"
+        how = "hovered"
         if not opened and not self.dry:
             self._click(number, step, found)
             how = "clicked (hover did not open it)"

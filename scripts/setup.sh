@@ -20,7 +20,7 @@ have="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$want" != "$have" ]; then
     say "installing pinned dependencies (requirements.lock)"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
     echo "$want" > "$STAMP"
 fi
 
