@@ -8,6 +8,7 @@ system paths. Browser downloads do not work everywhere, so a system Chromium is 
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import sys
@@ -100,8 +101,15 @@ class BrowserOptions:
 
 def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
     if options.connect:
+        # The server launches the browser; it honours the binary and the flags only when
+        # started with --unsafe, and ignores them otherwise.
+        remote: dict[str, object] = {"headless": not options.headed, "args": launch_args()}
+        if options.browser_path is not None:
+            remote["executablePath"] = str(options.browser_path)
         try:
-            return playwright.chromium.connect(options.connect, slow_mo=options.slow_mo)
+            return playwright.chromium.connect(
+                options.connect, slow_mo=options.slow_mo,
+                headers={"x-playwright-launch-options": json.dumps(remote)})
         except PlaywrightError as error:
             raise EnvironmentProblem(f"cannot connect to the browser server {options.connect}: "
                                      f"{str(error).splitlines()[0]}") from None

@@ -38,10 +38,6 @@ _DRAW_JS = """
   const root = host.attachShadow({ mode: 'open' });
   const dim = o.style === 'spotlight' ? 'box-shadow:0 0 0 200vmax rgba(0,0,0,0.45);' : '';
   const font = '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",sans-serif';
-  const docW = document.documentElement.scrollWidth;
-  const below = r.bottom + 90 < window.innerHeight || r.top < 90;
-  const calloutTop = below ? box.y + box.h + 10 : box.y - 10;
-  const calloutLeft = Math.max(8 + sx, Math.min(box.x, sx + window.innerWidth - 380));
   root.innerHTML = `
     <style>
       * { box-sizing: border-box; animation: none !important; transition: none !important; }
@@ -74,11 +70,23 @@ _DRAW_JS = """
     callout.appendChild(small);
   }
   if (!o.caption && !o.detail) callout.remove();
-  callout.style.left = calloutLeft + 'px';
-  if (below) callout.style.top = calloutTop + 'px';
-  else { callout.style.top = calloutTop + 'px'; callout.style.transform = 'translateY(-100%)'; }
   document.documentElement.appendChild(host);
-  return docW;
+  // Beside the target where there is room (right, then left), else below, else above: the
+  // callout never covers the target, and sideways it rarely covers what opens below it.
+  const vw = window.innerWidth, vh = window.innerHeight, gap = 12;
+  const size = callout.isConnected ? callout.getBoundingClientRect() : { width: 0, height: 0 };
+  const top = Math.max(sy + 8, Math.min(box.y, sy + vh - size.height - 8));
+  if (r.right + pad + gap + size.width < vw - 8) {
+    callout.style.left = (box.x + box.w + gap) + 'px';
+    callout.style.top = top + 'px';
+  } else if (r.left - pad - gap - size.width > 8) {
+    callout.style.left = (box.x - gap - size.width) + 'px';
+    callout.style.top = top + 'px';
+  } else {
+    const below = r.bottom + pad + gap + size.height < vh - 8 || r.top < size.height + 24;
+    callout.style.left = Math.max(sx + 8, Math.min(box.x, sx + vw - size.width - 8)) + 'px';
+    callout.style.top = (below ? box.y + box.h + gap : box.y - gap - size.height) + 'px';
+  }
 }
 """
 

@@ -38,6 +38,7 @@ log = structlog.get_logger()
 
 Mode = Literal["dry-run", "run"]
 MASK = "••••••••"
+MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LOOKAHEAD_MS = 400
 _OPTIONAL_MS = 1500
@@ -347,7 +348,7 @@ class Player:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Password fields are masked in every image, whatever they hold.
         self.page.screenshot(path=str(path), mask=[self.page.locator("input[type=password]")],
-                             animations="disabled", caret="hide")
+                             mask_color=MASK_COLOR, animations="disabled", caret="hide")
 
     def _failure(self, number: int, step: StepBase, message: str,
                  closest: list[str] | None = None) -> StepFailed:

@@ -1,0 +1,47 @@
+"""--connect: flows played on a browser that a Playwright server launches (how users spread
+flows over many machines), here a local `playwright run-server`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from flows.browser import find_browser
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def browser_server() -> Iterator[str]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playwright", "run-server", "--port", "0", "--host", "127.0.0.1",
+         "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert server.stdout is not None
+    deadline = time.monotonic() + 30
+    line = ""
+    while time.monotonic() < deadline and "Listening on" not in line:
+        line = server.stdout.readline()
+    try:
+        assert "Listening on" in line, line
+        yield line.split("Listening on", 1)[1].strip()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki: Tebiki) -> None:
+    result = tebiki("dry-run", "withdraw-email", "--connect", browser_server,
+                    "--browser-path", str(find_browser()))
+    assert result.returncode == 0, result.stderr
+    assert " 7/8  highlighted" in result.stdout
+    assert "mock site: 0 changing requests" in result.stdout
+
+
+def test_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
+    result = tebiki("dry-run", "withdraw-email", "--connect", "ws://127.0.0.1:9/")
+    assert result.returncode == 3
+    assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
