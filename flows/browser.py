@@ -114,6 +114,10 @@ def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
             raise EnvironmentProblem(f"cannot connect to the browser server {options.connect}: "
                                      f"{str(error).splitlines()[0]}") from None
     executable = find_browser(options.browser_path)
+    if (options.headed and sys.platform.startswith("linux")
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
+        raise EnvironmentProblem("--headed needs a screen, and DISPLAY is not set: run it on a "
+                                 "desktop, under `xvfb-run`, or without --headed")
     log.debug("launching chromium", executable=str(executable), headed=options.headed)
     try:
         return playwright.chromium.launch(

@@ -61,7 +61,7 @@ def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
     trace = tmp_path / "out" / "trace.zip"
     shots = tmp_path / "out" / "shots"
     result = tebiki("run", "withdraw-social", "--confirm", "--trace", str(trace),
-                    "--screenshots", str(shots), "--log-format", "json",
+                    "--screenshots", str(shots), "--log-format", "json", "-vv",
                     *on_site(mock_site, session, tmp_path), env={"TEBIKI_PASSWORD": PASSWORD})
     assert result.returncode == 0, result.stderr
     assert "14/14  seen" in result.stdout
