@@ -56,8 +56,15 @@ def _playwright_managed() -> list[Path]:
     patterns = ("chromium-*/chrome-linux*/chrome", "chromium-*/chrome-mac*/Chromium.app/"
                 "Contents/MacOS/Chromium", "chromium-*/chrome-win*/chrome.exe")
     found = [path for pattern in patterns for path in base.glob(pattern)]
-    return sorted(found, key=lambda path: path.parts[-3 if "linux" in str(path) else -5],
-                  reverse=True)
+    return sorted(found, key=_revision, reverse=True)
+
+
+def _revision(path: Path) -> int:
+    """The build number of ``.../chromium-1200/...`` (numerically: 999 is older than 1200)."""
+    for part in path.parts:
+        if part.startswith("chromium-") and part[9:].isdigit():
+            return int(part[9:])
+    return 0
 
 
 def find_browser(explicit: Path | None = None,

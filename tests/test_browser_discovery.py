@@ -1,0 +1,62 @@
+"""Which Chromium tebiki launches (DESIGN §7): an explicit path, then a Playwright-managed
+build, then the usual system paths; none at all is an environment problem (exit 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.browser import find_browser, launch_args
+from flows.errors import EnvironmentProblem
+
+
+def executable(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_an_explicit_path_comes_first(tmp_path: Path) -> None:
+    mine = executable(tmp_path / "my-chrome")
+    assert find_browser(mine) == mine
+
+
+def test_a_playwright_managed_chromium_beats_the_system_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
+    executable(tmp_path / "chromium-999" / "chrome-linux" / "chrome")
+    newest = executable(tmp_path / "chromium-1200" / "chrome-linux64" / "chrome")
+    system = executable(tmp_path / "usr-bin-chromium")
+    assert find_browser(None, system_paths=[str(system)]) == newest
+
+
+def test_the_system_chromium_when_playwright_has_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
+    system = executable(tmp_path / "usr-bin-chromium")
+    assert find_browser(None, system_paths=[str(tmp_path / "missing"), str(system)]) == system
+
+
+def test_no_browser_anywhere_says_what_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(EnvironmentProblem) as raised:
+        find_browser(None, system_paths=[])
+    assert raised.value.exit_code == 3
+    assert raised.value.message.startswith("no Chromium found: install one: `make setup`")
+
+
+def test_a_missing_explicit_path_is_not_silently_replaced(tmp_path: Path) -> None:
+    with pytest.raises(EnvironmentProblem) as raised:
+        find_browser(tmp_path / "nope")
+    assert f"browser not found at {tmp_path / 'nope'}" in raised.value.message
+
+
+def test_the_quiet_flags_are_always_passed() -> None:
+    args = launch_args()
+    for flag in ("--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"):
+        assert flag in args
