@@ -19,6 +19,14 @@ def _import_commands() -> None:
 
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+def _main() -> None:
     if _wants_browser(sys.argv[1:]):
         from flows.browser import start_driver_early
 

@@ -43,6 +43,12 @@ def friendly_errors(function: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except OSError as error:
+            # A folder or file the user named (--screenshots, --trace, --artifacts) that
+            # cannot be written.
+            where = f" {error.filename}" if error.filename else ""
+            click.echo(f"error: cannot write{where}: {error.strerror or error}", err=True)
+            sys.exit(2 if error.filename else 3)
 
     return wrapper  # type: ignore[return-value]
 
@@ -150,7 +156,7 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
 
 
 @cli.command("mock-site")
-@click.option("--port", type=int, default=8800, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True,
               help="Port on 127.0.0.1 (0 for any free port).")
 @click.option("--auto-login", type=click.Choice(["email", "social", "none"]), default="email",
               show_default=True,

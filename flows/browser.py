@@ -21,7 +21,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.errors import EnvironmentProblem
+from flows.errors import BadInputError, EnvironmentProblem
 
 log = structlog.get_logger()
 
@@ -138,11 +138,27 @@ def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
         raise EnvironmentProblem(f"the browser at {executable} did not start: {first}") from None
 
 
+def _check_storage_state(path: Path) -> None:
+    """A storage state file the user named must be Playwright's JSON: cookies and origins."""
+    where = f"--storage-state {path}"
+    if not path.is_file():
+        raise BadInputError(f"{where}: no such file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInputError(f"{where}: cannot read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise BadInputError(f"{where}:{error.lineno}: not valid JSON: {error.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cookies", []), list):
+        raise BadInputError(f"{where}: not a Playwright storage state "
+                            "(an object with a list of cookies)")
+
+
 def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     """A context whose pages look the same every time: viewport, scale, locale, time zone."""
     storage = str(options.storage_state) if options.storage_state else None
-    if storage and not Path(storage).is_file():
-        raise EnvironmentProblem(f"storage state file not found: {storage}")
+    if storage:
+        _check_storage_state(Path(storage))
     context = browser.new_context(
         viewport=VIEWPORT,  # type: ignore[arg-type]
         device_scale_factor=1,

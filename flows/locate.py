@@ -3,7 +3,8 @@ named section, and saying what the page has instead when it is not there.
 
 A section is what sits under a heading (共通情報 の 基本情報編集), whatever the markup: the
 candidate's outline (the chain of headings above it), the label of a labelled ancestor
-(aria-label, aria-labelledby, a fieldset's legend). Landmarks are the header, footer, main and nav.
+(aria-label, aria-labelledby, a fieldset's legend), or, where no heading has the name, the
+element that shows the name alone. Landmarks are the page's header, footer, main and nav.
 """
 
 from __future__ import annotations
@@ -21,51 +22,89 @@ from flows.model import LANDMARKS, Target
 _CANDIDATES_JS = """
 (els, within) => {
   const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
-  const landmarks = {
-    header: 'header, [role=banner]', footer: 'footer, [role=contentinfo]',
-    main: 'main, [role=main]', nav: 'nav, [role=navigation]',
+  // A <header> or <footer> is the page's banner or contentinfo only outside sectioning
+  // content: an article's own <header> is not the page header.
+  const SECTIONING = 'article, aside, main, nav, section, [role=article], '
+    + '[role=complementary], [role=main], [role=navigation], [role=region]';
+  const up = (el, test) => {
+    for (let a = el; a && a.nodeType === 1; a = a.parentElement) if (test(a)) return true;
+    return false;
   };
-  const headings = within && !landmarks[within]
-    ? Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]')) : [];
+  const pageLevel = (a, tag, role) => a.getAttribute('role') === role
+    || (a.tagName === tag && !(a.parentElement && a.parentElement.closest(SECTIONING)));
+  const landmarks = {
+    header: el => up(el, a => pageLevel(a, 'HEADER', 'banner')),
+    footer: el => up(el, a => pageLevel(a, 'FOOTER', 'contentinfo')),
+    main: el => !!el.closest('main, [role=main]'),
+    nav: el => !!el.closest('nav, [role=navigation]'),
+  };
   const level = h => {
     const m = /^H([1-6])$/.exec(h.tagName);
-    return m ? Number(m[1]) : Number(h.getAttribute('aria-level') || 2);
+    return m ? Number(m[1]) : Number(h.getAttribute('aria-level') || 7);
   };
-  const titlesOf = el => {
+  const labelled = a => {
     const titles = [];
-    for (let a = el.parentElement; a; a = a.parentElement) {
-      if (a.getAttribute('aria-label')) titles.push(norm(a.getAttribute('aria-label')));
-      for (const id of (a.getAttribute('aria-labelledby') || '').split(/\\s+/)) {
-        const t = id && document.getElementById(id);
-        if (t) titles.push(norm(t.textContent));
-      }
-      if (a.tagName === 'FIELDSET') {
-        const legend = a.querySelector(':scope > legend');
-        if (legend) titles.push(norm(legend.textContent));
+    if (a.getAttribute('aria-label')) titles.push(norm(a.getAttribute('aria-label')));
+    for (const id of (a.getAttribute('aria-labelledby') || '').split(/\\s+/)) {
+      const t = id && document.getElementById(id);
+      if (t) titles.push(norm(t.textContent));
+    }
+    if (a.tagName === 'FIELDSET') {
+      const legend = a.querySelector(':scope > legend');
+      if (legend) titles.push(norm(legend.textContent));
+    }
+    return titles;
+  };
+  let titles = [];
+  if (within && !landmarks[within]) {
+    const real = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]'));
+    const named = real.some(h => norm(h.textContent) === within)
+      || Array.from(document.querySelectorAll('[aria-label],[aria-labelledby],fieldset'))
+        .some(a => labelled(a).includes(within));
+    // Where no heading carries the section's name, the smallest element whose whole text is
+    // the name (a <dt>, a <b>, a styled <div>) stands as the section's heading.
+    const pseudo = [];
+    if (!named) {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (!norm(t.nodeValue).includes(within)) continue;
+        const e = t.parentElement;
+        if (e && norm(e.textContent) === within && !els.some(c => c.contains(e))) pseudo.push(e);
       }
     }
+    titles = real.concat(pseudo).sort((a, b) =>
+      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  }
+  const sectionsOf = el => {
+    const names = [];
+    for (let a = el.parentElement; a; a = a.parentElement) names.push(...labelled(a));
     const stack = [];
-    for (const h of headings) {
+    for (const h of titles) {
       if (!(h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      if (h.contains(el)) continue;
       // A heading whose own section box has closed before the element does not cover it.
       const box = h.parentElement && h.parentElement.closest(
         'section, article, aside, nav, fieldset, [role=region], [role=group]');
       if (box && !box.contains(el)) continue;
-      const lv = level(h);
+      const lv = /^H[1-6]$/.test(h.tagName) || h.getAttribute('role') === 'heading'
+        ? level(h) : 7;
       while (stack.length && stack[stack.length - 1].lv >= lv) stack.pop();
       stack.push({ lv, title: norm(h.textContent) });
     }
-    return titles.concat(stack.map(s => s.title));
+    return names.concat(stack.map(s => s.title));
   };
   const inScope = el => {
     if (!within) return true;
-    if (landmarks[within]) return !!el.closest(landmarks[within]);
-    return titlesOf(el).some(t => t === within || t.startsWith(within));
+    if (landmarks[within]) return landmarks[within](el);
+    return sectionsOf(el).includes(within);
   };
+  // What a person can see: a box on the page, not pushed off it, not invisible or transparent.
   const visible = el => {
     const r = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    return r.width > 0 && r.height > 0 && style.visibility !== 'hidden';
+    if (r.width <= 0 || r.height <= 0) return false;
+    if (r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) return false;
+    if (getComputedStyle(el).visibility !== 'visible') return false;
+    return !up(el, a => getComputedStyle(a).opacity === '0');
   };
   return els.map(el => [inScope(el), visible(el)]);
 }
@@ -124,17 +163,20 @@ def _pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, in
     return (in_scope[0], False, len(in_scope)) if in_scope else (None, False, 0)
 
 
-def _section_exists(page: Page, within: str) -> bool:
+def _section_named(page: Page, within: str) -> bool:
+    """Whether the page shows the section's name at all, as a heading or as any text."""
     heading = page.get_by_role("heading", name=within, exact=True)
     region = page.get_by_role("region", name=within, exact=True)
-    group = page.get_by_role("group", name=within, exact=True)
-    return heading.or_(region).or_(group).count() > 0
+    text = page.get_by_text(within, exact=True)
+    return heading.or_(region).or_(text).count() > 0
 
 
 def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
-    hidden: Found | None = None
-    passes = [True, False] if loose_ok and not target.label and not target.text else [True]
-    for exact in passes:
+    """Exact names first (visible before hidden); a loose match only when no exact one exists,
+    so 「プロフィール編集のヘルプ」 never stands in for a hidden 「プロフィール編集」."""
+    loose = loose_ok and not target.label and not target.text
+    for exact in (True, False) if loose else (True,):
+        hidden: Found | None = None
         for name in target.names:
             candidates = _candidates(page, target, name, exact)
             index, visible, _ = _pick(candidates, target.within)
@@ -143,12 +185,14 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
                 if visible:
                     return found
                 hidden = hidden or found
-    return hidden
+        if hidden is not None:
+            return hidden
+    return None
 
 
 def _try_unscoped(page: Page, target: Target) -> Found | None:
-    """A named section the page does not have at all: the only match anywhere will do."""
-    if not target.within or target.within in LANDMARKS or _section_exists(page, target.within):
+    """A section whose name the page does not show at all: the only match anywhere will do."""
+    if not target.within or target.within in LANDMARKS or _section_named(page, target.within):
         return None
     for name in target.names:
         candidates = _candidates(page, target, name, True)

@@ -14,7 +14,6 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
@@ -93,16 +92,22 @@ class Player:
         self._revealer: Found | None = None
         # Set when a menu did not open without a click: its links will stay hidden.
         self._menu_closed = False
+        self._after_closed_menu = False
         self._skipped_submit = False
 
     # -- the walk ---------------------------------------------------------------------------
 
     def play(self) -> PlayResult:
-        self._open(urljoin(self.options.base_url, self.flow.start))
+        self._open(self._site_url(self.flow.start))
         total = len(self.flow.steps)
         for number, step in enumerate(self.flow.steps, start=1):
             log.debug("step", number=number, action=step.action, effect=step.effect)
-            stop = self._play_step(number, total, step)
+            try:
+                stop = self._play_step(number, total, step)
+            except PlaywrightError as error:
+                # The page went away under the step (it navigated or reloaded by itself).
+                message = f"the page changed while the step was played: {_first_line(error)}"
+                raise self._failure(number, step, message) from None
             if stop:
                 self.result.stopped_before = number
                 break
@@ -112,7 +117,7 @@ class Player:
     def _play_step(self, number: int, total: int, step: StepBase) -> bool:
         """Play one step; True when the walk stops here (a destructive step not performed)."""
         if isinstance(step, GotoStep):
-            url = urljoin(self.options.base_url, self._render(step.goto))
+            url = self._site_url(self._render(step.goto))
             self._open(url)
             self._report(number, total, step, "opened", url)
             return False
@@ -157,11 +162,14 @@ class Player:
 
     def _follow_hidden_link(self, number: int, total: int, step: StepBase, target: Target,
                             found: Found) -> bool:
-        """A menu that opens only on a click hides its links from a dry run: go by address."""
-        if not self.dry or self._revealer is None:
+        """A menu that opens only on a click hides its links from a dry run: go by address, but
+        only for the step right after that menu's toggle, and only for a link in that menu."""
+        revealer = self._revealer
+        if not self.dry or revealer is None or not self._after_closed_menu \
+                or not _in_menu_of(found, revealer):
             raise self._failure(number, step, f"{target.describe()} is on the page but hidden")
         href = self._href(number, step, found)
-        shot = self._show(number, step, self._revealer, "menu opens on click; link followed "
+        shot = self._show(number, step, revealer, "menu opens on click; link followed "
                           "by its address")
         self._report(number, total, step, "followed link",
                      f"{href} (hidden in a menu that opens only on click)", shot)
@@ -255,7 +263,7 @@ class Player:
         timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
             self.options.timeout_ms
         found = find(self.page, target, timeout, accept_hidden=self._menu_closed)
-        self._menu_closed = False
+        self._after_closed_menu, self._menu_closed = self._menu_closed, False
         if found is None and not step.optional:
             closest = closest_names(self.page, target.wanted)
             hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
@@ -308,11 +316,21 @@ class Player:
                                 f"cannot click 「{found.name}」: {_first_line(error)}") from None
 
     def _href(self, number: int, step: StepBase, found: Found) -> str:
-        href: str = found.locator.evaluate(
-            "el => (el.closest('a[href]') || el.querySelector('a[href]') || {}).href || ''")
+        """The address a dry run may open instead of clicking: a plain GET link only."""
+        link: dict[str, str] = found.locator.evaluate(_LINK_JS)
+        href = link.get("href", "")
+        refusal = ""
         if not href or href.startswith("javascript:"):
-            raise self._failure(number, step, f"「{found.name}」 has no link address, so a dry "
-                                "run cannot follow it without clicking")
+            refusal = "has no link address"
+        elif link.get("method") and link["method"].lower() != "get":
+            refusal = f"sends a {link['method'].upper()} request when clicked"
+        elif link.get("download") is not None:
+            refusal = "downloads a file"
+        elif href.split("#")[0] == self.page.url.split("#")[0] and "#" in href:
+            refusal = "only runs a script on this page (its address is #)"
+        if refusal:
+            raise self._failure(number, step, f"「{found.name}」 {refusal}, so a dry run cannot "
+                                "follow it without clicking")
         return href
 
     def _open(self, url: str) -> None:
@@ -358,8 +376,8 @@ class Player:
             try:
                 self._screenshot(path)
                 shot = str(path)
-            except PlaywrightError:
-                shot = None
+            except (PlaywrightError, OSError):
+                shot = None  # the failure itself matters more than its picture
         text = f"step {number} ({self._caption(step)}): {message}"
         if shot:
             text += f"\nscreenshot: {shot}"
@@ -393,6 +411,12 @@ class Player:
             return self.options.secrets[step.secret]
         return self._render(step.value or "")
 
+    def _site_url(self, path: str) -> str:
+        """A path of the site under --base-url, keeping any path prefix the base URL has."""
+        if "://" in path:
+            return path
+        return self.options.base_url.rstrip("/") + "/" + path.lstrip("/")
+
     def _render(self, text: str, strict: bool = True) -> str:
         variables = self.options.variables
 
@@ -412,6 +436,44 @@ class Player:
             "also": tuple(self._render(name) for name in target.also),
             "within": self._render(target.within) if target.within else None,
         })
+
+
+# The link a target is or sits in, and what a click on it would do besides a GET.
+_LINK_JS = """
+el => {
+  const a = el.closest('a[href]') || el.querySelector('a[href]');
+  if (!a) return {};
+  return {
+    href: a.href,
+    method: a.getAttribute('data-method') || a.getAttribute('data-turbo-method') || '',
+    download: a.hasAttribute('download') ? a.getAttribute('download') : null,
+  };
+}
+"""
+
+# Whether a hidden link belongs to the menu a toggle opens: named by aria-controls or
+# aria-owns, or close by in the toggle's own container.
+_IN_MENU_JS = """
+(link, toggle) => {
+  const ids = ((toggle.getAttribute('aria-controls') || '') + ' '
+    + (toggle.getAttribute('aria-owns') || '')).split(/\\s+/).filter(Boolean);
+  if (ids.some(id => document.getElementById(id)?.contains(link))) return true;
+  let box = toggle.parentElement;
+  for (let depth = 0; depth < 3 && box && box !== document.body; depth++) {
+    if (box.contains(link)) return true;
+    box = box.parentElement;
+  }
+  return false;
+}
+"""
+
+
+def _in_menu_of(found: Found, revealer: Found) -> bool:
+    toggle = revealer.locator.element_handle()
+    try:
+        return bool(found.locator.evaluate(_IN_MENU_JS, toggle))
+    finally:
+        toggle.dispose()
 
 
 def _first_line(error: BaseException) -> str:

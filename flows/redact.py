@@ -23,8 +23,25 @@ def register_secret(value: str) -> None:
         _SECRETS.add(value)
 
 
+def _form_encoded(secret: str) -> str:
+    """application/x-www-form-urlencoded as browsers write it (WHATWG): ``~`` becomes %7E and
+    ``*`` stays, unlike Python's quote_plus."""
+    out = []
+    for byte in secret.encode("utf-8"):
+        char = chr(byte)
+        if char.isascii() and (char.isalnum() or char in "*-._"):
+            out.append(char)
+        elif char == " ":
+            out.append("+")
+        else:
+            out.append(f"%{byte:02X}")
+    return "".join(out)
+
+
 def _forms(secret: str) -> list[str]:
-    forms = {secret, quote(secret, safe=""), quote_plus(secret), json.dumps(secret)[1:-1]}
+    """Every way the secret is written in a request body, a URL or a JSON document."""
+    forms = {secret, quote(secret, safe=""), quote_plus(secret), _form_encoded(secret),
+             json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
     return sorted(forms, key=len, reverse=True)
 
 
@@ -42,17 +59,16 @@ def _redact_bytes(data: bytes) -> bytes:
     return data
 
 
-def scrub_zip(path: Path) -> None:
-    """Rewrite a zip (a Playwright trace) with every secret replaced in every member."""
-    if not _SECRETS or not path.is_file():
-        return
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".zip", delete=False) as handle:
+def scrub_zip(source_path: Path, target_path: Path) -> None:
+    """Copy a zip (a Playwright trace) with every secret replaced in every member."""
+    with tempfile.NamedTemporaryFile(dir=target_path.parent, suffix=".zip",
+                                     delete=False) as handle:
         temporary = Path(handle.name)
     try:
-        with zipfile.ZipFile(path) as source, \
+        with zipfile.ZipFile(source_path) as source, \
                 zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 target.writestr(info, _redact_bytes(source.read(info)))
-        shutil.move(temporary, path)
+        shutil.move(temporary, target_path)
     finally:
         temporary.unlink(missing_ok=True)

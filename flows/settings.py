@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from flows.errors import BadInputError
@@ -35,6 +36,23 @@ class Settings(BaseSettings):
     password: SecretStr | None = None
 
 
+    @field_validator("trace", "browser_path", "storage_state", "connect", "base_url",
+                     mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        """TEBIKI_TRACE= in a .env means no trace, not a trace written to the folder '.'."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"{value!r} is not an http:// or https:// address")
+        return value
+
+
 def load_settings(**given: Any) -> Settings:
     """Options the user gave win over the environment; those left out (None) do not."""
     chosen = {key: value for key, value in given.items() if value is not None}
@@ -43,5 +61,6 @@ def load_settings(**given: Any) -> Settings:
     except ValidationError as error:
         problem = error.errors()[0]
         name = ".".join(str(part) for part in problem["loc"])
+        message = problem["msg"].removeprefix("Value error, ")
         raise BadInputError(f"setting {name} (option --{name.replace('_', '-')} or "
-                            f"TEBIKI_{name.upper()}): {problem['msg']}") from None
+                            f"TEBIKI_{name.upper()}): {message}") from None

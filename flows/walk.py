@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import structlog
+from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext
 
 from flows.browser import BrowserOptions, open_browser
@@ -86,6 +87,8 @@ def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]
     for name, description in flow.variables.items():
         if name not in values:
             raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
+        if not values[name].strip():
+            raise BadInputError(f"--var {name} is empty ({description})")
     return values
 
 
@@ -101,7 +104,7 @@ def _secrets(flow: Flow, request: WalkRequest, site: _Site, notes: list[str]) ->
         if name == "password" and request.settings.password is not None:
             value = request.settings.password.get_secret_value()
         else:
-            value = os.environ.get(env_name)
+            value = os.environ.get(env_name) or dotenv_values(".env").get(env_name)
         value = value or request.ask_secret(name, flow.secrets.get(name, name))
         if not value and site.mutations is not None:
             # The bundled mock's account is a throwaway: a fresh random password will do.
@@ -116,12 +119,17 @@ def _secrets(flow: Flow, request: WalkRequest, site: _Site, notes: list[str]) ->
 
 
 def _close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
-    """Write the trace, then scrub it: traces keep request bodies, secrets included."""
+    """Write the trace under a temporary name, scrub it (traces keep request bodies, secrets
+    included), and only then give it its name."""
     if trace is None:
         return []
     trace.parent.mkdir(parents=True, exist_ok=True)
-    context.tracing.stop(path=str(trace))
-    scrub_zip(trace)
+    raw = trace.with_name(f".{trace.name}.unscrubbed")
+    try:
+        context.tracing.stop(path=str(raw))
+        scrub_zip(raw, trace)
+    finally:
+        raw.unlink(missing_ok=True)
     return [trace]
 
 
@@ -129,7 +137,7 @@ def walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
     settings = request.settings
     notes: list[str] = []
-    _variables(flow, request.variables, _Site("", dict.fromkeys(flow.variables, "")))
+    _variables(flow, request.variables, _Site("", dict.fromkeys(flow.variables, "-")))
     with ExitStack() as stack:
         site, account = _open_site(stack, flow, settings)
         variables = _variables(flow, request.variables, site)

@@ -3,11 +3,14 @@ runs that stop, refusals, missing labels, a missing browser, and a password that
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -16,6 +19,10 @@ from tests.conftest import storage_state_for
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 PASSWORD = "Tebiki-Secret-7d3f9a"
+# Characters that each encoding writes differently: a browser's form body (~ as %7E, * as is,
+# space as +), JSON (the quote escaped, the kana as is or as \uXXXX), a URL.
+NASTY_PASSWORD = 'Te~bi*ki "パス" 7d3f+&='
+
 
 
 def on_site(site: MockSite, session: MockSession, folder: Path) -> list[str]:
@@ -55,30 +62,38 @@ def test_run_without_confirm_stops_before_withdrawing(
     assert "/withdrawal" not in paths and "/account/login_info" in paths
 
 
+@pytest.mark.parametrize("password", [PASSWORD, NASTY_PASSWORD])
 def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path, password: str) -> None:
     session = mock_site.open_session("social")
     trace = tmp_path / "out" / "trace.zip"
     shots = tmp_path / "out" / "shots"
     result = tebiki("run", "withdraw-social", "--confirm", "--trace", str(trace),
                     "--screenshots", str(shots), "--log-format", "json", "-vv",
-                    *on_site(mock_site, session, tmp_path), env={"TEBIKI_PASSWORD": PASSWORD})
+                    *on_site(mock_site, session, tmp_path), env={"TEBIKI_PASSWORD": password})
     assert result.returncode == 0, result.stderr
     assert "14/14  seen" in result.stdout
     assert not mock_site.account_exists(session.email)
-    assert mock_site.login(session.email, PASSWORD) is None
+    assert mock_site.login(session.email, password) is None
 
-    assert PASSWORD not in result.stdout + result.stderr
+    assert password not in result.stdout + result.stderr
     assert " 5/14  typed" in result.stdout and "••••••••" in result.stdout
-    written = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
     assert trace.is_file() and len(list(shots.glob("*.png"))) >= 10
-    for path in written:
-        blobs = [path.read_bytes()]
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                blobs += [archive.read(name) for name in archive.namelist()]
-        for blob in blobs:
-            assert PASSWORD.encode() not in blob, path
+    assert [path.name for path in trace.parent.iterdir() if path.name.startswith(".")] == []
+    with zipfile.ZipFile(trace) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    # The trace recorded the form post as the browser encoded it: both fields scrubbed.
+    bodies = [blob for blob in members.values() if b"password_confirmation=" in blob]
+    assert bodies, "the trace holds no form post to check"
+    for body in bodies:
+        fields = re.findall(rb"(?:^|&)(password(?:_confirmation)?)=([^&\s\"]*)", body)
+        assert fields and {value for _, value in fields} == {b"********"}, body[:300]
+    encodings = {password, quote_plus(password), quote(password, safe=""),
+                 json.dumps(password)[1:-1], json.dumps(password, ensure_ascii=False)[1:-1]}
+    for name, blob in members.items():
+        text = blob.decode("utf-8", "replace")
+        for encoded in encodings:
+            assert encoded not in text, (name, encoded)
 
 
 def test_a_social_account_without_a_password_is_refused_with_the_sites_reason(
@@ -141,9 +156,20 @@ def test_an_unreachable_site_exits_3(tebiki: Tebiki) -> None:
      "error: setting slow_mo (option --slow-mo or TEBIKI_SLOW_MO): "
      "Input should be a valid integer, unable to parse string as an integer"),
     (["--scenario", "no-such-scenario"], {}, None),
+    (["--base-url", "example"], {},
+     "error: setting base_url (option --base-url or TEBIKI_BASE_URL): "
+     "'example' is not an http:// or https:// address"),
+    (["--var", "display_name="], {},
+     "error: --var display_name is empty "
+     "(あなたのクラウドワークスでの名前(ページの上の方に表示される表示名))"),
+    (["--storage-state", "state.json"], {},
+     "error: --storage-state state.json:1: not valid JSON: Expecting value"),
+    (["--screenshots", "not-a-folder/shots"], {}, None),
 ])
 def test_bad_options_exit_2_with_one_line(tebiki: Tebiki, args: list[str], env: dict[str, str],
-                                          message: str | None) -> None:
+                                          message: str | None, tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text("cookies: none\n")
+    (tmp_path / "not-a-folder").write_text("a file where a folder should be\n")
     result = tebiki("dry-run", "withdraw-email", *args, env=env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -152,7 +178,7 @@ def test_bad_options_exit_2_with_one_line(tebiki: Tebiki, args: list[str], env: 
         assert lines[0] == message
 
 
-def test_run_on_another_site_without_the_secret_asks_for_it(
+def test_run_on_another_site_without_the_secret_and_no_terminal_exits_2(
         mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
     session = mock_site.open_session("social")
     result = tebiki("run", "withdraw-social", *on_site(mock_site, session, tmp_path))
