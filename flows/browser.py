@@ -220,12 +220,9 @@ def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
             context = new_context(browser, options)
             if options.trace:
                 context.tracing.start(screenshots=True, snapshots=True)
-            try:
-                yield context  # the caller stops the trace: it knows the secrets to scrub
-            finally:
-                context.close()
+            yield context  # the caller stops the trace: it knows the secrets to scrub
         finally:
-            browser.close()
+            browser.close()  # closes its contexts too, in one round trip
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ only when the ``confirm`` callback says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from playwright.sync_api import Page
 
 from flows import highlight
 from flows.errors import EnvironmentProblem, StepFailed
+from flows.links import followable_address, in_menu_of
 from flows.locate import Found, alert_texts, closest_names, find
 from flows.model import (
     CheckStep,
@@ -32,13 +32,13 @@ from flows.model import (
     StepBase,
     Target,
 )
+from flows.variables import render, render_target
 
 log = structlog.get_logger()
 
 Mode = Literal["dry-run", "run"]
 MASK = "••••••••"
 MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LOOKAHEAD_MS = 400
 _OPTIONAL_MS = 1500
 
@@ -166,7 +166,7 @@ class Player:
         only for the step right after that menu's toggle, and only for a link in that menu."""
         revealer = self._revealer
         if not self.dry or revealer is None or not self._after_closed_menu \
-                or not _in_menu_of(found, revealer):
+                or not in_menu_of(found.locator, revealer.locator):
             raise self._failure(number, step, f"{target.describe()} is on the page but hidden")
         href = self._href(number, step, found)
         shot = self._show(number, step, revealer, "menu opens on click; link followed "
@@ -317,17 +317,7 @@ class Player:
 
     def _href(self, number: int, step: StepBase, found: Found) -> str:
         """The address a dry run may open instead of clicking: a plain GET link only."""
-        link: dict[str, str] = found.locator.evaluate(_LINK_JS)
-        href = link.get("href", "")
-        refusal = ""
-        if not href or href.startswith("javascript:"):
-            refusal = "has no link address"
-        elif link.get("method") and link["method"].lower() != "get":
-            refusal = f"sends a {link['method'].upper()} request when clicked"
-        elif link.get("download") is not None:
-            refusal = "downloads a file"
-        elif href.split("#")[0] == self.page.url.split("#")[0] and "#" in href:
-            refusal = "only runs a script on this page (its address is #)"
+        href, refusal = followable_address(found.locator, self.page.url)
         if refusal:
             raise self._failure(number, step, f"「{found.name}」 {refusal}, so a dry run cannot "
                                 "follow it without clicking")
@@ -394,7 +384,7 @@ class Player:
         caption = step.caption_en if self.options.caption_lang == "en" else step.caption
         if caption is None:
             caption = step.caption or (step.target.describe() if step.target else step.action)
-        return self._render(caption, strict=False)
+        return self._render(caption)
 
     def _describe_match(self, found: Found) -> str:
         return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
@@ -417,63 +407,11 @@ class Player:
             return path
         return self.options.base_url.rstrip("/") + "/" + path.lstrip("/")
 
-    def _render(self, text: str, strict: bool = True) -> str:
-        variables = self.options.variables
-
-        def value(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name in variables:
-                return variables[name]
-            return match.group(0)
-
-        return _PLACEHOLDER.sub(value, text)
+    def _render(self, text: str) -> str:
+        return render(text, self.options.variables)
 
     def _render_target(self, target: Target) -> Target:
-        return target.model_copy(update={
-            "name": self._render(target.name) if target.name else None,
-            "label": self._render(target.label) if target.label else None,
-            "text": self._render(target.text) if target.text else None,
-            "also": tuple(self._render(name) for name in target.also),
-            "within": self._render(target.within) if target.within else None,
-        })
-
-
-# The link a target is or sits in, and what a click on it would do besides a GET.
-_LINK_JS = """
-el => {
-  const a = el.closest('a[href]') || el.querySelector('a[href]');
-  if (!a) return {};
-  return {
-    href: a.href,
-    method: a.getAttribute('data-method') || a.getAttribute('data-turbo-method') || '',
-    download: a.hasAttribute('download') ? a.getAttribute('download') : null,
-  };
-}
-"""
-
-# Whether a hidden link belongs to the menu a toggle opens: named by aria-controls or
-# aria-owns, or close by in the toggle's own container.
-_IN_MENU_JS = """
-(link, toggle) => {
-  const ids = ((toggle.getAttribute('aria-controls') || '') + ' '
-    + (toggle.getAttribute('aria-owns') || '')).split(/\\s+/).filter(Boolean);
-  if (ids.some(id => document.getElementById(id)?.contains(link))) return true;
-  let box = toggle.parentElement;
-  for (let depth = 0; depth < 3 && box && box !== document.body; depth++) {
-    if (box.contains(link)) return true;
-    box = box.parentElement;
-  }
-  return false;
-}
-"""
-
-
-def _in_menu_of(found: Found, revealer: Found) -> bool:
-    toggle = revealer.locator.element_handle()
-    try:
-        return bool(found.locator.evaluate(_IN_MENU_JS, toggle))
-    finally:
-        toggle.dispose()
+        return render_target(target, self.options.variables)
 
 
 def _first_line(error: BaseException) -> str:
