@@ -22,6 +22,7 @@ pytest:
 
 bench: setup
 	$(BIN)/python bench/run_vs_plain.py
+	$(BIN)/python bench/shots_vs_plain.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -95,7 +95,9 @@ def validate(files: tuple[Path, ...]) -> None:
         sys.exit(2)
 
 
-def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
+def build_request(mode: Mode, flow: str, kwargs: dict[str, Any],
+                  confirm: bool = False) -> WalkRequest:
+    """The shared options of a walking command, read into one request for the engine."""
     screenshots: Path | None = kwargs.pop("screenshots", None)
     variables: dict[str, str] = kwargs.pop("variables", {})
     verbosity: int = kwargs.pop("verbose", 0)
@@ -119,11 +121,15 @@ def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool =
                                   confirmation_prompt=True)
         return value
 
-    outcome = walk(WalkRequest(flow_path=path, mode=mode, settings=settings,
-                               variables=variables, screenshots=screenshots,
-                               confirm=confirm_step, on_step=print_step,
-                               ask_secret=ask_secret))
-    print_summary(outcome, mode, path.stem)
+    return WalkRequest(flow_path=path, mode=mode, settings=settings, variables=variables,
+                       screenshots=screenshots, confirm=confirm_step, on_step=print_step,
+                       ask_secret=ask_secret)
+
+
+def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
+    request = build_request(mode, flow, kwargs, confirm)
+    outcome = walk(request)
+    print_summary(outcome, mode, request.flow_path.stem)
     if mode == "dry-run" and outcome.mock_mutations:
         click.echo("error: the dry run changed the mock site; this is a bug in tebiki", err=True)
         sys.exit(1)
@@ -183,3 +189,14 @@ def mock_site(port: int, auto_login: str) -> None:
 
 def main() -> None:
     cli(prog_name="tebiki")
+
+
+def _register() -> None:
+    # Late, because the shots commands use this module's helpers.
+    from cli.shots import check_shots_command, shots_command
+
+    cli.add_command(shots_command)
+    cli.add_command(check_shots_command)
+
+
+_register()

@@ -46,7 +46,7 @@ ADVICE = (
     "`.venv/bin/playwright install chromium`, or point --browser-path / TEBIKI_BROWSER_PATH "
     "at a Chromium or Chrome binary"
 )
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = (1280, 800)
 
 
 def _playwright_managed() -> list[Path]:
@@ -104,6 +104,7 @@ class BrowserOptions:
     trace: Path | None = None
     storage_state: Path | None = None
     cookies: tuple[dict[str, str], ...] = ()
+    viewport: tuple[int, int] = VIEWPORT
 
 
 def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
@@ -160,7 +161,7 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     if storage:
         _check_storage_state(Path(storage))
     context = browser.new_context(
-        viewport=VIEWPORT,  # type: ignore[arg-type]
+        viewport={"width": options.viewport[0], "height": options.viewport[1]},
         device_scale_factor=1,
         locale="ja-JP",
         timezone_id="Asia/Tokyo",

@@ -1,17 +1,20 @@
-"""The overlay that shows a person where a step acts: an outline around the target, a numbered
-badge and the caption, drawn in a shadow root above the page.
+"""The overlay that shows a person where a step acts: an outline (or, for tutorials, a
+spotlight: the page dimmed but for a rounded cut-out) around the target, a numbered badge, the
+caption in a callout beside it, and for an input the would-be value drawn over the field.
 
-The overlay is absolutely positioned in a zero-size host with pointer-events off, so it never
-changes the page's layout and never takes a click; it is removed before the next step.
+The overlay is absolutely positioned in a zero-size host with pointer-events off, inside a
+shadow root, so it never changes the page's layout, never takes a click and never inherits the
+page's styles; it is removed before the next step.
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Literal
 
+from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 
 # The outline's colour: a magenta that sites rarely use, so a screenshot shows it plainly.
 HIGHLIGHT_RGB = (228, 0, 127)
@@ -36,31 +39,72 @@ _DRAW_JS = """
   host.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;overflow:visible;'
     + 'z-index:2147483647;pointer-events:none;margin:0;padding:0;border:0;';
   const root = host.attachShadow({ mode: 'open' });
-  const dim = o.style === 'spotlight' ? 'box-shadow:0 0 0 200vmax rgba(0,0,0,0.45);' : '';
+  const big = o.style === 'spotlight';
   const font = '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",sans-serif';
+  const size = big ? { badge: 36, text: 19, small: 15, width: 380 }
+                   : { badge: 30, text: 15, small: 13, width: 360 };
   root.innerHTML = `
     <style>
       * { box-sizing: border-box; animation: none !important; transition: none !important; }
-      .ring { position:absolute; border:${o.outline}px solid ${o.color}; border-radius:10px;
-        ${dim} }
-      .badge { position:absolute; min-width:30px; height:30px; padding:0 8px; border-radius:15px;
-        background:${o.color}; color:#fff; font:700 16px/30px ${font}; text-align:center;
-        box-shadow:0 1px 3px rgba(0,0,0,.35); }
-      .callout { position:absolute; width:max-content; max-width:360px;
-        padding:8px 12px; border-radius:8px;
-        background:#1d1d1f; color:#fff; font:500 15px/1.5 ${font};
-        box-shadow:0 2px 8px rgba(0,0,0,.3); border-left:5px solid ${o.color}; }
-      .callout small { display:block; color:#ffd1e8; font-size:13px; }
+      .ring { position:absolute; border:${o.outline}px solid ${o.color}; border-radius:10px; }
+      .dim { position:absolute; left:0; top:0; }
+      .badge { position:absolute; min-width:${size.badge}px; height:${size.badge}px;
+        padding:0 8px; border-radius:${size.badge / 2}px; background:${o.color}; color:#fff;
+        font:700 ${size.badge * 0.55}px/${size.badge}px ${font}; text-align:center;
+        box-shadow:0 1px 4px rgba(0,0,0,.4); }
+      .callout { position:absolute; width:max-content; max-width:${size.width}px;
+        padding:10px 14px; border-radius:8px; background:#fff; color:#1d1d1f;
+        font:600 ${size.text}px/1.5 ${font}; box-shadow:0 3px 12px rgba(0,0,0,.35);
+        border-left:6px solid ${o.color}; }
+      .callout small { display:block; color:#6b1040; font-weight:500;
+        font-size:${size.small}px; }
+      .ghost { position:absolute; display:flex; align-items:center; padding:0 12px;
+        color:#1d1d1f; font:500 16px ${font}; letter-spacing:.08em; overflow:hidden;
+        white-space:nowrap; }
     </style>
     <div class="ring"></div><div class="badge"></div><div class="callout"></div>`;
+  if (big) {
+    // The spotlight: the whole page dimmed but for a rounded cut-out, as one SVG path (a
+    // huge box-shadow would do the same, at many times the painting cost).
+    const doc = document.documentElement;
+    const W = Math.max(doc.scrollWidth, doc.clientWidth), H = Math.max(doc.scrollHeight,
+      doc.clientHeight);
+    const k = Math.min(10, box.w / 2, box.h / 2), x = box.x, y = box.y, w = box.w, h = box.h;
+    const hole = `M${x + k},${y} H${x + w - k} A${k},${k} 0 0 1 ${x + w},${y + k} `
+      + `V${y + h - k} A${k},${k} 0 0 1 ${x + w - k},${y + h} H${x + k} `
+      + `A${k},${k} 0 0 1 ${x},${y + h - k} V${y + k} A${k},${k} 0 0 1 ${x + k},${y} Z`;
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'dim');
+    svg.setAttribute('width', W);
+    svg.setAttribute('height', H);
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', `M0,0 H${W} V${H} H0 Z ` + hole);
+    path.setAttribute('fill', 'rgba(15,20,30,0.55)');
+    path.setAttribute('fill-rule', 'evenodd');
+    svg.appendChild(path);
+    root.insertBefore(svg, root.querySelector('.ring'));
+  }
   const ring = root.querySelector('.ring');
   Object.assign(ring.style, {
     left: box.x + 'px', top: box.y + 'px', width: box.w + 'px', height: box.h + 'px',
   });
+  if (o.ghost) {
+    // The would-be value, shown in the field without typing into it.
+    const ghost = document.createElement('div');
+    ghost.className = 'ghost';
+    ghost.textContent = o.ghost;
+    Object.assign(ghost.style, {
+      left: (r.left + sx) + 'px', top: (r.top + sy) + 'px',
+      width: r.width + 'px', height: r.height + 'px',
+    });
+    root.appendChild(ghost);
+  }
   const badge = root.querySelector('.badge');
   badge.textContent = String(o.number);
+  const half = size.badge / 2 + 2;
   Object.assign(badge.style, {
-    left: Math.max(sx + 2, box.x - 16) + 'px', top: Math.max(sy + 2, box.y - 16) + 'px',
+    left: Math.max(sx + 2, box.x - half) + 'px', top: Math.max(sy + 2, box.y - half) + 'px',
   });
   const callout = root.querySelector('.callout');
   callout.textContent = o.caption;
@@ -71,41 +115,81 @@ _DRAW_JS = """
   }
   if (!o.caption && !o.detail) callout.remove();
   document.documentElement.appendChild(host);
-  // Beside the target where there is room (right, then left), else below, else above: the
-  // callout never covers the target, and sideways it rarely covers what opens below it.
-  const vw = window.innerWidth, vh = window.innerHeight, gap = 12;
-  const size = callout.isConnected ? callout.getBoundingClientRect() : { width: 0, height: 0 };
-  const top = Math.max(sy + 8, Math.min(box.y, sy + vh - size.height - 8));
-  if (r.right + pad + gap + size.width < vw - 8) {
-    callout.style.left = (box.x + box.w + gap) + 'px';
-    callout.style.top = top + 'px';
-  } else if (r.left - pad - gap - size.width > 8) {
-    callout.style.left = (box.x - gap - size.width) + 'px';
-    callout.style.top = top + 'px';
-  } else {
-    const below = r.bottom + pad + gap + size.height < vh - 8 || r.top < size.height + 24;
-    callout.style.left = Math.max(sx + 8, Math.min(box.x, sx + vw - size.width - 8)) + 'px';
-    callout.style.top = (below ? box.y + box.h + gap : box.y - gap - size.height) + 'px';
+  // Beside the target where there is room (right, then left), else below, else above, taking
+  // the first place that covers neither the target nor what the step reveals (o.avoid): the
+  // menu a hover opened, say.
+  const vw = document.documentElement.clientWidth, vh = window.innerHeight, gap = 14;
+  const c = callout.isConnected ? callout.getBoundingClientRect() : { width: 0, height: 0 };
+  const sideTop = Math.max(sy + 8, Math.min(box.y, sy + vh - c.height - 8));
+  const belowTop = box.y + box.h + gap, aboveTop = box.y - gap - c.height;
+  const across = Math.max(sx + 8, Math.min(box.x, sx + vw - c.width - 8));
+  const places = [
+    [box.x + box.w + gap, sideTop, r.right + pad + gap + c.width < vw - 8],
+    [box.x - gap - c.width, sideTop, r.left - pad - gap - c.width > 8],
+    [across, belowTop, r.bottom + pad + gap + c.height < vh - 8],
+    [across, aboveTop, r.top - pad - gap - c.height > 8],
+  ];
+  const avoid = (o.avoid || []).map(a => ({ x: a[0], y: a[1], w: a[2], h: a[3] })).concat([box]);
+  const clear = ([x, y]) => avoid.every(a =>
+    x >= a.x + a.w || a.x >= x + c.width || y >= a.y + a.h || a.y >= y + c.height);
+  const fits = places.filter(p => p[2]);
+  const chosen = fits.find(clear) || fits[0] || places[2];
+  let [left, top] = chosen;
+  if (!fits.find(clear) && avoid.length > 1) {
+    // Nowhere clear: go below everything in the way.
+    top = Math.max(...avoid.map(a => a.y + a.h)) + gap;
   }
+  callout.style.left = left + 'px';
+  callout.style.top = top + 'px';
+  return {
+    target: [box.x, box.y, box.w, box.h],
+    badge: [Math.max(sx + 2, box.x - half), Math.max(sy + 2, box.y - half), half * 2, half * 2],
+    callout: [left, top, c.width, c.height],
+  };
 }
 """
 
 _REMOVE_JS = "id => document.getElementById(id)?.remove()"
 
 
+Box = tuple[float, float, float, float]  # x, y, width, height in page coordinates
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Where the overlay's parts are: the ring around the target, the badge, the callout."""
+
+    target: Box
+    badge: Box
+    callout: Box
+
+    def union(self) -> Box:
+        boxes = [self.target, self.badge, self.callout]
+        left = min(box[0] for box in boxes)
+        top = min(box[1] for box in boxes)
+        right = max(box[0] + box[2] for box in boxes)
+        bottom = max(box[1] + box[3] for box in boxes)
+        return left, top, right - left, bottom - top
+
+
 def draw(
-    locator: Locator,
+    locator: Locator | ElementHandle,
     *,
     number: int,
     caption: str,
     detail: str = "",
     style: Style = "outline",
-) -> None:
-    """Outline the target, badge it with the step number and show the caption beside it."""
-    # A fixed header or an element that cannot scroll is drawn where it is.
-    with suppress(PlaywrightError):
-        locator.scroll_into_view_if_needed(timeout=2000)
-    locator.evaluate(
+    ghost: str = "",
+    avoid: tuple[Box, ...] = (),
+    scroll: bool = True,
+) -> Drawn:
+    """Mark the target, badge it with the step number and show the caption beside it.
+    ``scroll=False`` when Playwright's actionability checks have just scrolled it into view."""
+    if scroll:
+        # A fixed header or an element that cannot scroll is drawn where it is.
+        with suppress(PlaywrightError):
+            locator.scroll_into_view_if_needed(timeout=2000)
+    area: dict[str, list[float]] = locator.evaluate(
         _DRAW_JS,
         {
             "hostId": HOST_ID,
@@ -113,10 +197,17 @@ def draw(
             "caption": caption,
             "detail": detail,
             "style": style,
+            "ghost": ghost,
+            "avoid": [list(box) for box in avoid],
             "color": HIGHLIGHT_CSS,
             "outline": OUTLINE_PX,
         },
     )
+    def box(name: str) -> Box:
+        x, y, width, height = area[name]
+        return x, y, width, height
+
+    return Drawn(box("target"), box("badge"), box("callout"))
 
 
 def clear(page: Page) -> None:

@@ -3,7 +3,7 @@ hidden link belongs to the menu a toggle opens."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
+from playwright.sync_api import ElementHandle, Locator
 
 # The link a target is or sits in, and what a click on it would do besides a GET.
 _LINK_JS = """
@@ -43,7 +43,7 @@ def in_menu_of(link: Locator, toggle: Locator) -> bool:
         handle.dispose()
 
 
-def followable_address(link: Locator, current_url: str) -> tuple[str, str]:
+def followable_address(link: Locator | ElementHandle, current_url: str) -> tuple[str, str]:
     """The link's address, and why a dry run must not open it ("" when it may): a click on it
     would do more than a GET of that address."""
     facts: dict[str, str] = link.evaluate(_LINK_JS)

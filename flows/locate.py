@@ -13,8 +13,8 @@ import difflib
 import time
 from dataclasses import dataclass
 
+from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 
 from flows.model import LANDMARKS, Target
 
@@ -137,6 +137,13 @@ class Found:
     name: str
     loosely: bool = False
     scope_missing: bool = False
+    # The element itself, once resolved: a dry run checks, measures and marks it several
+    # times, and each use of the locator would look it up again.
+    handle: ElementHandle | None = None
+
+    @property
+    def element(self) -> Locator | ElementHandle:
+        return self.handle or self.locator
 
 
 def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
@@ -151,6 +158,14 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
     return (page.get_by_role("link", name=name, exact=exact, include_hidden=True)
             .or_(page.get_by_role("button", name=name, exact=exact, include_hidden=True))
             .or_(page.get_by_role("menuitem", name=name, exact=exact, include_hidden=True)))
+
+
+def mask_locator(page: Page, target: Target) -> Locator:
+    """Everything that matches a target to hide in screenshots, wherever it is."""
+    locator = _candidates(page, target, target.wanted, exact=True)
+    for name in target.also:
+        locator = locator.or_(_candidates(page, target, name, exact=True))
+    return locator
 
 
 def _pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, int]:

@@ -271,9 +271,12 @@ class Flow(BaseModel):
     title: str = Field(min_length=1)
     title_en: str | None = None
     description: str = ""
+    description_en: str | None = None
     source: str | None = None
     account: Literal["email", "social"] = "email"
     start: str = "/"
     variables: dict[str, str] = Field(default_factory=dict)
     secrets: dict[str, str] = Field(default_factory=dict)
+    # Things to hide in every screenshot (personal data a tutorial must not show).
+    mask: list[Target] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)

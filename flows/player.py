@@ -8,20 +8,23 @@ only when the ``confirm`` callback says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import Literal
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import FloatRect, Locator, Page
 
 from flows import highlight
 from flows.errors import EnvironmentProblem, StepFailed
+from flows.highlight import Box, Drawn, Style
 from flows.links import followable_address, in_menu_of
-from flows.locate import Found, alert_texts, closest_names, find
+from flows.locate import Found, alert_texts, closest_names, find, mask_locator
 from flows.model import (
     CheckStep,
     ExpectStep,
@@ -54,6 +57,9 @@ class StepReport:
     outcome: str
     detail: str = ""
     screenshot: Path | None = None
+    target: str = ""  # how the target was described: link 「基本情報編集」 under 共通情報
+    label: str = ""  # its label alone: 基本情報編集
+    overlay: Drawn | None = None
 
 
 @dataclass
@@ -61,6 +67,7 @@ class PlayResult:
     reports: list[StepReport] = field(default_factory=list)
     stopped_before: int | None = None
     final_url: str = ""
+    captions: list[str] = field(default_factory=list)  # every step's, reached or not
 
     @property
     def completed(self) -> bool:
@@ -80,6 +87,12 @@ class PlayOptions:
     screenshots: Path | None = None
     artifacts: Path | None = None
     caption_lang: Literal["ja", "en"] = "ja"
+    style: Style = "outline"
+    full_page: bool = False
+    crop: int | None = None  # padding around the overlay, or the whole page
+    mask_text: tuple[str, ...] = ()  # regular expressions of text to mask in every image
+    details: bool = True  # "would click" and the like in the callout (not in tutorials)
+    stilled: bool = False  # the context's pages carry a style sheet that stops all motion
 
 
 class Player:
@@ -93,6 +106,8 @@ class Player:
         # Set when a menu did not open without a click: its links will stay hidden.
         self._menu_closed = False
         self._after_closed_menu = False
+        self._overlay: Drawn | None = None
+        self._revealed: Box | None = None  # what a reveal opened, for the callout to avoid
         self._skipped_submit = False
 
     # -- the walk ---------------------------------------------------------------------------
@@ -100,6 +115,7 @@ class Player:
     def play(self) -> PlayResult:
         self._open(self._site_url(self.flow.start))
         total = len(self.flow.steps)
+        self.result.captions = [self._caption(step) for step in self.flow.steps]
         for number, step in enumerate(self.flow.steps, start=1):
             log.debug("step", number=number, action=step.action, effect=step.effect)
             try:
@@ -264,6 +280,9 @@ class Player:
             self.options.timeout_ms
         found = find(self.page, target, timeout, accept_hidden=self._menu_closed)
         self._after_closed_menu, self._menu_closed = self._menu_closed, False
+        if found is not None and self.dry:
+            handle = found.locator.element_handle(timeout=self.options.timeout_ms)
+            found = dataclass_replace(found, handle=handle)
         if found is None and not step.optional:
             closest = closest_names(self.page, target.wanted)
             hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
@@ -286,7 +305,15 @@ class Player:
         upcoming = steps[number].target
         assert upcoming is not None
         found = find(self.page, self._render_target(upcoming), _LOOKAHEAD_MS)
-        return found is not None and found.visible
+        if found is None or not found.visible:
+            return False
+        drawing = self.dry or self.options.screenshots is not None or self.options.highlight_ms
+        box = found.locator.bounding_box() if drawing else None
+        if box is not None:
+            scroll_x, scroll_y = self.page.evaluate("[window.scrollX, window.scrollY]")
+            self._revealed = (box["x"] + scroll_x, box["y"] + scroll_y, box["width"],
+                              box["height"])
+        return True
 
     def _check_actionable(self, number: int, step: StepBase, found: Found) -> None:
         """Playwright's actionability checks (visible, stable, receives events; enabled,
@@ -299,14 +326,14 @@ class Player:
         if not self.dry:
             return
         try:
-            found.locator.hover(trial=True, timeout=self.options.timeout_ms)
-            if not found.locator.is_enabled():
-                raise self._failure(number, step, f"「{found.name}」 is disabled")
-            if isinstance(step, FillStep | SelectStep) and not found.locator.is_editable():
-                raise self._failure(number, step, f"「{found.name}」 cannot be edited")
+            found.element.hover(trial=True, timeout=self.options.timeout_ms)
+            editing = isinstance(step, FillStep | SelectStep)
+            usable: str = found.element.evaluate(_USABLE_JS, editing)
         except PlaywrightError as error:
             raise self._failure(number, step,
                                 f"「{found.name}」 is not usable: {_first_line(error)}") from None
+        if usable:
+            raise self._failure(number, step, f"「{found.name}」 {usable}")
 
     def _click(self, number: int, step: StepBase, found: Found) -> None:
         try:
@@ -317,7 +344,7 @@ class Player:
 
     def _href(self, number: int, step: StepBase, found: Found) -> str:
         """The address a dry run may open instead of clicking: a plain GET link only."""
-        href, refusal = followable_address(found.locator, self.page.url)
+        href, refusal = followable_address(found.element, self.page.url)
         if refusal:
             raise self._failure(number, step, f"「{found.name}」 {refusal}, so a dry run cannot "
                                 "follow it without clicking")
@@ -342,21 +369,74 @@ class Player:
         options = self.options
         if not self.dry and options.highlight_ms <= 0 and options.screenshots is None:
             return None  # a plain run draws nothing, so it costs nothing
-        highlight.draw(found.locator, number=number, caption=self._caption(step), detail=detail)
+        ghost = self._input_value(step) if self.dry and isinstance(step, FillStep | SelectStep) \
+            else ""
+        masks, masked = self._masks() if options.screenshots is not None else ([], ())
+        # Playwright paints masks over everything: the callout keeps out of their way.
+        avoid = ((self._revealed,) if self._revealed else ()) + masked
+        self._overlay = highlight.draw(found.element, number=number, caption=self._caption(step),
+                                       detail=detail if options.details else "",
+                                       style=options.style, ghost=ghost, avoid=avoid,
+                                       scroll=not self.dry)
+        self._revealed = None
         path = None
         if options.screenshots is not None:
             path = options.screenshots / f"{number:02d}-{step.effect}.png"
-            self._screenshot(path)
+            self._screenshot(path, self._overlay, masks)
         if options.highlight_ms > 0:
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)
         return path
 
-    def _screenshot(self, path: Path) -> None:
+    def _screenshot(self, path: Path, overlay: Drawn | None = None,
+                    masks: list[Locator] | None = None) -> None:
+        options = self.options
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Password fields are masked in every image, whatever they hold.
-        self.page.screenshot(path=str(path), mask=[self.page.locator("input[type=password]")],
-                             mask_color=MASK_COLOR, animations="disabled", caret="hide")
+        if masks is None:
+            masks, _ = self._masks()
+        clip = None
+        if options.crop is not None and overlay is not None:
+            clip = self._clip(overlay, options.crop)
+        # Where the page's motion is already stilled by a style sheet (tutorial shots),
+        # Playwright need not still it again for every image.
+        still = {} if options.stilled else {"animations": "disabled", "caret": "hide"}
+        self.page.screenshot(path=str(path), mask=masks, mask_color=MASK_COLOR,
+                             full_page=options.full_page or clip is not None, clip=clip,
+                             **still)  # type: ignore[arg-type]
+
+    def _masks(self) -> tuple[list[Locator], tuple[Box, ...]]:
+        """What to mask in an image, and where it is, found in one look at the page: password
+        fields that hold something (in a run, what tebiki typed; empty ones stay visible, a dry
+        run's would-be value is drawn over them already masked), text the flow asks to hide
+        (e-mail addresses in a tutorial) and the flow's mask targets. Only what is there is
+        passed to Playwright's mask: each locator costs it time."""
+        found = self.page.evaluate(_MASKS_JS, list(self.options.mask_text))
+        passwords: list[list[float]] = found["passwords"]
+        texts: list[list[list[float]]] = found["texts"]
+        fields = self.page.locator("input[type=password]")
+        masks = [fields.nth(int(rect[0])) for rect in passwords]
+        boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords]
+        for pattern, rects in zip(self.options.mask_text, texts, strict=True):
+            if rects:
+                masks.append(self.page.get_by_text(re.compile(pattern)))
+                boxes += [(x, y, w, h) for x, y, w, h in rects]
+        for target in self.flow.mask:
+            locator = mask_locator(self.page, target)
+            target_rects: list[list[float]] = locator.evaluate_all(_RECTS_JS)
+            if target_rects:
+                masks.append(locator)
+                boxes += [(x, y, w, h) for x, y, w, h in target_rects]
+        return masks, tuple(boxes)
+
+    def _clip(self, overlay: Drawn, padding: int) -> FloatRect:
+        """The overlay and some of the page around it, inside the page."""
+        page_width, page_height = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        x, y, width, height = overlay.union()
+        left, top = max(0.0, x - padding), max(0.0, y - padding)
+        right = min(float(page_width), x + width + padding)
+        bottom = min(float(page_height), y + height + padding)
+        return {"x": left, "y": top, "width": right - left, "height": bottom - top}
 
     def _failure(self, number: int, step: StepBase, message: str,
                  closest: list[str] | None = None) -> StepFailed:
@@ -375,8 +455,12 @@ class Player:
 
     def _report(self, number: int, total: int, step: StepBase, outcome: str, detail: str = "",
                 screenshot: Path | None = None) -> None:
+        target = step.target.describe() if step.target else ""
+        label = step.target.wanted if step.target else ""
         report = StepReport(number, total, self._caption(step), step.effect, outcome, detail,
-                            screenshot)
+                            screenshot, self._render(target), self._render(label),
+                            self._overlay)
+        self._overlay = None
         self.result.reports.append(report)
         self.options.on_step(report)
 
@@ -412,6 +496,40 @@ class Player:
 
     def _render_target(self, target: Target) -> Target:
         return render_target(target, self.options.variables)
+
+
+# Page-coordinate boxes of elements, and of password fields that hold a value (with index).
+_RECTS_JS = """
+els => els.map(el => { const r = el.getBoundingClientRect();
+  return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })
+"""
+_MASKS_JS = """
+patterns => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return [r.left + scrollX, r.top + scrollY, r.width, r.height]; };
+  const passwords = Array.from(document.querySelectorAll('input[type=password]'))
+    .flatMap((el, i) => el.value ? [[i, ...box(el)]] : []);
+  const texts = patterns.map(pattern => {
+    const re = new RegExp(pattern), rects = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode())
+      if (t.parentElement && re.test(t.nodeValue)) rects.push(box(t.parentElement));
+    return rects;
+  });
+  return { passwords, texts };
+}
+"""
+
+# Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
+_USABLE_JS = """
+(el, needsEditing) => {
+  const disabled = el.matches(':disabled') || !!el.closest('[aria-disabled=true]');
+  if (disabled) return 'is disabled';
+  if (needsEditing && (el.readOnly || el.getAttribute('aria-readonly') === 'true'))
+    return 'cannot be edited';
+  return '';
+}
+"""
 
 
 def _first_line(error: BaseException) -> str:

@@ -15,8 +15,9 @@ import structlog
 from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext
 
-from flows.browser import BrowserOptions, open_browser
+from flows.browser import VIEWPORT, BrowserOptions, open_browser
 from flows.errors import BadInputError
+from flows.highlight import Style
 from flows.loader import load_flow
 from flows.model import FillStep, Flow
 from flows.player import Mode, Player, PlayOptions, PlayResult, StepReport
@@ -24,6 +25,36 @@ from flows.redact import register_secret, scrub_zip
 from flows.settings import Settings
 
 log = structlog.get_logger()
+
+
+# Stops CSS animations, transitions and the blinking caret on every page, from its start.
+STILL_PAGE_JS = """
+(() => {
+  const css = '*, *::before, *::after { animation-duration: 0s !important; '
+    + 'animation-delay: 0s !important; transition: none !important; '
+    + 'caret-color: transparent !important; scroll-behavior: auto !important; }';
+  const add = () => {
+    const style = document.createElement('style');
+    style.textContent = css;
+    (document.head || document.documentElement).appendChild(style);
+  };
+  if (document.documentElement) add();
+  else document.addEventListener('DOMContentLoaded', add, { once: true });
+})();
+"""
+
+
+@dataclass(frozen=True)
+class ShotSettings:
+    """How tutorial screenshots look: the same page gives the same pixels every time."""
+
+    style: Style = "spotlight"
+    full_page: bool = False
+    crop: int | None = None
+    viewport: tuple[int, int] = (1024, 768)
+    # Personal data a tutorial must not show: e-mail addresses are masked in every image.
+    mask_text: tuple[str, ...] = (r"[\w.+-]+@[\w-]+(\.[\w-]+)+",)
+    clock: str = "2026-04-01T10:00:00+09:00"
 
 
 @dataclass
@@ -36,6 +67,7 @@ class WalkRequest:
     confirm: Callable[[int, str], bool] = lambda number, caption: False
     on_step: Callable[[StepReport], None] = lambda report: None
     ask_secret: Callable[[str, str], str | None] = lambda name, description: None
+    shots: ShotSettings | None = None
 
 
 @dataclass
@@ -145,12 +177,19 @@ def walk(request: WalkRequest) -> WalkOutcome:
         highlight_ms = settings.highlight_ms
         if highlight_ms is None:
             highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
+        shots = request.shots
         browser_options = BrowserOptions(
             browser_path=settings.browser_path, connect=settings.connect,
             headed=settings.headed, slow_mo=settings.slow_mo, trace=settings.trace,
-            storage_state=settings.storage_state, cookies=site.cookies)
+            storage_state=settings.storage_state, cookies=site.cookies,
+            viewport=shots.viewport if shots else VIEWPORT)
         trace_files: list[Path] = []
         with open_browser(browser_options) as context:
+            if shots:
+                # Pages that show the time show the same time in every image, and nothing
+                # moves: the same page gives the same pixels.
+                context.clock.set_fixed_time(shots.clock)
+                context.add_init_script(STILL_PAGE_JS)
             page = context.new_page()
             page.set_default_timeout(settings.timeout_ms)
             options = PlayOptions(
@@ -159,6 +198,10 @@ def walk(request: WalkRequest) -> WalkOutcome:
                 highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
                 screenshots=request.screenshots, artifacts=settings.artifacts,
                 caption_lang=settings.lang)
+            if shots:
+                options.style, options.full_page = shots.style, shots.full_page
+                options.crop, options.mask_text = shots.crop, shots.mask_text
+                options.details, options.stilled = False, True
             try:
                 result = Player(page, flow, options).play()
             finally:

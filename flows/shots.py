@@ -1,0 +1,148 @@
+"""Tutorial screenshots of a flow, and checking them against golden images.
+
+Shots are taken with dry-run semantics (nothing clicked, typed or sent), so a tutorial of a
+destructive path is safe to make. Everything is written to a staging folder first and moved
+into place only when the whole set is done: a failed run leaves the old tutorial as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import structlog
+from PIL import Image
+
+from flows.compare import Comparison, compare_images
+from flows.errors import BadInputError
+from flows.player import StepReport
+from flows.tutorial import Lang, gif_frame, write_tutorial
+from flows.walk import ShotSettings, WalkOutcome, WalkRequest, walk
+
+log = structlog.get_logger()
+
+TUTORIAL_FILES = ("tutorial.md", "tutorial.html", "walkthrough.gif")
+
+
+@dataclass
+class ShotsOutcome:
+    walk: WalkOutcome
+    files: list[Path]
+
+
+@contextmanager
+def _staging(near: Path) -> Iterator[Path]:
+    near.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".tebiki-staging-", dir=near))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
+    """The steps shown, then the ones after the stop (the destructive step's result) as text."""
+    reports = list(outcome.result.reports)
+    total = len(outcome.flow.steps)
+    for number in range(len(reports) + 1, total + 1):
+        caption = outcome.result.captions[number - 1]
+        step = outcome.flow.steps[number - 1]
+        reports.append(StepReport(number, total, caption, step.effect, "not shown"))
+    return reports
+
+
+def _publish(staging: Path, out: Path) -> list[Path]:
+    """Replace the previous set in out with the new one (stale step images included)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("[0-9][0-9]-*.png"):
+        old.unlink()
+    published = []
+    for new in sorted(staging.iterdir()):
+        target = out / new.name
+        shutil.move(str(new), target)
+        published.append(target)
+    return published
+
+
+def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
+    with _staging(out.parent if out.parent != out else out) as staging, \
+            ThreadPoolExecutor(max_workers=1) as workers:
+        # Each GIF frame is scaled as soon as its screenshot exists, beside the browser's work.
+        frames: list[Future[Image.Image]] = []
+
+        def on_step(report: StepReport) -> None:
+            if report.screenshot is not None:
+                frames.append(workers.submit(gif_frame, report.screenshot))
+            request.on_step(report)
+
+        outcome = walk(replace(request, mode="dry-run", screenshots=staging, on_step=on_step,
+                               shots=request.shots or ShotSettings()))
+        write_tutorial(staging, outcome.flow, _tutorial_entries(outcome), lang,
+                       [frame.result() for frame in frames])
+        files = _publish(staging, out)
+    # The reports name the staging folder; point them at where the images are now.
+    outcome.result.reports = [
+        replace(report, screenshot=out / report.screenshot.name if report.screenshot else None)
+        for report in outcome.result.reports]
+    return ShotsOutcome(outcome, files)
+
+
+@dataclass
+class StepCheck:
+    name: str
+    comparison: Comparison | None  # None: missing on one side
+    problem: str = ""
+    diff: Path | None = None
+
+
+@dataclass
+class ShotsCheck:
+    walk: WalkOutcome
+    steps: list[StepCheck] = field(default_factory=list)
+    updated: bool = False
+
+    @property
+    def changed(self) -> list[StepCheck]:
+        return [step for step in self.steps if step.problem]
+
+
+def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -> ShotsCheck:
+    """Take the shots again and compare each with its golden image; or accept them."""
+    if not update and not any(golden.glob("[0-9][0-9]-*.png")):
+        raise BadInputError(f"--golden {golden}: no golden images there; make them with "
+                            "--update")
+    with _staging(diffs) as staging:
+        outcome = walk(replace(request, mode="dry-run", screenshots=staging,
+                               shots=request.shots or ShotSettings()))
+        actual = {path.name: path for path in staging.glob("[0-9][0-9]-*.png")}
+        if update:
+            golden.mkdir(parents=True, exist_ok=True)
+            for old in golden.glob("[0-9][0-9]-*.png"):
+                old.unlink()
+            for name, path in sorted(actual.items()):
+                shutil.copyfile(path, golden / name)
+            return ShotsCheck(outcome, [StepCheck(name, None) for name in sorted(actual)],
+                              updated=True)
+        expected = {path.name: path for path in golden.glob("[0-9][0-9]-*.png")}
+        steps = []
+        for name in sorted(set(actual) | set(expected)):
+            if name not in actual:
+                steps.append(StepCheck(name, None, "in the golden set, not taken this time"))
+                continue
+            if name not in expected:
+                steps.append(StepCheck(name, None, "new: no golden image"))
+                continue
+            diff = diffs / name.replace(".png", ".diff.png")
+            diffs.mkdir(parents=True, exist_ok=True)
+            comparison = compare_images(expected[name], actual[name], diff)
+            if comparison.same:
+                steps.append(StepCheck(name, comparison))
+            else:
+                shutil.copyfile(actual[name], diffs / name)
+                steps.append(StepCheck(name, comparison, comparison.reason, diff))
+        return ShotsCheck(outcome, steps)

@@ -1,0 +1,156 @@
+"""`tebiki shots`: spotlit, numbered, captioned images a writer can publish, the tutorial page
+and GIF made from them, and `check-shots` against the golden images in fixtures/golden/."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import BrowserContext
+
+from flows.highlight import HIGHLIGHT_RGB
+from flows.loader import find_flow, load_flow
+from flows.player import Player, PlayOptions, PlayResult
+from flows.walk import ShotSettings
+from mock_site import MockSession, MockSite
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+OpenContext = Callable[[MockSession], BrowserContext]
+GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden"
+
+
+def test_shots_make_images_and_a_tutorial_page(tebiki: Tebiki, tmp_path: Path) -> None:
+    result = tebiki("shots", "withdraw-social", "-o", "out")
+    assert result.returncode == 0, result.stderr
+    assert "mock site: 0 changing requests" in result.stdout
+    out = tmp_path / "out"
+    images = sorted(out.glob("*.png"))
+    assert [image.name[:3] for image in images] == [f"{n:02d}-" for n in range(1, 14)]
+    assert all(Image.open(image).size == (1024, 768) for image in images)
+
+    markdown = (out / "tutorial.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# クラウドワークスを退会する(Google・Facebook・Yahoo!")
+    assert "4. 「メールアドレス・パスワード編集」をクリック" in markdown
+    assert "14. 退会が完了しました" in markdown
+    linked = re.findall(r"!\[([^\]]+)\]\(([^)]+)\)", markdown)
+    assert [name for _, name in linked] == [image.name for image in images]
+    assert linked[9][0] == "手順10:共通情報の「基本情報編集」をクリック(「基本情報編集」を強調表示)"
+
+    page = (out / "tutorial.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 13
+    assert not re.search(r'(src|href)="(https?:|/|\.\.)', page)  # one self-contained file
+    assert '<meta name="viewport" content="width=device-width' in page
+
+    with Image.open(out / "walkthrough.gif") as gif:
+        assert gif.n_frames == 13 and gif.width == 800
+    assert not list(tmp_path.glob(".tebiki-staging-*"))
+
+
+def test_english_captions_keep_the_japanese_labels(tebiki: Tebiki, tmp_path: Path) -> None:
+    result = tebiki("shots", "withdraw-email", "--lang", "en", "-o", "en")
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "en" / "tutorial.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Leave CrowdWorks (account registered with an e-mail address)")
+    assert "4. Click 基本情報編集 (Edit basic information) under 共通情報" in markdown
+    assert "![Step 5: Click 退会をご希望する方はこちら (bottom left)" in markdown
+
+
+def test_a_failed_run_leaves_the_previous_tutorial_alone(tebiki: Tebiki, tmp_path: Path) -> None:
+    assert tebiki("shots", "withdraw-email", "-o", "out").returncode == 0
+    before = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
+    flow = find_flow("withdraw-email").read_text(encoding="utf-8")
+    renamed = flow.replace("{button: 退会する}", "{button: 退会手続きへ}")
+    (tmp_path / "renamed.yaml").write_text(renamed, encoding="utf-8")
+    failed = tebiki("shots", "renamed.yaml", "-o", "out", "--timeout", "1000")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith(
+        "error: step 7 (「退会する」をクリック): button 「退会手続きへ」")
+    after = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
+    assert after == before
+    assert not list(tmp_path.glob(".tebiki-staging-*"))
+
+
+def shots_of(context: BrowserContext, site: MockSite, session: MockSession, folder: Path,
+             settings: ShotSettings) -> PlayResult:
+    options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
+                          variables={"display_name": session.display_name},
+                          screenshots=folder, style=settings.style, crop=settings.crop,
+                          mask_text=settings.mask_text)
+    return Player(context.new_page(), load_flow(find_flow("withdraw-social")), options).play()
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of_it(
+        mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
+    session = mock_site.open_session("social")
+    context = open_context(session)
+    result = shots_of(context, mock_site, session, tmp_path, ShotSettings())
+    for report in result.reports:
+        assert report.overlay is not None
+        assert not overlap(report.overlay.callout, report.overlay.target), report.number
+
+    report = result.reports[9]  # 共通情報 の 基本情報編集
+    assert report.overlay is not None and report.screenshot is not None
+    x, y, width, height = report.overlay.target
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    shot = Image.open(report.screenshot).convert("RGB")
+    inside = shot.getpixel((round(x + width - 12), round(y + height / 2)))
+    outside = shot.getpixel((20, 760))
+    ring = shot.getpixel((round(x + 2), round(y + height / 2)))
+    assert sum(inside) > 3 * 230  # the cut-out shows the page as it is (white card)
+    assert sum(outside) < 3 * 140  # the rest of the page is dimmed
+    assert all(abs(a - b) <= 24 for a, b in zip(ring, HIGHLIGHT_RGB, strict=True))
+
+
+def test_e_mail_addresses_are_masked_and_crop_keeps_the_highlight(
+        mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
+    session = mock_site.open_session("social")
+    result = shots_of(open_context(session), mock_site, session, tmp_path,
+                      ShotSettings(crop=40))
+    shot = result.reports[4].screenshot  # パスワード: the page shows the account's address
+    assert shot is not None
+    image = Image.open(shot).convert("RGB")
+    assert image.size[0] < 1024 and image.size[1] < 768
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    assert any(all(abs(a - b) <= 24 for a, b in zip(colour, HIGHLIGHT_RGB, strict=True))
+               for _, colour in colours)
+
+
+@pytest.mark.parametrize("flow", ["withdraw-email", "withdraw-social"])
+def test_the_shots_match_the_golden_images(tebiki: Tebiki, flow: str) -> None:
+    result = tebiki("check-shots", flow, "--golden", str(GOLDEN / flow))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"all \d+ images match", result.stdout)
+
+
+def test_a_renamed_button_fails_the_check_with_a_diff_image(tebiki: Tebiki,
+                                                           tmp_path: Path) -> None:
+    result = tebiki("check-shots", "withdraw-social", "--golden",
+                    str(GOLDEN / "withdraw-social"), "--labels", "faq", "--diffs", "diffs")
+    assert result.returncode == 1
+    assert re.search(r"^changed  07-submit\.png: ", result.stdout, re.M)
+    assert re.search(r"^same     01-navigate\.png$", result.stdout, re.M)
+    diff = tmp_path / "diffs" / "07-submit.diff.png"
+    assert diff.is_file()
+    red = [colour for _, colour in Image.open(diff).convert("RGB").getcolors(1 << 20) or []
+           if colour[0] > 200 and colour[1] < 60 and colour[2] < 60]
+    assert red
+
+
+def test_update_writes_golden_images_and_a_missing_golden_is_bad_input(
+        tebiki: Tebiki, tmp_path: Path) -> None:
+    missing = tebiki("check-shots", "withdraw-email", "--golden", "nowhere")
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == ("error: --golden nowhere: no golden images there; "
+                                      "make them with --update")
+    updated = tebiki("check-shots", "withdraw-email", "--golden", "mine", "--update")
+    assert updated.returncode == 0, updated.stderr
+    assert len(list((tmp_path / "mine").glob("*.png"))) == 7
