@@ -6,24 +6,12 @@ Target: at most 1.3.
     .venv/bin/python bench/shots_vs_plain.py [--rounds N]
 """
 
-from __future__ import annotations
-
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from timing import compare
+from timing import main
 
 HERE = Path(__file__).resolve().parent
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
-    rounds = parser.parse_args().rounds
-    with tempfile.TemporaryDirectory() as cwd:
-        compare([sys.executable, str(HERE / "plain_shots_withdraw_email.py"), "plain-out"],
-                [sys.executable, "-m", "cli", "shots", "withdraw-email", "-o", "tebiki-out"],
-                cwd, rounds, ("plain Playwright screenshots", "tebiki shots"), 1.3)
-        made = sorted(path.name for path in (Path(cwd) / "tebiki-out").iterdir())
-        print(f"tebiki wrote: {', '.join(made)}")
+main(__doc__ or "", [sys.executable, str(HERE / "plain_shots_withdraw_email.py"), "plain-out"],
+     [sys.executable, "-m", "cli", "shots", "withdraw-email", "-o", "tebiki-out"],
+     ("plain Playwright screenshots", "tebiki shots"), 1.3, out="tebiki-out")

@@ -35,3 +35,20 @@ def compare(baseline: list[str], candidate: list[str], cwd: str, rounds: int,
     ratio = cand / base
     print(f"{'ratio':<{width}} : {ratio:.3f}  (target <= {target})")
     return ratio
+
+
+def main(doc: str, baseline: list[str], candidate: list[str], names: tuple[str, str],
+         target: float, out: str | None = None) -> None:
+    """The command line both benchmarks share: --rounds N, a scratch folder, the ratio."""
+    import argparse
+    import tempfile
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as cwd:
+        compare(baseline, candidate, cwd, rounds, names, target)
+        if out:
+            made = sorted(path.name for path in (Path(cwd) / out).iterdir())
+            print(f"tebiki wrote: {', '.join(made)}")
