@@ -93,6 +93,7 @@ class PlayOptions:
     mask_text: tuple[str, ...] = ()  # regular expressions of text to mask in every image
     details: bool = True  # "would click" and the like in the callout (not in tutorials)
     stilled: bool = False  # the context's pages carry a style sheet that stops all motion
+    renumber: bool = False  # number images as shown, leaving out skipped optional steps
 
 
 class Player:
@@ -374,19 +375,28 @@ class Player:
         masks, masked = self._masks() if options.screenshots is not None else ([], ())
         # Playwright paints masks over everything: the callout keeps out of their way.
         avoid = ((self._revealed,) if self._revealed else ()) + masked
-        self._overlay = highlight.draw(found.element, number=number, caption=self._caption(step),
+        shown = self._shown_number(number)
+        self._overlay = highlight.draw(found.element, number=shown, caption=self._caption(step),
                                        detail=detail if options.details else "",
                                        style=options.style, ghost=ghost, avoid=avoid,
                                        scroll=not self.dry)
         self._revealed = None
         path = None
         if options.screenshots is not None:
-            path = options.screenshots / f"{number:02d}-{step.effect}.png"
+            path = options.screenshots / f"{shown:02d}-{step.effect}.png"
             self._screenshot(path, self._overlay, masks)
         if options.highlight_ms > 0:
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)
         return path
+
+    def _shown_number(self, number: int) -> int:
+        """The step's number as a tutorial reader counts: optional steps the site does not
+        have are left out of a tutorial, and the numbers close up behind them."""
+        if not self.options.renumber:
+            return number
+        skipped = sum(1 for report in self.result.reports if report.outcome == "skipped")
+        return number - skipped
 
     def _screenshot(self, path: Path, overlay: Drawn | None = None,
                     masks: list[Locator] | None = None) -> None:

@@ -46,14 +46,17 @@ def _staging(near: Path) -> Iterator[Path]:
 
 
 def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
-    """The steps shown, then the ones after the stop (the destructive step's result) as text."""
+    """What a reader does, numbered as they count it: the steps shown, then the ones after the
+    stop (the destructive step's result) as text; optional steps the site lacks are left out."""
     reports = list(outcome.result.reports)
     total = len(outcome.flow.steps)
     for number in range(len(reports) + 1, total + 1):
         caption = outcome.result.captions[number - 1]
         step = outcome.flow.steps[number - 1]
         reports.append(StepReport(number, total, caption, step.effect, "not shown"))
-    return reports
+    shown = [report for report in reports if report.outcome != "skipped"]
+    return [replace(report, number=index, total=len(shown))
+            for index, report in enumerate(shown, start=1)]
 
 
 def _publish(staging: Path, out: Path) -> list[Path]:

@@ -201,7 +201,7 @@ def walk(request: WalkRequest) -> WalkOutcome:
             if shots:
                 options.style, options.full_page = shots.style, shots.full_page
                 options.crop, options.mask_text = shots.crop, shots.mask_text
-                options.details, options.stilled = False, True
+                options.details, options.stilled, options.renumber = False, True, True
             try:
                 result = Player(page, flow, options).play()
             finally:

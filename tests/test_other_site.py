@@ -176,3 +176,25 @@ def test_only_the_common_sections_link_leads_to_the_withdrawal_link(
         expect(withdrawal).to_have_count(0)
     page.goto(email_site.base_url + "/settings/basic")
     expect(withdrawal).to_be_visible()
+
+
+# -- tutorial screenshots ------------------------------------------------------------------------
+
+def test_shots_on_the_other_site_make_a_tutorial_and_touch_nothing(
+        tebiki: Tebiki, tmp_path: Path) -> None:
+    with OtherSite(social=True) as site:
+        cookie = site.new_account()
+        result = tebiki("shots", "withdraw-social", "-o", "tutorial",
+                        *on_site(site, cookie, tmp_path))
+        assert result.returncode == 0, result.stdout + result.stderr
+        # This site's withdrawal screen has no checkbox: the optional step is left out of the
+        # tutorial and the numbers close up behind it.
+        images = sorted(path.name for path in (tmp_path / "tutorial").glob("*.png"))
+        assert images[-2:] == ["11-navigate.png", "12-destructive.png"] and len(images) == 12
+        markdown = (tmp_path / "tutorial" / "tutorial.md").read_text(encoding="utf-8")
+        assert "10. 共通情報の「基本情報編集」をクリック" in markdown
+        assert "12. 「退会する」をクリック" in markdown and "13. 退会が完了しました" in markdown
+        assert "注意事項" not in markdown
+        assert events_after_grace(site) == []
+        assert site.mutations() == []
+        assert site.visits(cookie)[-1] == "/account/close"
