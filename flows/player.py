@@ -423,9 +423,12 @@ class Player:
         found = self.page.evaluate(_MASKS_JS, list(self.options.mask_text))
         passwords: list[list[float]] = found["passwords"]
         texts: list[list[list[float]]] = found["texts"]
-        fields = self.page.locator("input[type=password]")
-        masks = [fields.nth(int(rect[0])) for rect in passwords]
-        boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords]
+        valued: list[list[float]] = found["fields"]
+        passwords_fields = self.page.locator("input[type=password]")
+        other_fields = self.page.locator("input:not([type=password]), textarea")
+        masks = [passwords_fields.nth(int(rect[0])) for rect in passwords]
+        masks += [other_fields.nth(int(rect[0])) for rect in valued]
+        boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords + valued]
         for pattern, rects in zip(self.options.mask_text, texts, strict=True):
             if rects:
                 masks.append(self.page.get_by_text(re.compile(pattern)))
@@ -526,7 +529,11 @@ patterns => {
       if (t.parentElement && re.test(t.nodeValue)) rects.push(box(t.parentElement));
     return rects;
   });
-  return { passwords, texts };
+  // Values shown in fields are no text nodes: an address prefilled in an input is masked too.
+  const res = patterns.map(pattern => new RegExp(pattern));
+  const fields = Array.from(document.querySelectorAll('input:not([type=password]), textarea'))
+    .flatMap((el, i) => res.some(re => re.test(el.value || '')) ? [[i, ...box(el)]] : []);
+  return { passwords, texts, fields };
 }
 """
 

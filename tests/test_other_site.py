@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
+from flows.player import MASK_COLOR
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import COOKIE_NAME, OtherSite, Record
 
@@ -21,6 +23,7 @@ Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 PASSWORD = "Other-Site-Secret-4b1e9c"
 PING_GRACE_SECONDS = 0.5  # the page's image pings are sent at once; give them time to land
 DECOYS = ("/worker/basic", "/client/basic")
+MASK_RGB = tuple(int(MASK_COLOR[i:i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.fixture
@@ -195,6 +198,11 @@ def test_shots_on_the_other_site_make_a_tutorial_and_touch_nothing(
         assert "10. 共通情報の「基本情報編集」をクリック" in markdown
         assert "12. 「退会する」をクリック" in markdown and "13. 退会が完了しました" in markdown
         assert "注意事項" not in markdown
+        # The address prefilled in the メールアドレス field is masked like any e-mail address.
+        with Image.open(tmp_path / "tutorial" / "05-input.png") as image:
+            colours = dict((colour, count) for count, colour in
+                           image.convert("RGB").getcolors(1 << 20) or [])
+        assert colours.get(MASK_RGB, 0) > 1000
         assert events_after_grace(site) == []
         assert site.mutations() == []
         assert site.visits(cookie)[-1] == "/account/close"
