@@ -27,7 +27,16 @@ Style = Literal["outline", "spotlight"]
 _DRAW_JS = """
 (el, o) => {
   document.getElementById(o.hostId)?.remove();
-  const r = el.getBoundingClientRect();
+  // A checkbox or radio button is marked with its label: the words a reader looks for.
+  let r = el.getBoundingClientRect();
+  const field = r;
+  if (/^(checkbox|radio)$/.test(el.type || '') && el.labels && el.labels.length) {
+    const rects = [r, ...Array.from(el.labels).map(l => l.getBoundingClientRect())];
+    const left = Math.min(...rects.map(q => q.left)), top = Math.min(...rects.map(q => q.top));
+    const right = Math.max(...rects.map(q => q.right));
+    const bottom = Math.max(...rects.map(q => q.bottom));
+    r = { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
   const sx = window.scrollX, sy = window.scrollY;
   const pad = 6;
   const box = {
@@ -95,8 +104,9 @@ _DRAW_JS = """
     ghost.className = 'ghost';
     ghost.textContent = o.ghost;
     Object.assign(ghost.style, {
-      left: (r.left + sx) + 'px', top: (r.top + sy) + 'px',
-      width: r.width + 'px', height: r.height + 'px',
+      left: (field.left + sx) + 'px', top: (field.top + sy) + 'px',
+      width: Math.max(field.width, 16) + 'px', height: field.height + 'px',
+      padding: field.width < 40 ? '0' : '0 12px', justifyContent: field.width < 40 ? 'center' : '',
     });
     root.appendChild(ghost);
   }

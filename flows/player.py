@@ -370,8 +370,11 @@ class Player:
         options = self.options
         if not self.dry and options.highlight_ms <= 0 and options.screenshots is None:
             return None  # a plain run draws nothing, so it costs nothing
-        ghost = self._input_value(step) if self.dry and isinstance(step, FillStep | SelectStep) \
-            else ""
+        ghost = ""
+        if self.dry and isinstance(step, FillStep | SelectStep):
+            ghost = self._input_value(step)
+        elif self.dry and isinstance(step, CheckStep):
+            ghost = "✓"
         masks, masked = self._masks() if options.screenshots is not None else ([], ())
         # Playwright paints masks over everything: the callout keeps out of their way.
         avoid = ((self._revealed,) if self._revealed else ()) + masked

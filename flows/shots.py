@@ -7,11 +7,12 @@ into place only when the whole set is done: a failed run leaves the old tutorial
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -59,20 +60,47 @@ def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
             for index, report in enumerate(shown, start=1)]
 
 
-def _publish(staging: Path, out: Path) -> list[Path]:
+MARKER = ".tebiki-shots.json"  # what the last run wrote, so only that is ever replaced
+
+
+def _check_output(out: Path) -> list[str]:
+    """The files a previous run made in out; a folder holding anything else is refused, so
+    no one's own files are deleted or overwritten."""
+    if out.exists() and not out.is_dir():
+        raise BadInputError(f"-o {out}: is a file, not a folder")
+    if not out.exists():
+        return []
+    marker = out / MARKER
+    previous: list[str] = []
+    if marker.is_file():
+        with suppress(ValueError, OSError):
+            previous = [str(name) for name in json.loads(marker.read_text(encoding="utf-8"))]
+    others = sorted(path.name for path in out.iterdir()
+                    if path.name not in previous and path.name != MARKER)
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise BadInputError(f"-o {out}: the folder holds files tebiki did not make ({shown}); "
+                            "choose an empty or new folder")
+    return previous
+
+
+def _publish(staging: Path, out: Path, previous: list[str]) -> list[Path]:
     """Replace the previous set in out with the new one (stale step images included)."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("[0-9][0-9]-*.png"):
-        old.unlink()
+    for name in previous:
+        (out / name).unlink(missing_ok=True)
     published = []
     for new in sorted(staging.iterdir()):
         target = out / new.name
         shutil.move(str(new), target)
         published.append(target)
+    (out / MARKER).write_text(json.dumps([path.name for path in published]), encoding="utf-8")
     return published
 
 
 def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
+    previous = _check_output(out)
+    out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its own name
     with _staging(out.parent if out.parent != out else out) as staging, \
             ThreadPoolExecutor(max_workers=1) as workers:
         # Each GIF frame is scaled as soon as its screenshot exists, beside the browser's work.
@@ -81,13 +109,14 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
         def on_step(report: StepReport) -> None:
             if report.screenshot is not None:
                 frames.append(workers.submit(gif_frame, report.screenshot))
+                report = replace(report, screenshot=out / report.screenshot.name)
             request.on_step(report)
 
         outcome = walk(replace(request, mode="dry-run", screenshots=staging, on_step=on_step,
                                shots=request.shots or ShotSettings()))
         write_tutorial(staging, outcome.flow, _tutorial_entries(outcome), lang,
                        [frame.result() for frame in frames])
-        files = _publish(staging, out)
+        files = _publish(staging, out, previous)
     # The reports name the staging folder; point them at where the images are now.
     outcome.result.reports = [
         replace(report, screenshot=out / report.screenshot.name if report.screenshot else None)
@@ -132,6 +161,9 @@ def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -
             return ShotsCheck(outcome, [StepCheck(name, None) for name in sorted(actual)],
                               updated=True)
         expected = {path.name: path for path in golden.glob("[0-9][0-9]-*.png")}
+        # Diffs of an earlier check would read as this one's.
+        for stale in list(diffs.glob("[0-9][0-9]-*.png")):
+            stale.unlink()
         steps = []
         for name in sorted(set(actual) | set(expected)):
             if name not in actual:

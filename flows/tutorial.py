@@ -46,9 +46,12 @@ def write_markdown(path: Path, flow: Flow, reports: list[StepReport], lang: Lang
     if _intro(flow, lang):
         lines += [_intro(flow, lang), ""]
     for report in reports:
-        lines.append(f"{report.number}. {report.caption}")
+        item = f"{report.number}. "
+        lines.append(f"{item}{report.caption}")
         if report.screenshot is not None:
-            lines += ["", f"   ![{_alt(report, lang)}]({report.screenshot.name})", ""]
+            # Indented to the item's text, so the image stays inside the numbered item.
+            indent = " " * len(item)
+            lines += ["", f"{indent}![{_alt(report, lang)}]({report.screenshot.name})", ""]
     if flow.source:
         lines += ["", f"{words['source']}: {flow.source}"]
     lines += ["", f"*{words['made']}*", ""]

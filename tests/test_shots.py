@@ -154,3 +154,27 @@ def test_update_writes_golden_images_and_a_missing_golden_is_bad_input(
     updated = tebiki("check-shots", "withdraw-email", "--golden", "mine", "--update")
     assert updated.returncode == 0, updated.stderr
     assert len(list((tmp_path / "mine").glob("*.png"))) == 7
+
+
+def test_an_output_folder_with_other_files_is_refused_and_left_alone(
+        tebiki: Tebiki, tmp_path: Path) -> None:
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "01-holiday.png").write_bytes(b"mine")
+    (keep / "tutorial.md").write_text("my notes", encoding="utf-8")
+    result = tebiki("shots", "withdraw-email", "-o", "keep")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: -o keep: the folder holds files tebiki did not "
+                                     "make (01-holiday.png, tutorial.md); choose an empty or "
+                                     "new folder")
+    assert (keep / "01-holiday.png").read_bytes() == b"mine"
+    assert (keep / "tutorial.md").read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_second_run_replaces_only_what_the_first_made(tebiki: Tebiki, tmp_path: Path) -> None:
+    assert tebiki("shots", "withdraw-social", "-o", "out").returncode == 0
+    assert len(list((tmp_path / "out").glob("*.png"))) == 13
+    again = tebiki("shots", "withdraw-email", "-o", "out")
+    assert again.returncode == 0, again.stderr
+    assert len(list((tmp_path / "out").glob("*.png"))) == 7  # no stale images of the first
+    assert "screenshot: out/07-destructive.png" in again.stdout
