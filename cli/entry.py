@@ -14,8 +14,11 @@ def _wants_browser(args: list[str]) -> bool:
     return bool(args) and args[0] in BROWSER_COMMANDS and not {"-h", "--help"} & set(args)
 
 
-def _import_commands() -> None:
+def _import_commands(command: str) -> None:
     import cli.main  # noqa: F401
+
+    if command in ("shots", "check-shots"):
+        import flows.shots  # noqa: F401  (Pillow and the image comparison)
 
 
 def main() -> None:
@@ -30,7 +33,8 @@ def _main() -> None:
     if _wants_browser(sys.argv[1:]):
         from flows.browser import start_driver_early
 
-        importer = threading.Thread(target=_import_commands, name="import", daemon=True)
+        importer = threading.Thread(target=_import_commands, args=(sys.argv[1],),
+                                    name="import", daemon=True)
         importer.start()
         start_driver_early()
         importer.join()

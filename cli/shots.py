@@ -11,7 +11,6 @@ import click
 from cli.main import build_request, friendly_errors
 from cli.options import setting_options
 from cli.report import print_summary
-from flows.shots import check_shots, make_shots
 from flows.walk import ShotSettings
 
 SHOT_OPTIONS = (
@@ -40,6 +39,8 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
 @friendly_errors
 def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
     """Annotated screenshots of FLOW, tutorial.md, tutorial.html and walkthrough.gif."""
+    from flows.shots import make_shots  # Pillow and the rest only for the commands that draw
+
     shot_settings = _shot_settings(kwargs)
     request = build_request("dry-run", flow, kwargs)
     request.shots = shot_settings
@@ -63,6 +64,8 @@ def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
 def check_shots_command(flow: str, golden: Path, update: bool, diffs: Path | None,
                         **kwargs: Any) -> None:
     """Take FLOW's screenshots again and compare them with golden images (exit 1 on change)."""
+    from flows.shots import check_shots
+
     shot_settings = _shot_settings(kwargs)
     request = build_request("dry-run", flow, kwargs)
     request.shots = shot_settings

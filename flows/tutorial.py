@@ -107,7 +107,7 @@ def gif_frame(screenshot: Path) -> Image.Image:
     with Image.open(screenshot) as image:
         rgb = image.convert("RGB")
     height = round(rgb.height * GIF_WIDTH / rgb.width)
-    return rgb.resize((GIF_WIDTH, height), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return _palette(rgb.resize((GIF_WIDTH, height), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
 
 def write_gif(path: Path, frames: list[Image.Image]) -> int:
@@ -120,9 +120,9 @@ def write_gif(path: Path, frames: list[Image.Image]) -> int:
     for frame in frames:
         if frame.height != tallest:
             canvas = Image.new("RGB", (GIF_WIDTH, tallest), "white")
-            canvas.paste(frame, (0, 0))
-            frame = canvas
-        canvases.append(_palette(frame))
+            canvas.paste(frame.convert("RGB"), (0, 0))
+            frame = _palette(canvas)
+        canvases.append(frame)
     canvases[0].save(path, save_all=True, append_images=canvases[1:], duration=GIF_FRAME_MS,
                      loop=0, disposal=1)
     return len(canvases)

@@ -3,6 +3,8 @@ flows over many machines), here a local `playwright run-server`."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -19,7 +21,8 @@ Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 def browser_server() -> Iterator[str]:
     server = subprocess.Popen(
         [sys.executable, "-m", "playwright", "run-server", "--port", "0", "--host", "127.0.0.1",
-         "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)  # its own process group: the Node.js server is a grandchild
     assert server.stdout is not None
     deadline = time.monotonic() + 30
     line = ""
@@ -29,7 +32,7 @@ def browser_server() -> Iterator[str]:
         assert "Listening on" in line, line
         yield line.split("Listening on", 1)[1].strip()
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the wrapper and the Node.js server under it
         server.wait(timeout=10)
 
 
