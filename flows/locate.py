@@ -202,6 +202,14 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
                 hidden = hidden or found
         if hidden is not None:
             return hidden
+    if not target.role and target.name:
+        # A name with no role given that no link or button carries: the same words as plain
+        # text (a display name in a <span> whose menu opens on hover), matched exactly.
+        for name in target.names:
+            candidates = page.get_by_text(name, exact=True)
+            index, visible, _ = _pick(candidates, target.within)
+            if index is not None:
+                return Found(candidates.nth(index), visible, name)
     return None
 
 

@@ -88,3 +88,11 @@ def test_labels_match_exactly(page: Page) -> None:
                      "<label>パスワード<input type=password name=a></label>")
     found = find(page, Target(label="パスワード"), 300)
     assert found is not None and found.locator.get_attribute("name") == "a"
+
+
+def test_a_name_without_a_role_may_be_plain_text(page: Page) -> None:
+    page.set_content("<p>ナミさん、こんにちは</p><div role='banner'><span class='who'>ナミ</span>"
+                     "<ul hidden><li><a href='/profile'>プロフィール編集</a></li></ul></div>")
+    found = find(page, Target(name="ナミ", within="header"), 300)
+    assert found is not None and found.locator.get_attribute("class") == "who"
+    assert find(page, Target(role="button", name="ナミ", within="header"), 300) is None
