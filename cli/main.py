@@ -5,7 +5,6 @@ DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the en
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -170,21 +169,13 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
 @friendly_errors
 def mock_site(port: int, auto_login: str) -> None:
     """Serve the bundled mock site for a person (or --base-url) to walk."""
-    from mock_site import MockSite
+    from mock_site import serve
 
-    site = MockSite(port=port, auto_login=None if auto_login == "none" else auto_login)
     try:
-        site.start()
+        serve(port, auto_login=None if auto_login == "none" else auto_login)
     except OSError as error:
         click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror}", err=True)
         sys.exit(3)
-    click.echo(f"mock site: {site.base_url}/  (Ctrl-C to stop)")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        site.stop()
 
 
 def main() -> None:

@@ -20,10 +20,9 @@ def print_step(report: StepReport) -> None:
 
 
 def describe_step(number: int, step: StepBase) -> str:
-    caption = step.caption or (step.target.describe() if step.target else step.action)
-    how = f"{step.action} {step.target.describe()}" if step.target else f"goto {step.action}"
-    if step.action == "goto":
-        how = f"open {getattr(step, 'goto', '')}"
+    caption = step.caption_in("ja")
+    how = f"{step.action} {step.target.describe()}" if step.target else \
+        f"open {getattr(step, 'goto', '')}"
     extra = " (optional)" if step.optional else ""
     return f"{number:>2}. {caption}{extra}\n      {how}  [{step.effect}]"
 

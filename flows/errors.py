@@ -35,19 +35,7 @@ class EnvironmentProblem(TebikiError):
 
 
 class StepFailed(TebikiError):
-    """A step could not be done on the site: its target is missing, hidden or the site refused."""
+    """A step could not be done on the site: its target is missing, hidden or the site refused.
+    The message names the step, the label, the closest labels and the screenshot."""
 
     exit_code = 1
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        step_number: int,
-        closest: list[str] | None = None,
-        screenshot: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.step_number = step_number
-        self.closest = closest or []
-        self.screenshot = screenshot

@@ -6,7 +6,6 @@ and what is wrong, so the command line can print it as a single line and exit 2.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,9 @@ from pydantic import ValidationError
 
 from flows.errors import FlowFileError
 from flows.model import ACTIONS, Flow
+from flows.variables import PLACEHOLDER
 
 FLOWS_DIR = Path(__file__).resolve().parent
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Path_ = tuple[str | int, ...]
 
@@ -155,8 +153,6 @@ def _check_placeholders(data: dict[str, Any], flow: Flow, lines: dict[Path_, int
             continue
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
-            if not VARIABLE_NAME.fullmatch(name):
-                continue
             if name not in flow.variables:
                 declared = ", ".join(flow.variables) or "none"
                 field = ".".join(str(part) for part in path)

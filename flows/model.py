@@ -82,6 +82,15 @@ class StepBase(BaseModel):
     optional: bool = False
     note: str | None = None
 
+    def caption_in(self, lang: str) -> str:
+        """The caption as written (variables not yet filled in): the English one when asked
+        and given, else the Japanese, else what the target is."""
+        caption = self.caption_en if lang == "en" else None
+        caption = caption or self.caption
+        if caption is None:
+            caption = self.target.describe() if self.target else self.action
+        return caption
+
     @property
     def action(self) -> str:
         raise NotImplementedError

@@ -66,7 +66,6 @@ class StepReport:
 class PlayResult:
     reports: list[StepReport] = field(default_factory=list)
     stopped_before: int | None = None
-    final_url: str = ""
     captions: list[str] = field(default_factory=list)  # every step's, reached or not
 
     @property
@@ -128,7 +127,6 @@ class Player:
             if stop:
                 self.result.stopped_before = number
                 break
-        self.result.final_url = self.page.url
         return self.result
 
     def _play_step(self, number: int, total: int, step: StepBase) -> bool:
@@ -292,8 +290,7 @@ class Player:
             if said:
                 hint += "; the page says: " + " / ".join(said)
             raise self._failure(number, step,
-                                f"{target.describe()} not found on {self.page.url}{hint}",
-                                closest)
+                                f"{target.describe()} not found on {self.page.url}{hint}")
         if found is not None and found.scope_missing:
             log.warning("section not on page; used the only match", section=target.within,
                         label=found.name)
@@ -454,8 +451,7 @@ class Player:
         bottom = min(float(page_height), y + height + padding)
         return {"x": left, "y": top, "width": right - left, "height": bottom - top}
 
-    def _failure(self, number: int, step: StepBase, message: str,
-                 closest: list[str] | None = None) -> StepFailed:
+    def _failure(self, number: int, step: StepBase, message: str) -> StepFailed:
         shot = None
         if self.options.artifacts is not None:
             path = self.options.artifacts / f"failed-step-{number:02d}.png"
@@ -467,7 +463,7 @@ class Player:
         text = f"step {number} ({self._caption(step)}): {message}"
         if shot:
             text += f"\nscreenshot: {shot}"
-        return StepFailed(text, step_number=number, closest=closest, screenshot=shot)
+        return StepFailed(text)
 
     def _report(self, number: int, total: int, step: StepBase, outcome: str, detail: str = "",
                 screenshot: Path | None = None) -> None:
@@ -481,10 +477,7 @@ class Player:
         self.options.on_step(report)
 
     def _caption(self, step: StepBase) -> str:
-        caption = step.caption_en if self.options.caption_lang == "en" else step.caption
-        if caption is None:
-            caption = step.caption or (step.target.describe() if step.target else step.action)
-        return self._render(caption)
+        return self._render(step.caption_in(self.options.caption_lang))
 
     def _describe_match(self, found: Found) -> str:
         return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")

@@ -15,8 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-import structlog
 from PIL import Image
 
 from flows.compare import Comparison, compare_images
@@ -24,10 +24,6 @@ from flows.errors import BadInputError
 from flows.player import StepReport
 from flows.tutorial import Lang, gif_frame, write_tutorial
 from flows.walk import ShotSettings, WalkOutcome, WalkRequest, walk
-
-log = structlog.get_logger()
-
-TUTORIAL_FILES = ("tutorial.md", "tutorial.html", "walkthrough.gif")
 
 
 @dataclass
@@ -98,6 +94,12 @@ def _publish(staging: Path, out: Path, previous: list[str]) -> list[Path]:
     return published
 
 
+def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> WalkOutcome:
+    """A dry run that leaves its screenshots in staging, as tutorial shots."""
+    return walk(replace(request, mode="dry-run", screenshots=staging,
+                        shots=request.shots or ShotSettings(), **changes))
+
+
 def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
     previous = _check_output(out)
     out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its own name
@@ -112,8 +114,7 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
                 report = replace(report, screenshot=out / report.screenshot.name)
             request.on_step(report)
 
-        outcome = walk(replace(request, mode="dry-run", screenshots=staging, on_step=on_step,
-                               shots=request.shots or ShotSettings()))
+        outcome = _walk_for_shots(request, staging, on_step=on_step)
         write_tutorial(staging, outcome.flow, _tutorial_entries(outcome), lang,
                        [frame.result() for frame in frames])
         files = _publish(staging, out, previous)
@@ -149,8 +150,7 @@ def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -
         raise BadInputError(f"--golden {golden}: no golden images there; make them with "
                             "--update")
     with _staging(diffs) as staging:
-        outcome = walk(replace(request, mode="dry-run", screenshots=staging,
-                               shots=request.shots or ShotSettings()))
+        outcome = _walk_for_shots(request, staging)
         actual = {path.name: path for path in staging.glob("[0-9][0-9]-*.png")}
         if update:
             golden.mkdir(parents=True, exist_ok=True)

@@ -18,12 +18,10 @@ GIF_WIDTH = 800  # blog width
 GIF_FRAME_MS = 1800
 
 WORDS = {
-    "ja": {"step": "手順{n}", "alt": "手順{n}:{caption}(「{target}」を強調表示)",
-           "source": "出典", "made": "この手順の画像は tebiki で作成しました。",
-           "nothing": "(画面は前の手順と同じです)"},
-    "en": {"step": "Step {n}", "alt": "Step {n}: {caption} (「{target}」 highlighted)",
-           "source": "Source", "made": "The images of these steps were made with tebiki.",
-           "nothing": "(the screen is the same as in the step before)"},
+    "ja": {"alt": "手順{n}:{caption}(「{target}」を強調表示)",
+           "source": "出典", "made": "この手順の画像は tebiki で作成しました。"},
+    "en": {"alt": "Step {n}: {caption} (「{target}」 highlighted)",
+           "source": "Source", "made": "The images of these steps were made with tebiki."},
 }
 
 

@@ -8,7 +8,7 @@ import os
 import secrets as token_source
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import structlog
@@ -109,12 +109,17 @@ def _open_site(stack: ExitStack, flow: Flow, settings: Settings) -> tuple[_Site,
                  lambda: site.mutations(session)), account
 
 
-def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]:
+def _check_given(flow: Flow, given: dict[str, str]) -> None:
+    """--var names the flow does not have: before any site or browser is started."""
     unknown = [name for name in given if name not in flow.variables]
     if unknown:
         declared = ", ".join(flow.variables) or "none"
         raise BadInputError(f"--var {unknown[0]}: the flow has no such variable "
                             f"(its variables: {declared})")
+
+
+def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]:
+    _check_given(flow, given)
     values = {**site.variables, **given}
     for name, description in flow.variables.items():
         if name not in values:
@@ -169,7 +174,7 @@ def walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
     settings = request.settings
     notes: list[str] = []
-    _variables(flow, request.variables, _Site("", dict.fromkeys(flow.variables, "-")))
+    _check_given(flow, request.variables)
     with ExitStack() as stack:
         site, account = _open_site(stack, flow, settings)
         variables = _variables(flow, request.variables, site)
@@ -199,9 +204,11 @@ def walk(request: WalkRequest) -> WalkOutcome:
                 screenshots=request.screenshots, artifacts=settings.artifacts,
                 caption_lang=settings.lang)
             if shots:
-                options.style, options.full_page = shots.style, shots.full_page
-                options.crop, options.mask_text = shots.crop, shots.mask_text
-                options.details, options.stilled, options.renumber = False, True, True
+                # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
+                # pages, numbers as the reader counts them.
+                options = replace(options, style=shots.style, full_page=shots.full_page,
+                                  crop=shots.crop, mask_text=shots.mask_text, details=False,
+                                  stilled=True, renumber=True)
             try:
                 result = Player(page, flow, options).play()
             finally:

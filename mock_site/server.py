@@ -251,9 +251,10 @@ class MockSite:
 def serve(
     port: int = 8800, auto_login: str | None = None, fixtures_dir: Path | None = None
 ) -> None:
-    """Serve the mock site in the foreground until interrupted (Ctrl-C)."""
+    """Serve the mock site in the foreground until interrupted (Ctrl-C); OSError when the port
+    cannot be had."""
     site = MockSite(fixtures_dir=fixtures_dir, auto_login=auto_login, port=port).start()
-    print(f"mock site: {site.base_url}/", file=sys.stderr, flush=True)
+    print(f"mock site: {site.base_url}/  (Ctrl-C to stop)", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@ nothing reaches the site: no request that changes anything, no click, key or inp
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,15 @@ def dry_run(page: Page, site: MockSite, session: MockSession, flow: Flow,
     play_options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
                                variables={"display_name": session.display_name}, **options)
     return Player(page, flow, play_options).play()
+
+
+def dry_run_flow(site: MockSite, open_context: OpenContext, flow_name: str, account: str,
+                 **session: str) -> tuple[Page, MockSession, Flow, PlayResult]:
+    """A fresh session of the account, a page for it, and the flow played there dry."""
+    flow = load_flow(find_flow(flow_name))
+    mock_session = site.open_session(account, **session)
+    page = open_context(mock_session).new_page()
+    return page, mock_session, flow, dry_run(page, site, mock_session, flow)
 
 
 def page_events(page: Page) -> list[dict[str, Any]]:
@@ -80,10 +90,9 @@ def test_the_event_log_does_see_a_real_click(mock_site: MockSite,
 
 def test_dry_run_follows_the_faq_label_for_the_password_button(
         mock_site: MockSite, open_context: OpenContext) -> None:
-    flow = load_flow(find_flow("withdraw-social"))
-    session = mock_site.open_session("social", labels="faq")
-    page = open_context(session).new_page()
-    reports = dry_run(page, mock_site, session, flow).reports
+    _, _, _, result = dry_run_flow(mock_site, open_context, "withdraw-social", "social",
+                                   labels="faq")
+    reports = result.reports
     assert reports[6].caption == "「ログイン情報を更新する」をクリック"
     assert reports[6].detail == "would click (not sent in a dry run)"
 
@@ -115,7 +124,7 @@ def test_the_screenshot_shows_the_highlight_around_the_right_target(
 
     page = context.new_page()
     page.goto(mock_site.base_url + "/profile/edit")
-    plain = Image.open(__import__("io").BytesIO(page.screenshot()))
+    plain = Image.open(io.BytesIO(page.screenshot()))
     right = find(page, Target(role="link", name="基本情報編集", within="共通情報"), 2000)
     wrong = find(page, Target(role="link", name="基本情報編集", within="ワーカー情報"), 2000)
     assert right is not None and wrong is not None
@@ -146,10 +155,9 @@ def test_the_overlay_is_gone_after_the_step_and_never_moves_the_page(
 
 def test_a_menu_that_opens_only_on_click_is_followed_by_its_address(
         mock_site: MockSite, open_context: OpenContext) -> None:
-    flow = load_flow(find_flow("withdraw-email"))
-    session = mock_site.open_session("email", menu="click")
-    page = open_context(session).new_page()
-    reports = dry_run(page, mock_site, session, flow).reports
+    page, _, _, result = dry_run_flow(mock_site, open_context, "withdraw-email", "email",
+                                      menu="click")
+    reports = result.reports
     assert reports[2].outcome == "followed link"
     assert "hidden in a menu that opens only on click" in reports[2].detail
     assert page_events(page) == []

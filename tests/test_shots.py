@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext
 
 from flows.highlight import HIGHLIGHT_RGB
 from flows.loader import find_flow, load_flow
-from flows.player import Player, PlayOptions, PlayResult
+from flows.player import MASK_COLOR, Player, PlayOptions, PlayResult
 from flows.walk import ShotSettings
 from mock_site import MockSession, MockSite
 
@@ -96,11 +96,16 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
         assert report.overlay is not None
         assert not overlap(report.overlay.callout, report.overlay.target), report.number
 
+    # Step 5's page shows the account's e-mail address: its line is painted in the mask colour.
+    address_page = result.reports[4].screenshot
+    assert address_page is not None
+    counts = {colour: count for count, colour in
+              Image.open(address_page).convert("RGB").getcolors(1 << 20) or []}
+    assert counts.get(tuple(int(MASK_COLOR[i:i + 2], 16) for i in (1, 3, 5)), 0) > 1000
+
     report = result.reports[9]  # 共通情報 の 基本情報編集
     assert report.overlay is not None and report.screenshot is not None
     x, y, width, height = report.overlay.target
-    page = context.new_page()
-    page.set_viewport_size({"width": 1280, "height": 800})
     shot = Image.open(report.screenshot).convert("RGB")
     inside = shot.getpixel((round(x + width - 12), round(y + height / 2)))
     outside = shot.getpixel((20, 760))
@@ -110,7 +115,7 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
     assert all(abs(a - b) <= 24 for a, b in zip(ring, HIGHLIGHT_RGB, strict=True))
 
 
-def test_e_mail_addresses_are_masked_and_crop_keeps_the_highlight(
+def test_crop_cuts_the_image_down_and_keeps_the_highlight(
         mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
     session = mock_site.open_session("social")
     result = shots_of(open_context(session), mock_site, session, tmp_path,
