@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import threading
 
-BROWSER_COMMANDS = frozenset({"run", "dry-run", "shots", "check-shots"})
+BROWSER_COMMANDS = frozenset({"run", "dry-run", "shots", "check-shots", "preflight"})
 
 
 def _wants_browser(args: list[str]) -> bool:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import click
 
-from flows.model import Flow, StepBase
+from flows.model import Flow, ReadStep, StepBase
 from flows.player import StepReport
+from flows.reading import Reading
 from flows.redact import redact
 from flows.walk import WalkOutcome
 
 
 def print_step(report: StepReport) -> None:
     line = f"{report.number:>2}/{report.total}  {report.outcome:<14} {report.caption}"
-    if report.detail:
-        line += f"\n        {'':<14} {report.detail}"
+    for detail in report.detail.splitlines():
+        line += f"\n        {'':<14} {detail}"
     if report.screenshot:
         line += f"\n        {'':<14} screenshot: {report.screenshot}"
     click.echo(redact(line))
@@ -23,6 +24,8 @@ def describe_step(number: int, step: StepBase) -> str:
     caption = step.caption_in("ja")
     how = f"{step.action} {step.target.describe()}" if step.target else \
         f"open {getattr(step, 'goto', '')}"
+    if isinstance(step, ReadStep):
+        how += f" → {step.into}"
     extra = " (optional)" if step.optional else ""
     return f"{number:>2}. {caption}{extra}\n      {how}  [{step.effect}]"
 
@@ -38,6 +41,24 @@ def print_flow(name: str, flow: Flow) -> None:
     click.echo("")
     for number, step in enumerate(flow.steps, start=1):
         click.echo(describe_step(number, step))
+
+
+def print_readings(readings: dict[str, Reading]) -> None:
+    """What the read steps found: rows as lines, then the flow's advice on them."""
+    for reading in readings.values():
+        click.echo(f"\n{reading.name}:")
+        if reading.kind == "rows":
+            for row in reading.rows:
+                click.echo(redact("  " + " | ".join(f"{key}: {value}"
+                                                    for key, value in row.items())))
+            if reading.found and not reading.rows:
+                click.echo("  (no rows)")
+        elif reading.value is not None:
+            click.echo(redact(f"  {reading.value}"))
+        for problem in reading.problems:
+            click.echo(redact(f"  ? {problem}"))
+        for advice in reading.advice:
+            click.echo(redact(f"  ! {advice}"))
 
 
 def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
@@ -59,6 +80,7 @@ def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
     if outcome.mock_mutations is not None:
         click.echo(f"mock site: {len(outcome.mock_mutations)} changing requests "
                    "(POST and the like) recorded.")
+    print_readings(result.readings)
     shots = [report.screenshot for report in result.reports if report.screenshot]
     if shots:
         click.echo(f"screenshots: {len(shots)} in {shots[0].parent}")

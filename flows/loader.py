@@ -149,7 +149,8 @@ def _check_placeholders(data: dict[str, Any], flow: Flow, lines: dict[Path_, int
                         shown: str) -> None:
     """Every ``{name}`` in the steps must be a declared variable."""
     for path, text in _strings(data.get("steps", []), ("steps",)):
-        if path[-1] in ("caption", "caption_en", "note"):
+        # Captions may show braces; advice fills its braces from what was read.
+        if path[-1] in ("caption", "caption_en", "note", "say", "say_en"):
             continue
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)

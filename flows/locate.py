@@ -168,7 +168,7 @@ def mask_locator(page: Page, target: Target) -> Locator:
     return locator
 
 
-def _pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, int]:
+def pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, int]:
     """Index of the first in-scope candidate (visible ones first), its visibility, and count."""
     flags: list[list[bool]] = candidates.evaluate_all(_CANDIDATES_JS, within)
     in_scope = [index for index, (scoped, _) in enumerate(flags) if scoped]
@@ -194,7 +194,7 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
         hidden: Found | None = None
         for name in target.names:
             candidates = _candidates(page, target, name, exact)
-            index, visible, _ = _pick(candidates, target.within)
+            index, visible, _ = pick(candidates, target.within)
             if index is not None:
                 found = Found(candidates.nth(index), visible, name, loosely=not exact)
                 if visible:
@@ -207,7 +207,7 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
         # text (a display name in a <span> whose menu opens on hover), matched exactly.
         for name in target.names:
             candidates = page.get_by_text(name, exact=True)
-            index, visible, _ = _pick(candidates, target.within)
+            index, visible, _ = pick(candidates, target.within)
             if index is not None:
                 return Found(candidates.nth(index), visible, name)
     return None
@@ -219,7 +219,7 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
         return None
     for name in target.names:
         candidates = _candidates(page, target, name, True)
-        index, visible, count = _pick(candidates, None)
+        index, visible, count = pick(candidates, None)
         if index is not None and count == 1:
             return Found(candidates.nth(index), visible, name, scope_missing=True)
     return None

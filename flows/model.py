@@ -8,16 +8,19 @@ models stay strict (``extra="forbid"``) while the files stay short.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 Effect = Literal["navigate", "reveal", "input", "submit", "destructive", "observe"]
 ClickEffect = Literal["navigate", "reveal", "submit", "destructive"]
 
 # Roles that may stand as a key in the short form ``{link: 名前}``.
 ROLE_KEYS = ("link", "button", "menuitem", "tab", "checkbox", "radio", "textbox", "combobox",
-             "heading", "option")
+             "heading", "option", "table")
 LANDMARKS = ("header", "footer", "main", "nav")
 
 
@@ -245,7 +248,76 @@ class GotoStep(StepBase):
         return "navigate"
 
 
-ACTIONS = ("click", "fill", "check", "select", "expect", "goto")
+class Advice(BaseModel):
+    """A remark on what a read step found, for each row (or the value) it fits: ``when`` a
+    field shows one of the values, ``unless`` it shows one of them, or a number ``below``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    when: dict[str, list[str]] = Field(default_factory=dict)
+    unless: dict[str, list[str]] = Field(default_factory=dict)
+    below: dict[str, float] = Field(default_factory=dict)
+    say: str = Field(min_length=1)
+    say_en: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_condition(self) -> Advice:
+        if not (self.when or self.unless or self.below):
+            raise ValueError("advice needs a condition: when, unless or below")
+        return self
+
+    @property
+    def fields(self) -> set[str]:
+        named = set(self.when) | set(self.unless) | set(self.below)
+        for text in (self.say, self.say_en or ""):
+            named |= set(_FIELD.findall(text))
+        return named
+
+    def text_in(self, lang: str) -> str:
+        return (self.say_en if lang == "en" else None) or self.say
+
+
+class ReadStep(StepBase):
+    """Read what the page shows (a table's rows, a labelled value, a text) into a named value.
+    Reading never clicks; dry runs read too."""
+
+    read: Target
+    into: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    # Column headers as the page shows them, and the names the rows get for them.
+    columns: dict[str, str] = Field(default_factory=dict)
+    advice: list[Advice] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "read", "label")
+
+    @model_validator(mode="after")
+    def _fields_known(self) -> ReadStep:
+        if self.columns and self.read.role != "table":
+            raise ValueError("columns go with a table: read: {table: 名前}")
+        known = set(self.columns.values()) if self.read.role == "table" else {"value"}
+        for item in self.advice:
+            unknown = sorted(item.fields - known)
+            if unknown:
+                raise ValueError(f"advice names {unknown[0]!r}, which is not read here "
+                                 f"(known: {', '.join(sorted(known))})")
+        return self
+
+    @property
+    def action(self) -> str:
+        return "read"
+
+    @property
+    def effect(self) -> Effect:
+        return "observe"
+
+    @property
+    def target(self) -> Target:
+        return self.read
+
+
+ACTIONS = ("click", "fill", "check", "select", "expect", "goto", "read")
 
 
 def _action_of(data: Any) -> str | None:
@@ -263,7 +335,8 @@ Step = Annotated[
     | Annotated[CheckStep, Tag("check")]
     | Annotated[SelectStep, Tag("select")]
     | Annotated[ExpectStep, Tag("expect")]
-    | Annotated[GotoStep, Tag("goto")],
+    | Annotated[GotoStep, Tag("goto")]
+    | Annotated[ReadStep, Tag("read")],
     Discriminator(
         _action_of,
         custom_error_type="unknown_action",

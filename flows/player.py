@@ -20,7 +20,7 @@ import structlog
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FloatRect, Locator, Page
 
-from flows import highlight
+from flows import highlight, reading
 from flows.errors import EnvironmentProblem, StepFailed
 from flows.highlight import Box, Drawn, Style
 from flows.links import followable_address, in_menu_of
@@ -31,10 +31,12 @@ from flows.model import (
     FillStep,
     Flow,
     GotoStep,
+    ReadStep,
     SelectStep,
     StepBase,
     Target,
 )
+from flows.reading import Reading
 from flows.variables import render, render_target
 
 log = structlog.get_logger()
@@ -67,6 +69,7 @@ class PlayResult:
     reports: list[StepReport] = field(default_factory=list)
     stopped_before: int | None = None
     captions: list[str] = field(default_factory=list)  # every step's, reached or not
+    readings: dict[str, Reading] = field(default_factory=dict)  # what read steps found
 
     @property
     def completed(self) -> bool:
@@ -93,6 +96,7 @@ class PlayOptions:
     details: bool = True  # "would click" and the like in the callout (not in tutorials)
     stilled: bool = False  # the context's pages carry a style sheet that stops all motion
     renumber: bool = False  # number images as shown, leaving out skipped optional steps
+    keep_going: bool = False  # a failed step is reported and the walk goes on (reports)
 
 
 class Player:
@@ -109,6 +113,7 @@ class Player:
         self._overlay: Drawn | None = None
         self._revealed: Box | None = None  # what a reveal opened, for the callout to avoid
         self._skipped_submit = False
+        self._last_failure: StepFailed | None = None  # keep_going: the step that went wrong
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -118,16 +123,38 @@ class Player:
         self.result.captions = [self._caption(step) for step in self.flow.steps]
         for number, step in enumerate(self.flow.steps, start=1):
             log.debug("step", number=number, action=step.action, effect=step.effect)
+            if isinstance(step, ReadStep) and self._last_failure is not None:
+                # The way to the page failed: reading whatever page this is would say nothing.
+                self._went_wrong(number, total, step, self._last_failure)
+                continue
+            failed_before = self._last_failure
             try:
                 stop = self._play_step(number, total, step)
             except PlaywrightError as error:
                 # The page went away under the step (it navigated or reloaded by itself).
                 message = f"the page changed while the step was played: {_first_line(error)}"
-                raise self._failure(number, step, message) from None
+                failure = self._failure(number, step, message)
+                if not self.options.keep_going:
+                    raise failure from None
+                stop = self._went_wrong(number, total, step, failure)
+            except StepFailed as failure:
+                if not self.options.keep_going:
+                    raise
+                stop = self._went_wrong(number, total, step, failure)
+            if self._last_failure is failed_before:
+                self._last_failure = None  # this step went well: the walk is back on its way
             if stop:
                 self.result.stopped_before = number
                 break
         return self.result
+
+    def _went_wrong(self, number: int, total: int, step: StepBase, failure: StepFailed) -> bool:
+        """keep_going: say what failed, note a read that did not happen, and go on."""
+        self._last_failure = failure
+        if isinstance(step, ReadStep):
+            self.result.readings[step.into] = Reading.missing(step, failure.message)
+        self._report(number, total, step, "failed", failure.message)
+        return False
 
     def _play_step(self, number: int, total: int, step: StepBase) -> bool:
         """Play one step; True when the walk stops here (a destructive step not performed)."""
@@ -138,6 +165,8 @@ class Player:
             return False
         target = self._render_target(step.target) if step.target else None
         assert target is not None
+        if isinstance(step, ReadStep):
+            return self._read(number, total, step, target)
         if isinstance(step, ExpectStep) and self.dry and self._skipped_submit:
             self._report(number, total, step, "not checked",
                          "it follows a submit that the dry run did not send")
@@ -272,6 +301,25 @@ class Player:
         self._report(number, total, step, "seen", found.name, shot)
         return False
 
+    def _read(self, number: int, total: int, step: ReadStep, target: Target) -> bool:
+        """Read what the page shows; in every mode, since reading never clicks."""
+        timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
+            self.options.timeout_ms
+        found = reading.locate(self.page, target, timeout)
+        if found is None:
+            why = f"{target.describe()} not found on {self.page.url}"
+            if not step.optional:
+                raise self._failure(number, step, why + self._closest(target))
+            self.result.readings[step.into] = Reading.missing(step, why)
+            self._report(number, total, step, "skipped", f"optional: {why}")
+            return False
+        shot = self._show(number, step, found, "")
+        read = reading.extract(found, step, self.options.caption_lang)
+        self.result.readings[step.into] = read
+        detail = "\n".join([read.summary(), *read.problems])
+        self._report(number, total, step, "read", detail, shot)
+        return False
+
     # -- helpers ----------------------------------------------------------------------------
 
     def _find(self, number: int, step: StepBase, target: Target) -> Found | None:
@@ -283,18 +331,22 @@ class Player:
             handle = found.locator.element_handle(timeout=self.options.timeout_ms)
             found = dataclass_replace(found, handle=handle)
         if found is None and not step.optional:
-            closest = closest_names(self.page, target.wanted)
-            hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
-                "; nothing similar on the page"
-            said = alert_texts(self.page)
-            if said:
-                hint += "; the page says: " + " / ".join(said)
-            raise self._failure(number, step,
-                                f"{target.describe()} not found on {self.page.url}{hint}")
+            raise self._failure(number, step, f"{target.describe()} not found on "
+                                f"{self.page.url}{self._closest(target)}")
         if found is not None and found.scope_missing:
             log.warning("section not on page; used the only match", section=target.within,
                         label=found.name)
         return found
+
+    def _closest(self, target: Target) -> str:
+        """What the page has instead, and what it says, for a "not found" message."""
+        closest = closest_names(self.page, target.wanted)
+        hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
+            "; nothing similar on the page"
+        said = alert_texts(self.page)
+        if said:
+            hint += "; the page says: " + " / ".join(said)
+        return hint
 
     def _next_target_visible(self, number: int) -> bool:
         steps = self.flow.steps

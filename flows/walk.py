@@ -68,6 +68,7 @@ class WalkRequest:
     on_step: Callable[[StepReport], None] = lambda report: None
     ask_secret: Callable[[str, str], str | None] = lambda name, description: None
     shots: ShotSettings | None = None
+    keep_going: bool = False  # report a failed step and go on (the preflight report)
 
 
 @dataclass
@@ -105,7 +106,10 @@ def _open_site(stack: ExitStack, flow: Flow, settings: Settings) -> tuple[_Site,
              scenario=settings.scenario, labels=settings.labels)
     cookie = {"name": session.cookie_name, "value": session.cookie_value,
               "url": site.base_url}
-    return _Site(site.base_url + "/", {"display_name": session.display_name}, (cookie,),
+    # What the mock's account shows, for flows that name it: the user's display name, and a
+    # client of the mock's job market for the flows that look one up.
+    known = {"display_name": session.display_name, "client": session.sample_client}
+    return _Site(site.base_url + "/", known, (cookie,),
                  lambda: site.mutations(session)), account
 
 
@@ -120,7 +124,7 @@ def _check_given(flow: Flow, given: dict[str, str]) -> None:
 
 def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]:
     _check_given(flow, given)
-    values = {**site.variables, **given}
+    values = {**{k: v for k, v in site.variables.items() if k in flow.variables}, **given}
     for name, description in flow.variables.items():
         if name not in values:
             raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
@@ -202,7 +206,7 @@ def walk(request: WalkRequest) -> WalkOutcome:
                 secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
                 highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
                 screenshots=request.screenshots, artifacts=settings.artifacts,
-                caption_lang=settings.lang)
+                caption_lang=settings.lang, keep_going=request.keep_going)
             if shots:
                 # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
                 # pages, numbers as the reader counts them.

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from . import pages
-from .labels import ARTICLE, get_label_set
 from .layout import CSRF_FIELD, View, render_page
-from .state import MIN_PASSWORD_LENGTH, Account, Session, Store
+from .state import MIN_PASSWORD_LENGTH, Account, Store
+from .web import Request, Response, Visit, redirect
+from .work_routes import WorkRoutes
+
+__all__ = ["App", "Request", "Response", "Visit", "redirect"]
 
 SESSION_COOKIE = "cw_mock_session"
 # Set on logout and withdrawal so auto-login does not sign the same browser straight back in.
@@ -30,53 +32,8 @@ MAX_DISPLAY_NAME = 30
 PLACEHOLDERS: dict[str, str] = {
     "/profile/skills": "スキル編集",
     "/account/identity": "本人確認",
-    "/contact": "お問い合わせ",
-    "/consultation": "みんなの相談所",
 }
 PUBLIC_PROFILE = re.compile(r"/public/employees/(\d+)")
-
-
-@dataclass
-class Request:
-    method: str
-    path: str
-    cookies: dict[str, str] = field(default_factory=dict)
-    form: dict[str, str] = field(default_factory=dict)
-    # Every submitted field name in order, for the mutation log.
-    field_names: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Response:
-    status: int
-    body: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    # The account a login request signed into, so the log can credit the request to it.
-    account_email: str | None = None
-
-    def set_cookie(self, name: str, value: str, max_age: int | None = None) -> None:
-        attrs = "; Max-Age=0" if max_age == 0 else ""
-        self.headers.append(
-            ("Set-Cookie", f"{name}={value}; Path=/; HttpOnly; SameSite=Lax{attrs}")
-        )
-
-
-def redirect(location: str) -> Response:
-    # 303: after a POST the browser must follow with a GET (Post/Redirect/Get).
-    return Response(303, headers=[("Location", location)])
-
-
-@dataclass
-class Visit:
-    """One request's view of who is asking."""
-
-    session: Session | None
-    account: Account | None
-
-    def view(self, flash: str | None = None) -> View:
-        labels = get_label_set(self.account.labels) if self.account else ARTICLE
-        token = self.session.csrf_token if self.session else ""
-        return View(csrf_token=token, account=self.account, labels=labels, flash=flash)
 
 
 class App:
@@ -85,6 +42,8 @@ class App:
             raise ValueError(f"auto_login must be 'email', 'social' or None, not {auto_login!r}")
         self.store = store
         self.auto_login = auto_login
+        # 契約一覧, タスク承認待ち, 報酬, 仕事を探す, clients, お問い合わせ, みんなの相談所.
+        self.work = WorkRoutes(store, self._not_found)
 
     # Entry point ---------------------------------------------------------------------------
 
@@ -105,7 +64,7 @@ class App:
         account = None
         if session is not None and session.account_email is not None:
             account = self.store.account(session.account_email)
-        return Visit(session, account)
+        return Visit(session, account, self.store.today())
 
     def _page(
         self, visit: Visit, status: int, title: str, body: str, flash: str | None = None
@@ -130,7 +89,7 @@ class App:
             # Readable without a session: the account is gone by the time this is shown.
             done = Visit(None, None)
             return self._page(done, 200, *pages.withdrawal_complete(done.view()))
-        render = self._route(path)
+        render = self._route(path) or self.work.route(path, request.query)
         if render is None:
             return self._not_found(visit)
         new_cookie = None
@@ -181,7 +140,7 @@ class App:
     def _auto_login(self, kind: str) -> tuple[Visit, str]:
         account = self.store.create_account(kind)
         session = self.store.new_session(account.email)
-        return Visit(session, account), session.token
+        return Visit(session, account, self.store.today()), session.token
 
     def _login_form(self, visit: Visit, error: str | None = None, email: str = "") -> Response:
         if visit.account is not None:
@@ -217,7 +176,7 @@ class App:
             "/account/login_info": self._save_password,
             "/withdrawal": self._withdraw,
         }
-        handler = handlers.get(path)
+        handler = handlers.get(path) or self.work.post_handler(path)
         if handler is None:
             return self._not_found(visit)
         if visit.account is None:
@@ -303,6 +262,10 @@ class App:
             return self._page(
                 visit, 200, *pages.withdrawal(visit.view(), [pages.NO_PASSWORD_NOTICE])
             )
+        blockers = account.work.blockers(visit.today)
+        if blockers:
+            # Contracts, escrow, task work or rewards still open: the account stays.
+            return self._page(visit, 200, *pages.withdrawal(visit.view(), refused=True))
         if not request.form.get("confirm"):
             return self._page(visit, 200, *pages.withdrawal(visit.view(), [CONFIRM_REQUIRED]))
         self.store.delete_account(account.email)

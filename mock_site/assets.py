@@ -68,15 +68,29 @@ h2{font-size:16px;margin:0 0 12px;padding-left:10px;border-left:4px solid #0d6cb
 .alert{background:#fdecea;border:1px solid #f3bcb8;color:#a12622}
 .notice{background:#e8f5e9;border:1px solid #b7dfbd;color:#1e6b2e}
 .alert ul{margin:0;padding-left:18px}
+.alert p{margin:0 0 4px}
 .greeting{font-size:16px;margin:0 0 16px}
 .grid{display:grid;grid-template-columns:260px 1fr;gap:16px;align-items:start}
 .profile-card{text-align:center}
 .avatar{width:72px;height:72px;border-radius:50%;background:#cfe3f5;margin:0 auto 8px}
 .profile-card .name{font-size:16px;font-weight:700}
-.stats{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;margin:0}
-.stats div{background:#f7f9fb;border-radius:4px;padding:8px;text-align:center}
-.stats dt{font-size:12px;color:#666}
-.stats dd{margin:0;font-size:18px;font-weight:700}
+.work-status{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(3,1fr);
+  gap:8px}
+.work-status li{background:#f7f9fb;border-radius:4px;padding:8px;text-align:center}
+.work-status a{display:block;font-size:12px}
+.count{font-size:16px;font-weight:700}
+.work-status .count{display:block;font-size:18px}
+table.data{width:100%;border-collapse:collapse;margin:0 0 12px}
+table.data caption{text-align:left;font-weight:700;padding:0 0 8px}
+table.data th,table.data td{border-bottom:1px solid #e3e8ee;padding:8px 6px;text-align:left;
+  vertical-align:top}
+table.data th{background:#f7f9fb;font-size:12px;color:#555}
+.empty{color:#666;margin:0 0 12px}
+.tabs ul{list-style:none;display:flex;gap:4px;margin:0 0 12px;padding:0}
+.tabs a{display:block;padding:6px 14px;border-radius:4px 4px 0 0;background:#e6ebf1}
+.tabs a[aria-current]{background:#fff;font-weight:700;color:#333}
+.field input[type=number]{width:100%;max-width:220px;padding:8px 10px;font:inherit;color:#333;
+  border:1px solid #c5ccd6;border-radius:4px;background:#fff}
 .two-col{display:grid;grid-template-columns:220px 1fr;gap:24px;align-items:stretch}
 .sidebar{display:flex;flex-direction:column}
 .sidebar .card{margin-bottom:0}

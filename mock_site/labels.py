@@ -17,6 +17,7 @@ class LabelSet:
 
     name: str
     mypage: str = "マイページ"
+    find_jobs: str = "仕事を探す"
     profile_edit: str = "プロフィール編集"
     rewards: str = "報酬"
     logout: str = "ログアウト"
@@ -41,6 +42,11 @@ class LabelSet:
     withdrawal_done: str = "退会が完了しました"
     contact: str = "お問い合わせ"
     consultation: str = "みんなの相談所"
+    contract_list: str = "契約一覧"
+    pending_tasks: str = "タスク承認待ち"
+    end_request: str = "契約途中終了リクエスト"
+    quick_withdrawal: str = "クイック出金"
+    low_ratings: str = "低評価をつけたメンバー"
 
 
 # The article's words are the default: the flows were written from it.

@@ -6,7 +6,8 @@ find things by those, never by this site's ids or classes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 
 from .assets import EVENT_LOG_SCRIPT, MENU_SCRIPT, STYLESHEET
@@ -25,6 +26,8 @@ class View:
     account: Account | None = None
     labels: LabelSet = ARTICLE
     flash: str | None = None
+    # The day the page is rendered for: scenario dates such as today-3 resolve against it.
+    today: date = field(default_factory=date.today)
 
 
 def esc(value: object) -> str:
@@ -60,8 +63,7 @@ def _user_menu(view: View, account: Account) -> str:
         f"{esc(account.display_name)}</button>"
         "<ul>"
         f'<li><a href="/profile/edit">{esc(labels.profile_edit)}</a></li>'
-        # The rewards page is not built yet; the link still belongs in the menu.
-        f'<li><a href="/dashboard">{esc(labels.rewards)}</a></li>'
+        f'<li><a href="/rewards">{esc(labels.rewards)}</a></li>'
         f'<li><form method="post" action="/logout">{csrf_input(view)}'
         f'<button type="submit">{esc(labels.logout)}</button></form></li>'
         "</ul></div>"
@@ -74,6 +76,7 @@ def _header(view: View) -> str:
         nav = (
             '<nav class="site-nav" aria-label="メインメニュー">'
             f'<a href="/dashboard">{esc(view.labels.mypage)}</a>'
+            f'<a href="/jobs">{esc(view.labels.find_jobs)}</a>'
             f"{_user_menu(view, view.account)}</nav>"
         )
     return (

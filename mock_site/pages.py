@@ -10,6 +10,7 @@ from __future__ import annotations
 from .labels import LABEL_SETS
 from .layout import View, alert, csrf_input, esc, status_message
 from .state import MENU_MODES, MIN_PASSWORD_LENGTH, Account
+from .work_pages import blocker_alert, blocker_section, work_status
 
 Page = tuple[str, str]
 
@@ -94,11 +95,7 @@ def dashboard(view: View) -> Page:
 </section>
 <div>
 <section class="card"><h2>お仕事の状況</h2>
-<dl class="stats">
-<div><dt>契約中</dt><dd>0件</dd></div>
-<div><dt>応募中</dt><dd>0件</dd></div>
-<div><dt>タスク承認待ち</dt><dd>0件</dd></div>
-</dl></section>
+{work_status(view)}</section>
 <section class="card"><h2>お知らせ</h2>
 <p>仮払い済みになってから作業を始めましょう。</p></section>
 </div></div>"""
@@ -238,10 +235,12 @@ def login_info(view: View, errors: list[str] | None = None) -> Page:
 
 
 # No public source shows the real withdrawal screen: this page is a guess. Only its final button,
-# 退会する, is something flows can count on; the reason and the checkbox are optional steps.
-def withdrawal(view: View, errors: list[str] | None = None) -> Page:
+# 退会する, is something flows can count on; the reason and the checkbox are optional steps. What
+# blocks leaving is listed (not as an alert) on arrival; after 退会する it is the alert.
+def withdrawal(view: View, errors: list[str] | None = None, refused: bool = False) -> Page:
     account = _account(view)
     labels = view.labels
+    blockers = account.work.blockers(view.today)
     notices = list(errors or [])
     if account.password is None and NO_PASSWORD_NOTICE not in notices:
         notices.insert(0, NO_PASSWORD_NOTICE)
@@ -251,6 +250,9 @@ def withdrawal(view: View, errors: list[str] | None = None) -> Page:
         if NO_PASSWORD_NOTICE in notices:
             link = f'<p><a href="/account/login_info">{esc(labels.login_info)}</a></p>'
         refusal = alert(notices) + link
+    if refused and blockers:
+        refusal += blocker_alert(blockers)
+    refusal += blocker_section(blockers)
     reasons = [
         ("", "選択してください"),
         ("no_time", "しばらく仕事ができない"),

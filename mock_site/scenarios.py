@@ -1,7 +1,8 @@
 """Scenario fixtures: what a fresh account looks like, read from fixtures/scenarios/*.yaml.
 
-A scenario is a YAML mapping so it can grow (contracts, rewards, tasks awaiting approval) without
-changing the loader: keys the loader does not know are kept in ``extra`` for later pages to read.
+A scenario is a YAML mapping so it can grow without changing the loader: keys the loader does not
+know are kept in ``extra`` for later pages to read. The work that can block leaving (contracts,
+tasks awaiting approval, rewards) is checked here and kept in ``extra`` already parsed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .work import WorkDataError, parse_work
 
 ACCOUNT_KINDS = ("email", "social")
 _SCENARIO_KEYS = frozenset({"name", "description", "accounts"})
@@ -40,6 +43,7 @@ class Scenario:
     description: str
     accounts: dict[str, AccountTemplate]
     extra: dict[str, Any] = field(default_factory=dict)
+    source: str = ""  # the file it came from, for error messages
 
     def account(self, kind: str) -> AccountTemplate:
         try:
@@ -61,16 +65,23 @@ def _require_str(data: dict[str, Any], key: str, where: str, default: str | None
     return value
 
 
-def _parse_account(kind: str, value: object, where: str) -> AccountTemplate:
+def _parse_account(kind: str, value: object, source: str) -> AccountTemplate:
+    where = f"{source}: accounts.{kind}"
     data = _require_mapping(value, where)
     known = {"display_name", "registered_with", "introduction"}
     default_origin = "email" if kind == "email" else "google"
+    try:
+        work = parse_work(data, f"accounts.{kind}")
+    except WorkDataError as exc:
+        raise ScenarioError(f"{source}: {exc}") from None
+    extra = {key: item for key, item in data.items() if key not in known}
+    extra.update(work)
     return AccountTemplate(
         kind=kind,
         display_name=_require_str(data, "display_name", where),
         registered_with=_require_str(data, "registered_with", where, default_origin),
         introduction=_require_str(data, "introduction", where, ""),
-        extra={key: item for key, item in data.items() if key not in known},
+        extra=extra,
     )
 
 
@@ -82,7 +93,7 @@ def parse_scenario(name: str, document: object, where: str) -> Scenario:
     for kind, value in accounts_data.items():
         if kind not in ACCOUNT_KINDS:
             raise ScenarioError(f"{where}: unknown account kind {kind!r} (known: email, social)")
-        accounts[kind] = _parse_account(kind, value, f"{where}: accounts.{kind}")
+        accounts[kind] = _parse_account(kind, value, where)
     declared = data.get("name", name)
     if declared != name:
         # The file name is what callers ask for; a differing inner name would be confusing.
@@ -92,7 +103,27 @@ def parse_scenario(name: str, document: object, where: str) -> Scenario:
         description=_require_str(data, "description", where, ""),
         accounts=accounts,
         extra={key: item for key, item in data.items() if key not in _SCENARIO_KEYS},
+        source=where,
     )
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, except that 2026-11-24 stays text: the work parser reads dates itself,
+    so a bad one is reported with its key rather than as YAML's bare ValueError."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(path: Path) -> object:
+    """One fixture file, parsed; ScenarioError naming the file when it cannot be."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise ScenarioError(f"{path}: {exc}") from exc
 
 
 def load_scenarios(fixtures_dir: Path | None = None) -> dict[str, Scenario]:
@@ -102,10 +133,7 @@ def load_scenarios(fixtures_dir: Path | None = None) -> dict[str, Scenario]:
         raise ScenarioError(f"no scenarios directory at {base}")
     scenarios: dict[str, Scenario] = {}
     for path in sorted(base.glob("*.yaml")):
-        try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ScenarioError(f"{path}: {exc}") from exc
+        document = load_yaml(path)
         scenarios[path.stem] = parse_scenario(path.stem, document, str(path))
     if not scenarios:
         raise ScenarioError(f"no scenario files in {base}")

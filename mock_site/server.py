@@ -6,6 +6,8 @@ import re
 import sys
 import threading
 import traceback
+from collections.abc import Callable
+from datetime import date
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .app import SESSION_COOKIE, App, Request, Response
+from .market import load_market
 from .scenarios import load_scenarios
 from .state import Account, Store
 
@@ -74,12 +77,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = self.rfile.read(length) if length > 0 else b""
         form, names = _parse_form(self.headers.get("Content-Type", ""), body)
+        query: dict[str, str] = {}
+        for name, value in parse_qsl(split.query, keep_blank_values=True):
+            query.setdefault(name, value)
         request = Request(
             method=self.command,
             path=path,
             cookies=_parse_cookies(self.headers.get("Cookie")),
             form=form,
             field_names=names,
+            query=query,
         )
         try:
             response = self.server.app.handle(request)
@@ -110,9 +117,10 @@ class MockSession:
 
     cookie_name = SESSION_COOKIE
 
-    def __init__(self, account: Account, cookie_value: str) -> None:
+    def __init__(self, account: Account, cookie_value: str, sample_client: str = "") -> None:
         self._account = account
         self.cookie_value = cookie_value
+        self._sample_client = sample_client
 
     @property
     def email(self) -> str:
@@ -143,6 +151,11 @@ class MockSession:
     def menu(self) -> str:
         return self._account.menu
 
+    @property
+    def sample_client(self) -> str:
+        """The first client in fixtures/market.yaml, for flows that look a client up."""
+        return self._sample_client
+
     def __repr__(self) -> str:  # never show the password
         return f"MockSession(email={self.email!r}, account={self.account!r})"
 
@@ -151,9 +164,14 @@ class MockSite:
     """The bundled mock site, served from a daemon thread on a loopback port."""
 
     def __init__(
-        self, fixtures_dir: Path | None = None, auto_login: str | None = None, port: int = 0
+        self,
+        fixtures_dir: Path | None = None,
+        auto_login: str | None = None,
+        port: int = 0,
+        today: Callable[[], date] | None = None,
     ) -> None:
-        self._store = Store(load_scenarios(fixtures_dir))
+        """``today``: the clock scenario dates (today-3 ...) resolve against; date.today if None."""
+        self._store = Store(load_scenarios(fixtures_dir), load_market(fixtures_dir), today)
         self._app = App(self._store, auto_login)
         self._port = port
         self._server: _Server | None = None
@@ -222,14 +240,19 @@ class MockSite:
         """A fresh account from the scenario, already logged in; raises ValueError on bad names."""
         created = self._store.create_account(account, scenario, labels, menu)
         session = self._store.new_session(created.email)
-        return MockSession(created, session.token)
+        return MockSession(created, session.token, self._sample_client())
 
     def login(self, email: str, password: str) -> MockSession | None:
         """The login form's check; a new session when it passes, None when it fails."""
         account = self._store.check_login(email, password)
         if account is None:
             return None
-        return MockSession(account, self._store.new_session(account.email).token)
+        token = self._store.new_session(account.email).token
+        return MockSession(account, token, self._sample_client())
+
+    def _sample_client(self) -> str:
+        clients = self._store.market.clients
+        return clients[0].name if clients else ""
 
     def account_exists(self, email: str) -> bool:
         return self._store.account_exists(email)

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .labels import get_label_set
+from .market import Market, check_clients, load_market
 from .scenarios import ACCOUNT_KINDS, Scenario
+from .work import END_REQUESTED, Work
 
 MENU_MODES = ("both", "hover", "click")
 MIN_PASSWORD_LENGTH = 8
@@ -33,6 +37,8 @@ class Account:
     # and the mock holds nothing but throwaway demo accounts.
     password: str | None
     scenario_data: dict[str, Any] = field(default_factory=dict)
+    # Contracts, task work awaiting approval and rewards: this account's own copy.
+    work: Work = field(default_factory=Work)
     deleted: bool = False
 
 
@@ -58,15 +64,28 @@ class Mutation:
 
 
 class Store:
-    """Accounts, sessions and the mutation log, safe to use from many threads."""
+    """Accounts, sessions and the mutation log, safe to use from many threads.
 
-    def __init__(self, scenarios: dict[str, Scenario]) -> None:
+    ``today`` is the clock scenario dates are resolved against (``date.today`` unless a test
+    fixes it); ``market`` the site-wide public data (fixtures/market.yaml unless given).
+    """
+
+    def __init__(
+        self,
+        scenarios: dict[str, Scenario],
+        market: Market | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        self.market = market if market is not None else load_market()
+        check_clients(scenarios, self.market)
+        self.today: Callable[[], date] = today or date.today
         self._scenarios = scenarios
         self._lock = threading.RLock()
         self._accounts: dict[str, Account] = {}
         self._sessions: dict[str, Session] = {}
         self._mutations: list[Mutation] = []
         self._next_id = 1001
+        self._next_contract_id = 5001
 
     @property
     def scenario_names(self) -> list[str]:
@@ -90,6 +109,7 @@ class Store:
         with self._lock:
             account_id = self._next_id
             self._next_id += 1
+            work = Work.from_specs(template.extra, self._new_contract_id, self.market.client_id)
             email = f"nami+{secrets.token_hex(6)}@example.jp"
             account = Account(
                 id=account_id,
@@ -104,6 +124,7 @@ class Store:
                 # Only an account registered with an e-mail address starts with a password.
                 password=secrets.token_urlsafe(12) if kind == "email" else None,
                 scenario_data=dict(template.extra),
+                work=work,
             )
             self._accounts[email] = account
             return account
@@ -142,6 +163,31 @@ class Store:
             if account is not None:
                 account.display_name = display_name
                 account.introduction = introduction
+
+    def _new_contract_id(self) -> int:
+        with self._lock:
+            contract_id = self._next_contract_id
+            self._next_contract_id += 1
+            return contract_id
+
+    def request_contract_end(self, email: str, contract_id: int, reason: str) -> bool:
+        """Send 契約途中終了リクエスト: False when the contract is not this account's or is past
+        asking."""
+        with self._lock:
+            account = self._accounts.get(email)
+            contract = account.work.contract(contract_id) if account else None
+            if contract is None or not contract.can_request_end:
+                return False
+            contract.status = END_REQUESTED
+            contract.end_reason = reason
+            return True
+
+    def withdraw_rewards(self, email: str) -> None:
+        """クイック出金: every open reward is paid out, so 未出金の報酬 is 0円."""
+        with self._lock:
+            account = self._accounts.get(email)
+            if account is not None:
+                account.work.withdraw_all(self.today())
 
     def delete_account(self, email: str) -> None:
         """Withdraw: the account goes, and every session logged into it ends."""

@@ -23,8 +23,10 @@ def labels_of(name: str) -> list[tuple[str, tuple[str, ...], str | None]]:
             for step in flow.steps if step.target is not None]
 
 
-def test_both_article_flows_are_bundled() -> None:
-    assert [path.stem for path in bundled_flows()] == ["withdraw-email", "withdraw-social"]
+def test_the_article_flows_are_bundled() -> None:
+    assert [path.stem for path in bundled_flows()] == [
+        "check-escrow", "find-help", "preflight", "vet-client", "withdraw-email",
+        "withdraw-social"]
 
 
 def test_withdraw_email_follows_the_article() -> None:
@@ -63,7 +65,7 @@ BROKEN = [
      "unable to interpret input"),
     ("unknown-action.yaml", HEADER + "  - tap: 退会する\n",
      "unknown-action.yaml:5: steps.0: a step needs exactly one action: "
-     "click, fill, check, select, expect, goto"),
+     "click, fill, check, select, expect, goto, read"),
     ("missing-target.yaml", HEADER + "  - click: {within: header}\n    effect: navigate\n",
      "missing-target.yaml:5: steps.0.click: a target needs exactly one of name, label or text "
      "(or a role key such as link: or button:)"),
@@ -92,6 +94,17 @@ BROKEN = [
      "unknown-secret.yaml:6: steps.0.secret: unknown secret 'pin' (declared secrets: none)"),
     ("fill-without-value.yaml", HEADER + "  - fill: パスワード\n",
      "fill-without-value.yaml:5: steps.0.fill: a fill step needs exactly one of value or secret"),
+    ("read-without-name.yaml", HEADER + "  - read: {table: 契約中のお仕事}\n",
+     "read-without-name.yaml:5: steps.0.into: Field required"),
+    ("read-unknown-field.yaml", HEADER + "  - read: {table: 契約中のお仕事}\n    into: contracts\n"
+     "    columns: {状態: status}\n    advice:\n      - when: {state: [仮払い待ち]}\n"
+     "        say: まだです\n",
+     "read-unknown-field.yaml:5: steps.0.read: advice names 'state', which is not read here "
+     "(known: status)"),
+    ("read-columns-of-a-value.yaml", HEADER + "  - read: 総合評価\n    into: rating\n"
+     "    columns: {評価: rating}\n",
+     "read-columns-of-a-value.yaml:5: steps.0.read: columns go with a table: "
+     "read: {table: 名前}"),
 ]
 
 
@@ -123,7 +136,7 @@ def test_validate_accepts_the_bundled_flows(tebiki: Tebiki) -> None:
     files = [str(path) for path in bundled_flows()]
     result = tebiki("validate", *files)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("ok  ") == 2
+    assert result.stdout.count("ok  ") == len(files) == 6
 
 
 def test_dry_run_of_a_broken_file_exits_2_before_any_browser(tmp_path: Path,
@@ -138,7 +151,8 @@ def test_unknown_flow_name_lists_the_bundled_ones(tebiki: Tebiki) -> None:
     result = tebiki("show", "withdraw-everything")
     assert result.returncode == 2
     assert result.stderr.strip() == ("error: withdraw-everything: no such flow "
-                                     "(bundled flows: withdraw-email, withdraw-social)")
+                                     "(bundled flows: check-escrow, find-help, preflight, "
+                                     "vet-client, withdraw-email, withdraw-social)")
 
 
 def test_flows_and_show_print_the_article_words(tebiki: Tebiki) -> None:
