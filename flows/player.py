@@ -8,7 +8,6 @@ only when the ``confirm`` callback says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -18,13 +17,14 @@ from typing import Literal
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import FloatRect, Locator, Page
+from playwright.sync_api import Page
 
 from flows import highlight, reading
+from flows.capture import Capture
 from flows.errors import EnvironmentProblem, StepFailed
 from flows.highlight import Box, Drawn, Style
 from flows.links import followable_address, in_menu_of
-from flows.locate import Found, alert_texts, closest_names, find, mask_locator
+from flows.locate import Found, alert_texts, closest_names, find
 from flows.model import (
     CheckStep,
     ExpectStep,
@@ -43,7 +43,6 @@ log = structlog.get_logger()
 
 Mode = Literal["dry-run", "run"]
 MASK = "••••••••"
-MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
 _LOOKAHEAD_MS = 400
 _OPTIONAL_MS = 1500
 
@@ -114,6 +113,7 @@ class Player:
         self._revealed: Box | None = None  # what a reveal opened, for the callout to avoid
         self._skipped_submit = False
         self._last_failure: StepFailed | None = None  # keep_going: the step that went wrong
+        self._capture = Capture(page, flow.mask, options)
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -424,7 +424,7 @@ class Player:
             ghost = self._input_value(step)
         elif self.dry and isinstance(step, CheckStep):
             ghost = "✓"
-        masks, masked = self._masks() if options.screenshots is not None else ([], ())
+        masks, masked = self._capture.masks() if options.screenshots is not None else ([], ())
         # Playwright paints masks over everything: the callout keeps out of their way.
         avoid = ((self._revealed,) if self._revealed else ()) + masked
         shown = self._shown_number(number)
@@ -436,7 +436,7 @@ class Player:
         path = None
         if options.screenshots is not None:
             path = options.screenshots / f"{shown:02d}-{step.effect}.png"
-            self._screenshot(path, self._overlay, masks)
+            self._capture.screenshot(path, self._overlay, masks)
         if options.highlight_ms > 0:
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)
@@ -450,65 +450,12 @@ class Player:
         skipped = sum(1 for report in self.result.reports if report.outcome == "skipped")
         return number - skipped
 
-    def _screenshot(self, path: Path, overlay: Drawn | None = None,
-                    masks: list[Locator] | None = None) -> None:
-        options = self.options
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if masks is None:
-            masks, _ = self._masks()
-        clip = None
-        if options.crop is not None and overlay is not None:
-            clip = self._clip(overlay, options.crop)
-        # Where the page's motion is already stilled by a style sheet (tutorial shots),
-        # Playwright need not still it again for every image.
-        still = {} if options.stilled else {"animations": "disabled", "caret": "hide"}
-        self.page.screenshot(path=str(path), mask=masks, mask_color=MASK_COLOR,
-                             full_page=options.full_page or clip is not None, clip=clip,
-                             **still)  # type: ignore[arg-type]
-
-    def _masks(self) -> tuple[list[Locator], tuple[Box, ...]]:
-        """What to mask in an image, and where it is, found in one look at the page: password
-        fields that hold something (in a run, what tebiki typed; empty ones stay visible, a dry
-        run's would-be value is drawn over them already masked), text the flow asks to hide
-        (e-mail addresses in a tutorial) and the flow's mask targets. Only what is there is
-        passed to Playwright's mask: each locator costs it time."""
-        found = self.page.evaluate(_MASKS_JS, list(self.options.mask_text))
-        passwords: list[list[float]] = found["passwords"]
-        texts: list[list[list[float]]] = found["texts"]
-        valued: list[list[float]] = found["fields"]
-        passwords_fields = self.page.locator("input[type=password]")
-        other_fields = self.page.locator("input:not([type=password]), textarea")
-        masks = [passwords_fields.nth(int(rect[0])) for rect in passwords]
-        masks += [other_fields.nth(int(rect[0])) for rect in valued]
-        boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords + valued]
-        for pattern, rects in zip(self.options.mask_text, texts, strict=True):
-            if rects:
-                masks.append(self.page.get_by_text(re.compile(pattern)))
-                boxes += [(x, y, w, h) for x, y, w, h in rects]
-        for target in self.flow.mask:
-            locator = mask_locator(self.page, target)
-            target_rects: list[list[float]] = locator.evaluate_all(_RECTS_JS)
-            if target_rects:
-                masks.append(locator)
-                boxes += [(x, y, w, h) for x, y, w, h in target_rects]
-        return masks, tuple(boxes)
-
-    def _clip(self, overlay: Drawn, padding: int) -> FloatRect:
-        """The overlay and some of the page around it, inside the page."""
-        page_width, page_height = self.page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-        x, y, width, height = overlay.union()
-        left, top = max(0.0, x - padding), max(0.0, y - padding)
-        right = min(float(page_width), x + width + padding)
-        bottom = min(float(page_height), y + height + padding)
-        return {"x": left, "y": top, "width": right - left, "height": bottom - top}
-
     def _failure(self, number: int, step: StepBase, message: str) -> StepFailed:
         shot = None
         if self.options.artifacts is not None:
             path = self.options.artifacts / f"failed-step-{number:02d}.png"
             try:
-                self._screenshot(path)
+                self._capture.screenshot(path)
                 shot = str(path)
             except (PlaywrightError, OSError):
                 shot = None  # the failure itself matters more than its picture
@@ -558,32 +505,6 @@ class Player:
     def _render_target(self, target: Target) -> Target:
         return render_target(target, self.options.variables)
 
-
-# Page-coordinate boxes of elements, and of password fields that hold a value (with index).
-_RECTS_JS = """
-els => els.map(el => { const r = el.getBoundingClientRect();
-  return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })
-"""
-_MASKS_JS = """
-patterns => {
-  const box = el => { const r = el.getBoundingClientRect();
-    return [r.left + scrollX, r.top + scrollY, r.width, r.height]; };
-  const passwords = Array.from(document.querySelectorAll('input[type=password]'))
-    .flatMap((el, i) => el.value ? [[i, ...box(el)]] : []);
-  const texts = patterns.map(pattern => {
-    const re = new RegExp(pattern), rects = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode())
-      if (t.parentElement && re.test(t.nodeValue)) rects.push(box(t.parentElement));
-    return rects;
-  });
-  // Values shown in fields are no text nodes: an address prefilled in an input is masked too.
-  const res = patterns.map(pattern => new RegExp(pattern));
-  const fields = Array.from(document.querySelectorAll('input:not([type=password]), textarea'))
-    .flatMap((el, i) => res.some(re => re.test(el.value || '')) ? [[i, ...box(el)]] : []);
-  return { passwords, texts, fields };
-}
-"""
 
 # Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
 _USABLE_JS = """

@@ -9,7 +9,7 @@ lines, never exceptions.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,6 @@ import yaml
 from flows.reading import Reading
 from flows.rules import Rules
 from flows.values import japanese_date, normalize, parse_amount, parse_date, yen
-
-ARTICLE = "記事「クラウドワークスの退会方法とトラブルを防ぐ方法を分かりやすく解説!」"
 
 # Each blocker's title and remedy, in the article's words (and in English).
 _WORDS: dict[str, dict[str, str]] = yaml.safe_load(
@@ -51,7 +49,8 @@ class QuickWithdrawal:
 
 @dataclass
 class Report:
-    as_of: date
+    as_of: date  # the rules are those in force on this day
+    today: date  # the pages are read on this day: what has cleared by now
     lang: str
     blockers: list[Blocker] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what could not be checked
@@ -81,11 +80,12 @@ def _dates_as_text(value: Any) -> Any:
 
 
 class _Judge:
-    def __init__(self, rules: Rules, lang: str) -> None:
+    def __init__(self, rules: Rules, lang: str, today: date) -> None:
+        self.today = today
         self.rules = rules
         self.lang = lang
         self.words = _WORDS[lang]
-        self.report = Report(rules.as_of, lang, rules=_rules_used(rules))
+        self.report = Report(rules.as_of, today, lang, rules=_rules_used(rules))
 
     def say(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
@@ -110,92 +110,108 @@ class _Judge:
                                                  value=row.get("amount", "")))
         return value
 
+    def money(self, total: _Sum) -> str:
+        """A sum as the report states it: never a partial sum passed off as the whole."""
+        if total.unreadable:
+            return self.say("partial-sum", amount=yen(total.known), n=total.unreadable)
+        return yen(total.known)
+
+    def clears(self, last_days: list[date], unknown: bool) -> date | None:
+        """The day a blocker is gone by itself: the day after its last row's last day; unknown
+        when a row's date could not be read or a row is already past it."""
+        if unknown or not last_days or max(last_days) < self.today:
+            return None
+        return max(last_days) + timedelta(days=1)
+
     # -- the blockers ----------------------------------------------------------------------
 
     def contracts(self, rows: list[dict[str, str]]) -> None:
         unfinished: list[str] = []
-        held = 0
-        held_items: list[str] = []
+        held, held_items = _Sum(), []
         for number, row in enumerate(rows, start=1):
             status = normalize(row.get("status"))
             if status in self.rules.finished_statuses:
                 continue
-            known = self.rules.escrow_statuses + self.rules.awaiting_statuses
-            if status not in known:
+            if status not in self.rules.escrow_statuses + self.rules.awaiting_statuses:
                 self.report.notes.append(self.say("unknown-status", status=status or "—"))
             amount = self.amount(row, "contracts", number)
             shown = yen(amount) if amount is not None else row.get("amount", "—")
             item = self.say("contract", job=row.get("job", "—"), client=row.get("client", "—"),
                             status=status or "—", amount=shown)
             unfinished.append(item)
-            if status in self.rules.escrow_statuses:
-                held += amount or 0
+            if status in self.rules.escrow_statuses and amount != 0:
+                held.add(amount)
                 held_items.append(item)
         if unfinished:
-            self.block("unfinished-contract", unfinished, ARTICLE, n=len(unfinished))
+            self.block("unfinished-contract", unfinished, self.rules.sources["article"],
+                       title_values={"n": len(unfinished)})
         if held_items:
-            self.block("escrow-held", held_items, _FAQ, amount=yen(held), remedy_of=
-                       "unfinished-contract", total=held)
+            self.block("escrow-held", held_items, self.rules.sources["faq"],
+                       remedy_of="unfinished-contract", amount=held.whole,
+                       title_values={"amount": self.money(held)})
 
     def tasks(self, rows: list[dict[str, str]]) -> None:
         items: list[str] = []
-        clears: list[date] = []
-        undated = False
+        last_days: list[date] = []
+        unknown = False
         for row in rows:
             task, shown = row.get("task", "—"), row.get("deadline", "")
             deadline = parse_date(shown)
             if deadline is None:
                 items.append(self.say("task.undated", task=task, deadline=shown))
-                undated = True
+                unknown = True
                 continue
-            rejected = self.rules.rejected_on(deadline)
-            if rejected <= self.rules.as_of:
-                self.report.notes.append(self.say(
-                    "task.past", task=task, deadline=self.day(deadline),
-                    days=(self.rules.as_of - deadline).days, clears=self.day(rejected)))
-                continue
-            items.append(self.say("task", task=task, deadline=self.day(deadline),
-                                  clears=self.day(rejected)))
-            clears.append(rejected)
+            last = self.rules.awaiting_until(deadline)
+            key = "task.past" if last < self.today else "task"
+            items.append(self.say(key, task=task, deadline=self.day(deadline),
+                                  last=self.day(last),
+                                  clears=self.day(last + timedelta(days=1))))
+            last_days.append(last)
         if items:
-            self.block("pending-task-approval", items, self.rules.task_source, n=len(items),
-                       clears_on=None if undated or not clears else max(clears))
+            self.block("pending-task-approval", items, self.rules.task_source,
+                       clears_on=self.clears(last_days, unknown),
+                       title_values={"n": len(items)})
 
     def rewards(self, rows: list[dict[str, str]]) -> None:
         items: list[str] = []
-        total = 0
-        clears: list[date] = []
-        undated = False
+        total = _Sum()
+        last_days: list[date] = []
+        unknown = False
         for number, row in enumerate(rows, start=1):
             amount = self.amount(row, "rewards", number)
+            if amount == 0:
+                continue  # nothing left to withdraw: 報酬金が0円
+            total.add(amount)
             job, shown = row.get("job", "—"), row.get("confirmed_on", "")
             money = yen(amount) if amount is not None else row.get("amount", "—")
             confirmed = parse_date(shown)
             if confirmed is None:
                 items.append(self.say("reward.undated", job=job, amount=money, confirmed=shown))
-                undated = True
-                total += amount or 0
+                unknown = True
                 continue
-            lapses = self.rules.lapses_on(confirmed)
-            if lapses <= self.rules.as_of:
-                self.report.notes.append(self.say("reward.lapsed", job=job, amount=money,
-                                                     clears=self.day(lapses)))
-                continue
-            items.append(self.say("reward", job=job, amount=money, confirmed=self.day(confirmed),
-                                  clears=self.day(lapses), rule=self.rules.lapse_words(self.lang)))
-            clears.append(lapses)
-            total += amount or 0
+            last = self.rules.withdrawable_until(confirmed)
+            key = "reward.past" if last < self.today else "reward"
+            items.append(self.say(key, job=job, amount=money, confirmed=self.day(confirmed),
+                                  last=self.day(last), rule=self.rules.lapse_words(self.lang),
+                                  clears=self.day(last + timedelta(days=1))))
+            last_days.append(last)
         if items:
-            source = f"{ARTICLE} / {self.rules.lapse_source}"
-            self.block("unwithdrawn-reward", items, source, amount=yen(total),
-                       clears_on=None if undated or not clears else max(clears), total=total)
+            source = f"{self.rules.sources['article']} / {self.rules.lapse_source}"
+            self.block("unwithdrawn-reward", items, source, amount=total.whole,
+                       clears_on=self.clears(last_days, unknown),
+                       title_values={"amount": self.money(total)})
             self.report.quick_withdrawal = self.quick(total)
 
-    def quick(self, amount: int) -> QuickWithdrawal:
+    def quick(self, total: _Sum) -> QuickWithdrawal:
         rules = self.rules
         percent = f"{rules.quick_fee_percent.normalize():f}"
+        amount = total.known
         quick = QuickWithdrawal(amount, percent, rules.quick_minimum,
                                 amount >= rules.quick_minimum)
+        if total.unreadable:
+            # A fee on a partial sum would be a wrong figure stated as fact.
+            quick.lines.append(self.say("quick.unknown", n=total.unreadable))
+            return quick
         if not quick.possible:
             quick.lines.append(self.say("quick.too-small", minimum=yen(rules.quick_minimum),
                                         amount=yen(amount)))
@@ -216,17 +232,35 @@ class _Judge:
             self.say("quick.banks", banks=banks),
             self.say("rounding"),
             self.say("quick.source", source=rules.quick_source),
+            self.say("bank.source", source=rules.bank_source),
         ]
         return quick
 
-    def block(self, kind: str, items: list[str], source: str, clears_on: date | None = None,
-              total: int | None = None, remedy_of: str | None = None, **values: object) -> None:
+    def block(self, kind: str, items: list[str], source: str, title_values: dict[str, object],
+              clears_on: date | None = None, amount: int | None = None,
+              remedy_of: str | None = None) -> None:
         self.report.blockers.append(Blocker(
-            kind, self.say(kind, **values), items, self.words[f"{remedy_of or kind}.remedy"],
-            source, clears_on, total))
+            kind, self.say(kind, **title_values), items,
+            self.words[f"{remedy_of or kind}.remedy"], source, clears_on, amount))
 
 
-_FAQ = "クラウドワークス公式FAQ(仮払いしている金額がある場合は退会できません)"
+@dataclass
+class _Sum:
+    """Yen added up, keeping count of the amounts that could not be read."""
+
+    known: int = 0
+    unreadable: int = 0
+
+    def add(self, amount: int | None) -> None:
+        if amount is None:
+            self.unreadable += 1
+        else:
+            self.known += amount
+
+    @property
+    def whole(self) -> int | None:
+        """The sum, when every amount was read."""
+        return None if self.unreadable else self.known
 
 
 def _rules_used(rules: Rules) -> dict[str, Any]:
@@ -241,9 +275,10 @@ def _rules_used(rules: Rules) -> dict[str, Any]:
     }
 
 
-def judge(readings: dict[str, Reading], rules: Rules, lang: str = "ja") -> Report:
-    """The report for what was read, by the rules given."""
-    judge = _Judge(rules, lang)
+def judge(readings: dict[str, Reading], rules: Rules, lang: str = "ja",
+          today: date | None = None) -> Report:
+    """The report for what was read today (by default the real today), by the rules given."""
+    judge = _Judge(rules, lang, today or date.today())
     for name, check in (("contracts", judge.contracts), ("tasks", judge.tasks),
                         ("rewards", judge.rewards)):
         rows = judge.rows(readings, name)

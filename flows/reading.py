@@ -29,15 +29,17 @@ table => {
   const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
   const CELLS = ':scope > th, :scope > td, :scope > [role=cell], :scope > [role=gridcell], '
     + ':scope > [role=columnheader], :scope > [role=rowheader]';
+  // A footer (合計) is no row of data.
   const rows = Array.from(table.querySelectorAll('tr, [role=row]'))
-    .filter(r => r.closest('table, [role=table], [role=grid]') === table);
+    .filter(r => r.closest('table, [role=table], [role=grid]') === table && !r.closest('tfoot'));
   let headers = null;
   const data = [];
   for (const r of rows) {
     const cells = Array.from(r.querySelectorAll(CELLS));
     if (!cells.length) continue;
     const heading = !!r.closest('thead') || cells.every(c => c.matches('th, [role=columnheader]'));
-    if (headers === null && heading) headers = cells.map(c => norm(c.innerText));
+    // Of several heading rows (a group row above the columns), the last one names the columns.
+    if (heading && !data.length) headers = cells.map(c => norm(c.innerText));
     else data.push(cells.map(c => norm(c.innerText)));
   }
   return { headers: headers || [], rows: data };
@@ -178,12 +180,19 @@ def _rows(step: ReadStep, headers: list[str], cells: list[list[str]]) -> Reading
     missing = [header for header in wanted if header not in headers]
     for header in missing:
         reading.problems.append(f"no column 「{header}」 (the table has: {'、'.join(headers)})")
-    for row in cells:
+    for number, row in enumerate(cells, start=1):
+        if len(row) == 1 and len(headers) > 1:
+            continue  # a note such as "no items", spread over the columns
         if len(row) < len(headers):
-            continue  # a note row such as "no items", spread over the columns
-        reading.rows.append({wanted[header]: row[headers.index(header)]
+            reading.problems.append(f"row {number} has {len(row)} cells for {len(headers)} "
+                                    "columns; the missing ones are left empty")
+        reading.rows.append({wanted[header]: _cell(row, headers.index(header))
                              for header in wanted if header in headers})
     return reading
+
+
+def _cell(row: list[str], index: int) -> str:
+    return row[index] if index < len(row) else ""
 
 
 def advise(reading: Reading, advice: list[Advice], lang: str) -> list[str]:

@@ -40,21 +40,24 @@ class Rules:
     finished_statuses: tuple[str, ...]
     escrow_statuses: tuple[str, ...]
     awaiting_statuses: tuple[str, ...]
+    sources: dict[str, str]
 
     def quick_fee(self, amount: int) -> int:
         """The クイック出金 fee on an amount, rounded to the yen as the data says."""
         exact = Decimal(amount) * self.quick_fee_percent / 100
         return int(exact.quantize(Decimal(1), rounding=_ROUNDING[self.fee_rounding]))
 
-    def lapses_on(self, confirmed: date) -> date:
-        """The day an unwithdrawn reward confirmed on ``confirmed`` is gone."""
+    def withdrawable_until(self, confirmed: date) -> date:
+        """The last day an unwithdrawn reward confirmed on ``confirmed`` can be withdrawn
+        (出金申請期限: 報酬支払い確定日から180日後まで); it is gone the day after."""
         if self.lapse_days is not None:
             start = max(confirmed, self.lapse_counted_from or confirmed)
             return start + timedelta(days=self.lapse_days)
         return _add_months(confirmed, self.lapse_months or 6)
 
-    def rejected_on(self, deadline: date) -> date:
-        """The day task work still awaiting approval is rejected (非承認) by itself."""
+    def awaiting_until(self, deadline: date) -> date:
+        """The last day task work can still await approval: two weeks from its 応募期限. Once
+        that day has passed it is 非承認, and no longer stops anyone leaving."""
         return deadline + timedelta(days=self.task_rejection_days)
 
     def lapse_words(self, lang: str) -> str:
@@ -108,4 +111,5 @@ def load_rules(as_of: date, path: Path = RULES_FILE) -> Rules:
         finished_statuses=tuple(statuses["finished"]),
         escrow_statuses=tuple(statuses["escrow_held"]),
         awaiting_statuses=tuple(statuses["awaiting_escrow"]),
+        sources=sources,
     )

@@ -9,9 +9,10 @@ import re
 import unicodedata
 from datetime import date
 
-_AMOUNT = re.compile(r"^[-−]?\d+(?:,\d{3})*$|^[-−]?\d+$")
-_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?")
-_ISO_LIKE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
+_AMOUNT = re.compile(r"^\d+(?:,\d{3})*$|^\d+$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A date may be followed by a time (2026/11/24 23:59), as the kanji form may.
+_ISO_LIKE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?![\d.])")
 _KANJI_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ERA_DATE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})")
 # The first year of each era in the Gregorian calendar.
@@ -28,19 +29,18 @@ def normalize(text: str | None) -> str:
 
 def parse_amount(text: str | None) -> int | None:
     """Yen as shown on a page: ``4,680円``, ``¥4,680``, ``４，６８０円(税込)``; None if the text
-    is not one amount (empty, two numbers, a word)."""
+    is not one amount (empty, two numbers, a word, a negative sum)."""
     cleaned = _AMOUNT_NOISE.sub("", normalize(text)).replace(" ", "")
     if not cleaned or not _AMOUNT.match(cleaned):
         return None
-    return int(cleaned.replace(",", "").replace("−", "-"))
+    return int(cleaned.replace(",", ""))
 
 
 def parse_number(text: str | None) -> float | None:
-    """A rating or count: ``4.6``, ``★2``, ``52件``; None if there is no single number."""
-    found = _NUMBER.findall(normalize(text).replace(",", ""))
-    if len(found) != 1:
-        return None
-    return float(found[0].replace("−", "-"))
+    """A rating or count, the first number shown: ``4.6``, ``★2``, ``2.9 (52件)``; None where
+    there is none (``評価なし``)."""
+    found = _NUMBER.search(normalize(text).replace(",", ""))
+    return float(found.group(0)) if found else None
 
 
 def parse_date(text: str | None) -> date | None:
@@ -55,6 +55,8 @@ def parse_date(text: str | None) -> date | None:
         era = _ERA_DATE.match(cleaned)
         if era:
             year = 1 if era.group(2) == "元" else int(era.group(2))
+            if year < 1:
+                return None  # 令和0年 is no year
             return date(_ERAS[era.group(1)] + year - 1, int(era.group(3)), int(era.group(4)))
     except ValueError:
         return None  # 2026年2月30日

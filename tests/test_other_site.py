@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from flows.player import MASK_COLOR
+from flows.capture import MASK_COLOR
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import COOKIE_NAME, OtherSite, Record
 

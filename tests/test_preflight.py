@@ -39,11 +39,12 @@ def test_all_blockers_with_dates_and_amounts(tebiki: Tebiki) -> None:
     assert blockers["unfinished-contract"]["title"] == "契約中のお仕事があります(2件)"
     # 仮払い済み 5,500円 and 納品済み 4,000円 are both held in escrow.
     assert blockers["escrow-held"]["amount"] == 9500
-    # Deadlines today-3 and today+4; the later one + 14 days.
-    assert blockers["pending-task-approval"]["clears_on"] == day(18)
-    # 3,200円 confirmed today-20 and 1,480円 today-100: the later lapses at today+160.
+    # Deadlines today-3 and today+4: the later one awaits approval for two more weeks, until
+    # today+18, and is gone the day after.
+    assert blockers["pending-task-approval"]["clears_on"] == day(19)
+    # 3,200円 confirmed today-20 can be withdrawn for 180 days, until today+160; gone after.
     assert blockers["unwithdrawn-reward"]["amount"] == 4680
-    assert blockers["unwithdrawn-reward"]["clears_on"] == day(160)
+    assert blockers["unwithdrawn-reward"]["clears_on"] == day(161)
     quick = report["quick_withdrawal"]
     assert (quick["fee_percent"], quick["fee"], quick["after_fee"]) == ("5", 234, 4446)
     assert quick["paid_by_bank"] == {"楽天銀行": 4346, "その他の金融機関": 3946}
@@ -68,6 +69,19 @@ def test_nothing_blocks_leaving(tebiki: Tebiki, scenario: str) -> None:
     done = tebiki("preflight", "--scenario", scenario)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "退会を妨げるものは見つかりませんでした。" in done.stdout
+
+
+def test_the_last_day_still_blocks_on_the_site_and_in_the_report(tebiki: Tebiki) -> None:
+    # A task whose 応募期限 was 14 days ago and a reward confirmed 180 days ago: today is
+    # their last day. The site still refuses, and the report says so, clearing tomorrow.
+    code, report = preflight(tebiki, "--scenario", "last-day")
+    assert code == 1
+    assert [(b["kind"], b["clears_on"]) for b in report["blockers"]] == [
+        ("pending-task-approval", day(1)), ("unwithdrawn-reward", day(1))]
+    refused = tebiki("run", "withdraw-email", "--scenario", "last-day", "--confirm")
+    assert refused.returncode == 1
+    assert "承認待ちのタスク作業があります(1件)" in refused.stderr
+    assert "未出金の報酬があります(800円)" in refused.stderr
 
 
 def test_the_rules_of_the_day_asked_for(tebiki: Tebiki) -> None:

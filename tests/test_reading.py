@@ -55,6 +55,23 @@ def test_an_empty_table_is_no_rows_and_a_note_row_is_skipped(page: Page) -> None
     assert found.rows == [] and found.problems == []
 
 
+def test_a_footer_is_no_row_and_the_last_heading_row_names_the_columns(page: Page) -> None:
+    page.set_content("<table><caption>未出金の報酬</caption><thead>"
+                     "<tr><th colspan=2>内訳</th></tr><tr><th>仕事</th><th>金額</th></tr></thead>"
+                     "<tbody><tr><td>記事</td><td>3,200円</td></tr></tbody>"
+                     "<tfoot><tr><th>合計</th><td>3,200円</td></tr></tfoot></table>")
+    found = read(page, read={"table": "未出金の報酬"}, columns={"仕事": "job", "金額": "amount"})
+    assert found.rows == [{"job": "記事", "amount": "3,200円"}]
+
+
+def test_a_short_row_is_kept_and_said(page: Page) -> None:
+    page.set_content("<table><caption>報酬</caption><tr><th>仕事</th><th>金額</th><th>確定日</th>"
+                     "</tr><tr><td>記事</td><td>1,000円</td></tr></table>")
+    found = read(page, read={"table": "報酬"})
+    assert found.rows == [{"仕事": "記事", "金額": "1,000円", "確定日": ""}]
+    assert found.problems == ["row 1 has 2 cells for 3 columns; the missing ones are left empty"]
+
+
 def test_a_missing_column_is_said_by_name(page: Page) -> None:
     page.set_content(f"<table><caption>契約中のお仕事</caption>{HEAD}{ROWS}</table>")
     found = read(page, read={"table": "契約中のお仕事"}, columns={"契約金額": "amount"})

@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext
 
+from flows.capture import MASK_COLOR
 from flows.highlight import HIGHLIGHT_RGB
 from flows.loader import find_flow, load_flow
-from flows.player import MASK_COLOR, Player, PlayOptions, PlayResult
+from flows.player import Player, PlayOptions, PlayResult
 from flows.walk import ShotSettings
 from mock_site import MockSession, MockSite
 
