@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 import threading
 
-BROWSER_COMMANDS = frozenset({"run", "dry-run", "shots", "check-shots", "preflight"})
+BROWSER_COMMANDS = frozenset({"run", "dry-run", "shots", "check-shots", "preflight", "record",
+                              "guide"})
 
 
 def _wants_browser(args: list[str]) -> bool:

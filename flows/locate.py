@@ -147,6 +147,8 @@ class Found:
 
 
 def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
+    if target.css:
+        return page.locator(target.css)
     if target.label:
         return page.get_by_label(name, exact=True)
     if target.text:

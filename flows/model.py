@@ -33,6 +33,9 @@ class Target(BaseModel):
     name: str | None = Field(default=None, min_length=1)
     label: str | None = Field(default=None, min_length=1)
     text: str | None = Field(default=None, min_length=1)
+    # A last resort for what nothing a person sees identifies (a recorder says so in a comment):
+    # a flow that needs it walks only the site it was recorded on.
+    css: str | None = Field(default=None, min_length=1)
     also: tuple[str, ...] = ()
     within: str | None = Field(default=None, min_length=1)
 
@@ -49,7 +52,7 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _one_way_to_find_it(self) -> Target:
-        given = [key for key in ("name", "label", "text") if getattr(self, key)]
+        given = [key for key in ("name", "label", "text", "css") if getattr(self, key)]
         if len(given) != 1:
             raise ValueError("a target needs exactly one of name, label or text (or a role key "
                              "such as link: or button:)")
@@ -60,14 +63,15 @@ class Target(BaseModel):
     @property
     def wanted(self) -> str:
         """The primary label, as written in the flow."""
-        return self.name or self.label or self.text or ""
+        return self.name or self.label or self.text or self.css or ""
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.wanted, *self.also)
 
     def describe(self) -> str:
-        kind = self.role or ("label" if self.label else "text" if self.text else "link or button")
+        kind = self.role or ("label" if self.label else "text" if self.text else
+                             "CSS" if self.css else "link or button")
         where = ""
         if self.within in LANDMARKS:
             where = f" in the {self.within}"

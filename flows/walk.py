@@ -13,7 +13,7 @@ from pathlib import Path
 
 import structlog
 from dotenv import dotenv_values
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from flows.browser import VIEWPORT, BrowserOptions, open_browser
 from flows.errors import BadInputError
@@ -69,6 +69,8 @@ class WalkRequest:
     ask_secret: Callable[[str, str], str | None] = lambda name, description: None
     shots: ShotSettings | None = None
     keep_going: bool = False  # report a failed step and go on (the preflight report)
+    # What plays the flow on the opened page: the Player by default; the guide brings its own.
+    player: Callable[[Page, Flow, PlayOptions], PlayResult] | None = None
 
 
 @dataclass
@@ -83,19 +85,19 @@ class WalkOutcome:
 
 
 @dataclass
-class _Site:
+class Site:
     base_url: str
     variables: dict[str, str]
     cookies: tuple[dict[str, str], ...] = ()
     mutations: Callable[[], list[dict[str, object]]] | None = None
 
 
-def _open_site(stack: ExitStack, flow: Flow, settings: Settings) -> tuple[_Site, str | None]:
+def open_site(stack: ExitStack, account: str, settings: Settings) -> tuple[Site, str | None]:
+    """The site to walk: --base-url, or the bundled mock site with a fresh session."""
     if settings.base_url:
-        return _Site(settings.base_url.rstrip("/") + "/", {}), None
+        return Site(settings.base_url.rstrip("/") + "/", {}), None
     from mock_site import MockSite  # the default target; only needed when no --base-url
 
-    account = settings.account or flow.account
     site = stack.enter_context(MockSite())
     try:
         session = site.open_session(account=account, scenario=settings.scenario,
@@ -109,7 +111,7 @@ def _open_site(stack: ExitStack, flow: Flow, settings: Settings) -> tuple[_Site,
     # What the mock's account shows, for flows that name it: the user's display name, and a
     # client of the mock's job market for the flows that look one up.
     known = {"display_name": session.display_name, "client": session.sample_client}
-    return _Site(site.base_url + "/", known, (cookie,),
+    return Site(site.base_url + "/", known, (cookie,),
                  lambda: site.mutations(session)), account
 
 
@@ -122,7 +124,7 @@ def _check_given(flow: Flow, given: dict[str, str]) -> None:
                             f"(its variables: {declared})")
 
 
-def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]:
+def _variables(flow: Flow, given: dict[str, str], site: Site) -> dict[str, str]:
     _check_given(flow, given)
     values = {**{k: v for k, v in site.variables.items() if k in flow.variables}, **given}
     for name, description in flow.variables.items():
@@ -133,7 +135,7 @@ def _variables(flow: Flow, given: dict[str, str], site: _Site) -> dict[str, str]
     return values
 
 
-def _secrets(flow: Flow, request: WalkRequest, site: _Site, notes: list[str]) -> dict[str, str]:
+def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> dict[str, str]:
     """Secrets are read only for a real run, from the environment or a hidden prompt."""
     needed = {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
     if request.mode != "run" or not needed:
@@ -180,7 +182,7 @@ def walk(request: WalkRequest) -> WalkOutcome:
     notes: list[str] = []
     _check_given(flow, request.variables)
     with ExitStack() as stack:
-        site, account = _open_site(stack, flow, settings)
+        site, account = open_site(stack, settings.account or flow.account, settings)
         variables = _variables(flow, request.variables, site)
         secret_values = _secrets(flow, request, site, notes)
         highlight_ms = settings.highlight_ms
@@ -214,7 +216,8 @@ def walk(request: WalkRequest) -> WalkOutcome:
                                   crop=shots.crop, mask_text=shots.mask_text, details=False,
                                   stilled=True, renumber=True)
             try:
-                result = Player(page, flow, options).play()
+                play = request.player or (lambda p, f, o: Player(p, f, o).play())
+                result = play(page, flow, options)
             finally:
                 trace_files.extend(_close_trace(context, settings.trace))
         mutations = site.mutations() if site.mutations else None

@@ -74,9 +74,9 @@ BROKEN = [
     ("bad-effect.yaml", HEADER + "  - click: 退会する\n    effect: explode\n",
      "bad-effect.yaml:6: steps.0.effect: Input should be 'navigate', 'reveal', 'submit' or "
      "'destructive'"),
-    ("unknown-field.yaml", HEADER + "  - click: {link: 退会する, css: '#withdraw'}\n"
+    ("unknown-field.yaml", HEADER + "  - click: {link: 退会する, xpath: '//button'}\n"
      "    effect: destructive\n",
-     "unknown-field.yaml:5: steps.0.click.css: Extra inputs are not permitted"),
+     "unknown-field.yaml:5: steps.0.click.xpath: Extra inputs are not permitted"),
     ("bad-yaml.yaml", "title: t\nsteps:\n  - click: [unclosed\n",
      "bad-yaml.yaml:4: not valid YAML: expected ',' or ']', but got '<stream end>'"),
     ("empty.yaml", "", "empty.yaml:1: empty flow file (a flow needs a title and steps)"),

@@ -1,0 +1,405 @@
+"""`tebiki record --from-codegen`: what `playwright codegen --target python` writes becomes a flow
+file that validates, reads like the hand-written ones, never holds a typed password, and replays
+in dry-run on the mock site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext
+
+from flows.codegen_import import ImportedFlow, codegen_to_yaml, import_codegen
+from flows.errors import BadInputError
+from flows.loader import parse_flow
+from flows.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target
+from flows.player import Player, PlayOptions
+from flows.recording import RecordedTarget
+from mock_site import MockSession, MockSite
+
+ROOT = Path(__file__).resolve().parent.parent
+CODEGEN = ROOT / "fixtures" / "codegen"
+PASSWORD = "Kaze-no-Tebiki-2024"  # what withdraw_social.py typed
+
+OpenContext = Callable[[MockSession], BrowserContext]
+
+
+def script(body: str, url: str = "http://127.0.0.1:8800/dashboard") -> str:
+    """Actions wrapped in the boilerplate codegen writes around them."""
+    lines = textwrap.indent(textwrap.dedent(body).strip(), "    ")
+    return f'''import re
+from playwright.sync_api import Playwright, sync_playwright, expect
+
+
+def run(playwright: Playwright) -> None:
+    browser = playwright.chromium.launch(headless=False)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto("{url}")
+{lines}
+
+    # ---------------------
+    context.close()
+    browser.close()
+
+
+with sync_playwright() as playwright:
+    run(playwright)
+'''
+
+
+def imported(body: str, url: str = "http://127.0.0.1:8800/dashboard") -> ImportedFlow:
+    return import_codegen(script(body, url), "script.py")
+
+
+def flow_of(name: str, account: str = "email") -> tuple[str, Flow]:
+    path = CODEGEN / f"{name}.py"
+    text = codegen_to_yaml(path.read_text(encoding="utf-8"), path.name, account=account)
+    return text, parse_flow(text, f"{name}.yaml")
+
+
+def step_lines(text: str, wanted: str) -> list[str]:
+    """The comment lines right above the step line that contains wanted."""
+    lines = text.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("  - ") and wanted in line)
+    above: list[str] = []
+    while lines[index - 1].startswith("  # "):
+        index -= 1
+        above.insert(0, lines[index].removeprefix("  # "))
+    return above
+
+
+# -- the article's two paths, as codegen wrote them -----------------------------------------------
+
+def test_withdraw_email_becomes_the_article_path() -> None:
+    text, flow = flow_of("withdraw_email")
+    assert flow.start == "/dashboard" and flow.account == "email"
+    header = Target(role="button", name="ナミ", within="header")
+    assert [step.target for step in flow.steps] == [
+        header,
+        Target(role="link", name="プロフィール編集"),
+        Target(role="link", name="基本情報編集", within="共通情報"),
+        Target(role="link", name="退会をご希望する方はこちら"),
+        Target(label="注意事項を確認しました"),
+        Target(role="button", name="退会する"),
+        Target(text="退会が完了しました"),
+    ]
+    assert [step.effect for step in flow.steps] == [
+        "reveal", "navigate", "navigate", "navigate", "input", "destructive", "observe"]
+    assert isinstance(flow.steps[4], CheckStep) and isinstance(flow.steps[6], ExpectStep)
+    assert flow.steps[2].caption == "共通情報の「基本情報編集」をクリック"
+    assert "  - expect: 退会が完了しました" in text.splitlines()
+    assert "irreversible: check before running" in step_lines(text, "退会する}")
+    assert import_codegen((CODEGEN / "withdraw_email.py").read_text(), "x.py").notes == []
+
+
+def test_withdraw_social_refers_to_a_secret_and_never_writes_the_password() -> None:
+    source = (CODEGEN / "withdraw_social.py").read_text(encoding="utf-8")
+    assert PASSWORD in source
+    text, flow = flow_of("withdraw_social", account="social")
+    assert PASSWORD not in text
+    result = import_codegen(source, "withdraw_social.py")
+    assert result.notes == [] and not any(PASSWORD in comment for step in result.steps
+                                          for comment in step.comments)
+    fills = [step for step in flow.steps if isinstance(step, FillStep)]
+    assert [(step.fill.label, step.secret, step.value) for step in fills] == [
+        ("パスワード", "password", None), ("パスワード確認", "password", None)]
+    assert "password" in flow.secrets and flow.account == "social"
+    # codegen's click into each field before its fill is not a step of its own
+    assert [step.action for step in flow.steps[3:7]] == ["fill", "fill", "click", "expect"]
+    assert flow.steps[5].effect == "submit"
+    assert flow.steps[6].target == Target(text="ログイン情報を更新しました")
+    assert flow.steps[7].effect == "reveal"  # the display name again, on the way back
+    assert flow.steps[-2].effect == "destructive"
+
+
+@pytest.mark.parametrize("name", ["withdraw_email", "withdraw_social"])
+def test_the_imported_flow_passes_tebiki_validate(name: str, tmp_path: Path) -> None:
+    text, _ = flow_of(name, account="social" if "social" in name else "email")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cli", "validate", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok" in done.stdout
+
+
+@pytest.mark.parametrize(("name", "account", "last"),
+                         [("withdraw_email", "email", 6), ("withdraw_social", "social", 13)])
+def test_the_imported_flow_replays_in_dry_run_on_the_mock_site(
+        mock_site: MockSite, open_context: OpenContext, name: str, account: str,
+        last: int) -> None:
+    _, flow = flow_of(name, account)
+    session = mock_site.open_session(account)
+    page = open_context(session).new_page()
+    options = PlayOptions(mode="dry-run", base_url=mock_site.base_url + "/",
+                          variables={"display_name": session.display_name})
+    result = Player(page, flow, options).play()
+    assert result.stopped_before == last
+    assert [report.number for report in result.reports] == list(range(1, last + 1))
+    assert result.reports[-1].outcome == "highlighted"
+    assert page.url.endswith("/withdrawal")
+    assert mock_site.mutations(session) == []
+    assert mock_site.account_exists(session.email)
+
+
+# -- locators, scopes and their comments ---------------------------------------------------------
+
+@pytest.mark.parametrize(("parent", "within"), [
+    ('page.get_by_role("banner")', "header"),
+    ('page.locator("header")', "header"),
+    ('page.get_by_role("navigation")', "nav"),
+    ('page.get_by_role("navigation", name="メインメニュー")', "nav"),
+    ('page.get_by_role("contentinfo")', "footer"),
+    ('page.locator("footer")', "footer"),
+    ('page.get_by_role("main")', "main"),
+    ('page.get_by_role("region", name="共通情報")', "共通情報"),
+])
+def test_a_parent_landmark_or_named_region_becomes_within(parent: str, within: str) -> None:
+    steps = imported(f'{parent}.get_by_role("link", name="基本情報編集").click()').steps
+    assert steps[0].target is not None and steps[0].target.within == within
+    assert steps[0].comments == []
+
+
+@pytest.mark.parametrize("pick", [".first", ".last", ".nth(1)"])
+def test_an_ambiguous_name_is_kept_and_flagged(pick: str) -> None:
+    step = imported(f'page.get_by_role("link", name="基本情報編集"){pick}.click()').steps[0]
+    assert step.target is not None and step.target.name == "基本情報編集"
+    assert any(pick in comment and "add within:" in comment for comment in step.comments)
+
+
+def test_exact_names_and_regular_expressions() -> None:
+    steps = imported('''
+        page.get_by_role("link", name="マイページ", exact=True).click()
+        page.get_by_label("パスワード", exact=True).fill("x")
+        page.locator("div").filter(has_text=re.compile(r"^ナミ$")).click()
+    ''').steps
+    assert [step.target.shown_name for step in steps if step.target] == [
+        "マイページ", "パスワード", "ナミ"]
+    assert steps[2].target is not None and steps[2].target.text == "ナミ"
+
+
+def test_other_getters_map_to_the_nearest_target_and_say_so() -> None:
+    steps = imported('''
+        page.get_by_placeholder("キーワード").click()
+        page.get_by_placeholder("キーワード").fill("ライティング")
+        page.get_by_title("ヘルプ").click()
+        page.get_by_alt_text("クラウドワークス").click()
+        page.get_by_test_id("withdraw").click()
+        page.locator("#save").click()
+    ''').steps
+    fill, title, alt, test_id, css = steps
+    assert fill.action == "fill" and fill.target == RecordedTarget(label="キーワード")
+    assert "placeholder" in fill.comments[0]
+    assert title.target == RecordedTarget(name="ヘルプ") and "title" in title.comments[0]
+    assert alt.target == RecordedTarget(name="クラウドワークス") and "alt text" in alt.comments[0]
+    assert test_id.target == RecordedTarget(css='[data-testid="withdraw"]')
+    assert css.target == RecordedTarget(css="#save")
+    for step in (test_id, css):
+        assert step.comments[0].startswith("nothing a person sees identifies it")
+
+
+def test_frames_and_unnamed_roles_are_skipped_with_a_note() -> None:
+    result = imported('''
+        page.frame_locator("iframe").get_by_role("button", name="送信").click()
+        page.get_by_role("checkbox").check()
+        page.get_by_role("link", name="マイページ").click()
+    ''')
+    assert len(result.steps) == 1
+    assert result.notes[0].startswith("script.py:10: ") and "frame" in result.notes[0]
+    assert result.notes[1].startswith("script.py:11: ") and "no name" in result.notes[1]
+
+
+# -- actions -------------------------------------------------------------------------------------
+
+def test_actions_become_steps() -> None:
+    result = imported('''
+        page.get_by_role("button", name="メニュー").dblclick()
+        page.get_by_label("表示名").type("ナミ")
+        page.get_by_label("自己紹介").press_sequentially("よろしく")
+        page.get_by_label("都道府県").select_option("13")
+        page.get_by_label("退会理由").select_option(label="その他")
+        page.get_by_role("checkbox", name="お知らせを受け取る").click()
+        page.get_by_role("checkbox", name="注意事項を確認しました").check()
+    ''')
+    dbl, name, intro, prefecture, reason, click_box, check_box = result.steps
+    assert dbl.action == "click" and dbl.effect == "submit"
+    assert (name.action, name.value, intro.value) == ("fill", "ナミ", "よろしく")
+    assert prefecture.option == "13" and "value" in prefecture.comments[0]
+    assert reason.option == "その他" and reason.comments == []
+    assert [click_box.action, check_box.action] == ["check", "check"]
+    assert check_box.target is not None and check_box.target.label == "注意事項を確認しました"
+
+
+def test_enter_and_uncheck_leave_a_comment_on_the_next_step() -> None:
+    result = imported('''
+        page.get_by_label("検索").fill("ライティング")
+        page.get_by_label("検索").press("Enter")
+        page.get_by_role("checkbox", name="メール").uncheck()
+        page.get_by_role("link", name="次へ").click()
+    ''')
+    assert [step.action for step in result.steps] == ["fill", "click"]
+    comments = result.steps[1].comments
+    assert comments[0].startswith("line 11: pressed Enter in 「検索」: likely a submit")
+    assert comments[1].startswith("line 12: unticked 「メール」")
+    assert [note.split(": ")[0] for note in result.notes] == ["script.py:11", "script.py:12"]
+
+
+def test_effects_are_inferred() -> None:
+    steps = imported('''
+        page.get_by_role("button", name="ナミ").click()
+        page.get_by_role("link", name="プロフィール編集").click()
+        page.get_by_role("button", name="保存する").click()
+        page.get_by_role("button", name="その他").click()
+        page.get_by_role("menuitem", name="アカウントを削除").click()
+        page.get_by_role("button", name="設定").click()
+        page.goto("http://127.0.0.1:8800/rewards")
+        page.get_by_role("link", name="報酬").click()
+        page.get_by_role("link", name="退会をご希望する方はこちら").click()
+        page.get_by_role("button", name="解約する").click()
+    ''').steps
+    effects = [(step.target.shown_name if step.target else step.goto, step.effect)
+               for step in steps]
+    assert effects == [
+        ("ナミ", "reveal"), ("プロフィール編集", "navigate"), ("保存する", "submit"),
+        ("その他", "reveal"), ("アカウントを削除", "destructive"), ("設定", "submit"),
+        ("/rewards", None), ("報酬", "navigate"),
+        ("退会をご希望する方はこちら", "navigate"),  # a link leads to the way out; no more
+        ("解約する", "destructive")]
+    assert steps[0].caption == "「ナミ」を開く"
+    assert "irreversible: check before running" in steps[-1].comments
+
+
+def test_later_gotos_are_steps_with_the_path_or_the_whole_address() -> None:
+    result = imported('''
+        page.get_by_role("link", name="マイページ").click()
+        page.goto("http://127.0.0.1:8800/e/contracts?status=active")
+        page.goto("https://crowdworks.jp/help")
+    ''', url="http://127.0.0.1:8800/profile/edit")
+    assert (result.start, result.base_url) == ("/profile/edit", "http://127.0.0.1:8800")
+    assert [step.goto for step in result.steps[1:]] == [
+        "/e/contracts?status=active", "https://crowdworks.jp/help"]
+    text = codegen_to_yaml(script('page.goto("http://127.0.0.1:8800/rewards")\n'
+                                  'page.get_by_role("link", name="報酬").click()'), "s.py")
+    assert isinstance(parse_flow(text).steps[0], GotoStep)
+
+
+def test_a_popup_block_is_unwrapped_and_noted() -> None:
+    result = imported('''
+        with page.expect_popup() as page1_info:
+            page.get_by_role("link", name="みんなの相談所").click()
+        page1 = page1_info.value
+        page1.get_by_role("link", name="質問する").click()
+        page1.close()
+    ''')
+    assert [step.target.shown_name for step in result.steps if step.target] == [
+        "みんなの相談所", "質問する"]
+    assert "new tab" in result.notes[0] and result.notes[0].startswith("script.py:10:")
+
+
+def test_assertions_become_expect_steps() -> None:
+    text = codegen_to_yaml(script('''
+        expect(page.get_by_text("退会が完了しました")).to_be_visible()
+        expect(page.get_by_role("heading", name="報酬")).to_be_visible()
+        expect(page.get_by_role("region", name="共通情報")).to_contain_text("本人確認")
+        expect(page.locator("body")).to_have_text(re.compile(r"^保存しました$"))
+        expect(page).to_have_url("http://127.0.0.1:8800/dashboard")
+        expect(page.get_by_role("checkbox", name="通知")).to_be_checked()
+    '''), "script.py")
+    flow = parse_flow(text)
+    assert [step.target for step in flow.steps] == [
+        Target(text="退会が完了しました"), Target(role="heading", name="報酬"),
+        Target(text="本人確認", within="共通情報"), Target(text="保存しました")]
+    assert all(step.effect == "observe" for step in flow.steps)
+    assert "effect:" not in text
+    assert "# note: script.py:14: skipped the assertion .to_have_url()" in text
+    assert "# note: script.py:15: skipped the assertion .to_be_checked()" in text
+
+
+def test_boilerplate_is_ignored_and_other_targets_too() -> None:
+    pytest_target = '''import re
+from playwright.sync_api import Page, expect
+
+
+def test_example(page: Page) -> None:
+    page.goto("http://127.0.0.1:8800/dashboard")
+    page.get_by_role("link", name="マイページ").click()
+'''
+    async_target = '''import asyncio
+import re
+from playwright.async_api import Playwright, async_playwright, expect
+
+
+async def run(playwright: Playwright) -> None:
+    browser = await playwright.chromium.launch(headless=False)
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto("http://127.0.0.1:8800/dashboard")
+    await page.get_by_role("link", name="マイページ").click()
+
+    # ---------------------
+    await context.close()
+    await browser.close()
+
+
+async def main() -> None:
+    async with async_playwright() as playwright:
+        await run(playwright)
+
+
+asyncio.run(main())
+'''
+    for source in (pytest_target, async_target):
+        result = import_codegen(source, "script.py")
+        assert result.notes == [] and result.start == "/dashboard"
+        assert [step.target.shown_name for step in result.steps if step.target] == ["マイページ"]
+
+
+def test_an_unknown_call_is_skipped_with_a_note_naming_its_line() -> None:
+    result = imported('''
+        page.get_by_label("パスワード", exact=True).fill("hunter2-secret")
+        page.get_by_label("パスワード確認").set_value("hunter2-secret")
+        page.wait_for_timeout(1000)
+        print(page.title())
+        page.get_by_role("button", name="更新する").click()
+    ''')
+    assert [step.action for step in result.steps] == ["fill", "click"]
+    assert [note.split(": ")[0] for note in result.notes] == [
+        "script.py:11", "script.py:12", "script.py:13"]
+    assert "set_value" in result.notes[0]
+    everything = "\n".join(result.notes + [c for step in result.steps for c in step.comments])
+    assert "hunter2" not in everything and result.steps[0].value is None
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "line"), [
+    ("import { test, expect } from '@playwright/test';\n\ntest('test', async ({ page }) => {\n"
+     "  await page.getByRole('link', { name: 'マイページ' }).click();\n});\n", 1),
+    ("import re\n\ndef run(:\n    pass\n", 3),
+    ("title: not python\nsteps:\n  - click: マイページ\n", 2),
+])
+def test_a_file_that_is_not_python_is_bad_input(source: str, line: int) -> None:
+    with pytest.raises(BadInputError) as caught:
+        import_codegen(source, "script.py")
+    message = caught.value.message
+    assert message.startswith(f"script.py:{line}: not Python") and "\n" not in message
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("source", [
+    "", "import re\nprint('hello')\n", script(""), script("page.wait_for_timeout(100)")])
+def test_a_script_with_no_page_actions_is_bad_input(source: str) -> None:
+    with pytest.raises(BadInputError, match=r"^script\.py:1: no page actions"):
+        import_codegen(source, "script.py")
+
+
+def test_a_typed_password_is_never_in_an_error() -> None:
+    source = script('page.get_by_label("パスワード").fill("hunter2-secret")\npage.get_by_(')
+    with pytest.raises(BadInputError) as caught:
+        import_codegen(source, "script.py")
+    assert "hunter2" not in caught.value.message

@@ -1,0 +1,141 @@
+"""Recording in a real Chromium on the real mock site, with Playwright acting as the person:
+both article paths are walked once, and the flows written replay in dry-run, on the mock site
+and on the independently written second site."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from flows.loader import parse_flow
+from flows.player import Player, PlayOptions
+from flows.recorder import Recorder
+from flows.recording import flow_yaml
+from mock_site import MockSession, MockSite
+from tests.conftest import context_for
+from tests.other_site.pages import DISPLAY_NAME
+from tests.other_site.server import OtherSite
+from tests.test_other_site import on_site
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+PASSWORD = "Recorded-Secret-7d2a"
+
+
+def recording(browser: Browser, site: MockSite, session: MockSession
+              ) -> tuple[Page, Recorder]:
+    context = context_for(browser, site, session)
+    recorder = Recorder(site.base_url + "/", {"display_name": session.display_name})
+    recorder.attach(context)
+    page = context.new_page()
+    page.goto(site.base_url + "/dashboard")
+    recorder.begin()
+    return page, recorder
+
+
+def written(page: Page, recorder: Recorder, title: str) -> str:
+    page.wait_for_timeout(100)  # the last action's report crosses from the page
+    steps = recorder.steps()
+    return flow_yaml(steps, title=title, start="/dashboard", variables=recorder.variables)
+
+
+def walk_withdraw_email(page: Page) -> None:
+    page.get_by_role("banner").get_by_role("button", name="ナミ").click()
+    page.get_by_role("link", name="プロフィール編集").click()
+    page.get_by_role("region", name="共通情報").get_by_role("link", name="基本情報編集").click()
+    page.get_by_role("link", name="退会をご希望する方はこちら").click()
+    page.get_by_label("注意事項を確認しました").check()
+    page.get_by_role("button", name="退会する").click()
+    page.wait_for_url("**/withdrawal/complete")
+
+
+def walk_withdraw_social(page: Page) -> None:
+    page.get_by_role("banner").get_by_role("button", name="ナミ").click()
+    page.get_by_role("link", name="プロフィール編集").click()
+    page.get_by_role("link", name="メールアドレス・パスワード編集").click()
+    page.get_by_label("パスワード", exact=True).fill(PASSWORD)
+    page.get_by_label("パスワード確認").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン情報を更新する").click()
+    page.wait_for_url("**/account/login_info")
+    walk_withdraw_email(page)
+
+
+@pytest.fixture
+def email_recording(browser: Browser, mock_site: MockSite) -> str:
+    page, recorder = recording(browser, mock_site, mock_site.open_session("email"))
+    walk_withdraw_email(page)
+    return written(page, recorder, "記録した退会の手順")
+
+
+@pytest.fixture
+def social_recording(browser: Browser, mock_site: MockSite) -> str:
+    page, recorder = recording(browser, mock_site, mock_site.open_session("social"))
+    walk_withdraw_social(page)
+    return written(page, recorder, "記録した退会の手順(ソーシャル)")
+
+
+def test_the_recorded_flow_reads_like_the_hand_written_one(email_recording: str) -> None:
+    assert email_recording.split("steps:\n")[1] == """\
+  - click: {name: '{display_name}', within: header}
+    effect: reveal
+    caption: 「{display_name}」を開く
+  - click: {link: プロフィール編集}
+    effect: navigate
+    caption: 「プロフィール編集」をクリック
+  - click: {link: 基本情報編集, within: 共通情報}
+    effect: navigate
+    caption: 共通情報の「基本情報編集」をクリック
+  - click: {link: 退会をご希望する方はこちら}
+    effect: navigate
+    caption: 「退会をご希望する方はこちら」をクリック
+  # on the screen of the irreversible step: optional, as other sites may not ask for it
+  - check: 注意事項を確認しました
+    optional: true
+    caption: 「注意事項を確認しました」にチェックを入れる
+  # irreversible: runs only with --confirm or a typed yes; a dry run stops here
+  - click: {button: 退会する}
+    effect: destructive
+    caption: 「退会する」をクリック
+"""
+
+
+def test_a_typed_password_is_never_written(social_recording: str) -> None:
+    assert PASSWORD not in social_recording
+    flow = parse_flow(social_recording)
+    fills = [step for step in flow.steps if step.action == "fill"]
+    assert [(step.target.wanted, getattr(step, "secret", None)) for step in fills] == [
+        ("パスワード", "password"), ("パスワード確認", "password")]
+    assert "password" in flow.secrets
+    submit = next(step for step in flow.steps if step.effect == "submit")
+    assert submit.target is not None and submit.target.wanted == "ログイン情報を更新する"
+
+
+@pytest.mark.parametrize("which", ["email", "social"])
+def test_the_recorded_flows_replay_dry_on_the_mock_site(
+        browser: Browser, mock_site: MockSite, email_recording: str, social_recording: str,
+        which: str) -> None:
+    flow = parse_flow(email_recording if which == "email" else social_recording)
+    session = mock_site.open_session(which)
+    page = context_for(browser, mock_site, session).new_page()
+    options = PlayOptions(mode="dry-run", base_url=mock_site.base_url + "/",
+                          variables={"display_name": session.display_name})
+    result = Player(page, flow, options).play()
+    assert result.stopped_before == len(flow.steps)  # at 退会する, the destructive step
+    assert mock_site.mutations(session) == []
+
+
+def test_the_recorded_flow_replays_dry_on_another_site(email_recording: str, tebiki: Tebiki,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "recorded.yaml"
+    path.write_text(email_recording, encoding="utf-8")
+    with OtherSite() as site:
+        options = on_site(site, site.new_account(), tmp_path)
+        done = tebiki("dry-run", str(path), *options)
+        assert site.events() == [] or all(record.method == "GET" for record in site.events())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"display_name={DISPLAY_NAME}" in " ".join(options)
+    assert "dry run done: 6 of 6 steps checked" in done.stdout
+    assert "skipped" in done.stdout  # the tick this site does not ask for
