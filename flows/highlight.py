@@ -224,3 +224,48 @@ def clear(page: Page) -> None:
     # A page that is gone or navigating has nothing left to clear.
     with suppress(PlaywrightError):
         page.evaluate(_REMOVE_JS, HOST_ID)
+
+
+# A note pinned to the window (not to the page), for what has no place to point at: the
+# guide's progress, a target that is not on this page, a page tebiki opened. Like the overlay
+# it never takes a click; it sits at the top or the bottom, away from the target.
+BANNER_ID = "tebiki-banner"
+
+_BANNER_JS = """
+o => {
+  document.getElementById(o.hostId)?.remove();
+  const host = document.createElement('div');
+  host.id = o.hostId;
+  host.setAttribute('role', 'status');
+  const edge = o.top ? 'top:12px;' : 'bottom:12px;';
+  host.style.cssText = 'position:fixed;left:12px;' + edge + 'z-index:2147483647;'
+    + 'pointer-events:none;margin:0;padding:0;border:0;max-width:min(640px,calc(100vw - 24px));';
+  const root = host.attachShadow({ mode: 'open' });
+  const font = '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",sans-serif';
+  root.innerHTML = `<style>
+      div { box-sizing:border-box; padding:8px 14px; border-radius:8px; background:#1d1d1f;
+        color:#fff; font:600 14px/1.5 ${font}; box-shadow:0 3px 12px rgba(0,0,0,.35);
+        border-left:6px solid ${o.color}; }
+      small { display:block; font-weight:500; font-size:13px; color:#ffd7ec; }
+    </style><div></div>`;
+  const box = root.querySelector('div');
+  box.textContent = o.title;
+  if (o.text) {
+    const small = document.createElement('small');
+    small.textContent = o.text;
+    box.appendChild(small);
+  }
+  document.documentElement.appendChild(host);
+}
+"""
+
+
+def banner(page: Page, title: str, text: str = "", *, top: bool = False) -> None:
+    """Pin a note to the window's bottom left (``top``: its top left)."""
+    page.evaluate(_BANNER_JS, {"hostId": BANNER_ID, "title": title, "text": text, "top": top,
+                               "color": HIGHLIGHT_CSS})
+
+
+def clear_banner(page: Page) -> None:
+    with suppress(PlaywrightError):
+        page.evaluate(_REMOVE_JS, BANNER_ID)

@@ -1,0 +1,54 @@
+"""`tebiki record` through the real command: importing a codegen script into a flow that
+validates and replays, and the ways it refuses, each with one message and its exit code."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+CODEGEN = ROOT / "fixtures" / "codegen"
+
+
+def test_a_codegen_script_becomes_a_flow_that_replays(tebiki: Tebiki, tmp_path: Path) -> None:
+    out = tmp_path / "flows" / "imported.yaml"
+    done = tebiki("record", "--from-codegen", str(CODEGEN / "withdraw_email.py"), "-o",
+                  str(out), "--var", "display_name=ナミ")
+    assert done.returncode == 0, done.stderr
+    assert "1 irreversible, marked destructive" in done.stdout
+    text = out.read_text(encoding="utf-8")
+    assert "{display_name}" in text and "ナミ" not in text.split("steps:")[1]
+    assert tebiki("validate", str(out)).returncode == 0
+    replay = tebiki("dry-run", str(out))
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    assert "mock site: 0 changing requests" in replay.stdout
+
+
+def test_an_existing_file_is_kept_without_force(tebiki: Tebiki, tmp_path: Path) -> None:
+    out = tmp_path / "mine.yaml"
+    out.write_text("# my own flow\n", encoding="utf-8")
+    done = tebiki("record", "--from-codegen", str(CODEGEN / "withdraw_email.py"), "-o", str(out))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: {out}: already exists (--force to replace it)"
+    assert out.read_text(encoding="utf-8") == "# my own flow\n"
+
+
+def test_a_script_that_is_not_python(tebiki: Tebiki, tmp_path: Path) -> None:
+    script = tmp_path / "script.py"
+    script.write_text("page.get_by_role('link', name='x').click(\n", encoding="utf-8")
+    done = tebiki("record", "--from-codegen", str(script), "-o", str(tmp_path / "o.yaml"))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {script}:") and "Traceback" not in done.stderr
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_recording_needs_a_window(tebiki: Tebiki, tmp_path: Path) -> None:
+    headless = tebiki("record", "-o", str(tmp_path / "o.yaml"), "--headless")
+    assert headless.returncode == 2
+    assert "recording needs a person at a browser window" in headless.stderr
+    no_screen = tebiki("record", "-o", str(tmp_path / "o.yaml"), env={"DISPLAY": ""})
+    assert no_screen.returncode == 3
+    assert "DISPLAY is not set" in no_screen.stderr and "Traceback" not in no_screen.stderr

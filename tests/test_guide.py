@@ -1,0 +1,302 @@
+"""The guide in a real Chromium on the real mock site, headless, with the test as the person.
+
+The Guide waits for the person at every step and calls ``on_wait(step)`` while it waits; the
+test's Person makes its moves there, one per call, with Playwright. A move that returns False
+is not done yet (it waits for something the guide shows) and is tried again at the next call.
+Every click the person makes is counted, so the page's own log of trusted events can show that
+none came from tebiki.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page
+
+from flows.errors import StepFailed
+from flows.guide import Guide, GuideOptions, GuideResult
+from flows.highlight import BANNER_ID, HOST_ID
+from flows.loader import find_flow, load_flow
+from flows.model import Flow
+from flows.player import PlayOptions, StepReport
+from mock_site import MockSession, MockSite
+from tests.conftest import ROOT
+
+OpenContext = Callable[[MockSession], BrowserContext]
+Find = Callable[[Page], Locator]
+Move = Callable[[Page], Any]
+PASSWORD = "tebiki-guide-2026"
+
+
+class Person:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.moves: dict[int, list[Move]] = {}
+        self.clicks = 0
+        self.seen: list[int] = []  # the steps the guide waited at, in order
+
+    def at(self, step: int, *moves: Move) -> Person:
+        self.moves.setdefault(step, []).extend(moves)
+        return self
+
+    def click(self, find: Find) -> Move:
+        def move(page: Page) -> None:
+            find(page).click()
+            self.clicks += 1
+        return move
+
+    def tick(self, label: str) -> Move:
+        def move(page: Page) -> None:
+            page.get_by_label(label, exact=True).check()
+            self.clicks += 1
+        return move
+
+    def __call__(self, step: int) -> None:
+        if not self.seen or self.seen[-1] != step:
+            self.seen.append(step)
+        moves = self.moves.get(step)
+        if moves and moves[0](self.page) is not False:
+            moves.pop(0)
+
+
+def guide(page: Page, site: MockSite, session: MockSession, flow: Flow, person: Person,
+          reports: list[StepReport], wait_ms: int = 8000) -> GuideResult:
+    options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
+                          variables={"display_name": session.display_name},
+                          on_step=reports.append)
+    return Guide(page, flow, options, GuideOptions(wait_ms=wait_ms, poll_ms=30,
+                                                   on_wait=person)).play()
+
+
+def page_clicks(page: Page) -> int:
+    events: list[dict[str, str]] = page.evaluate(
+        "JSON.parse(sessionStorage.getItem('mock-event-log') || '[]')")
+    return sum(1 for event in events if event["type"] == "click")
+
+
+def callout(page: Page) -> str:
+    return page.locator(f"#{HOST_ID} .callout").inner_text()
+
+
+def banner(page: Page) -> str:
+    return page.locator(f"#{BANNER_ID} div").inner_text()
+
+
+def link(name: str, section: str | None = None) -> Find:
+    def find(page: Page) -> Locator:
+        scope: Page | Locator = page.get_by_role("region", name=section) if section else page
+        return scope.get_by_role("link", name=name, exact=True)
+    return find
+
+
+def in_header(name: str) -> Find:
+    return lambda page: page.locator("header").get_by_role("link", name=name, exact=True)
+
+
+def button(name: str) -> Find:
+    return lambda page: page.get_by_role("button", name=name, exact=True)
+
+
+def to_withdrawal(person: Person, name: str, first: int = 1) -> Person:
+    """The person's clicks from the dashboard to the withdrawal screen: the display name's
+    menu, プロフィール編集, 共通情報 の 基本情報編集, 退会をご希望する方はこちら."""
+    if first == 1:
+        person.at(1, person.click(in_header("マイページ")))
+    return (person.at(first + 1, person.click(button(name)))
+            .at(first + 2, person.click(in_header("プロフィール編集")))
+            .at(first + 3, person.click(link("基本情報編集", "共通情報")))
+            .at(first + 4, person.click(link("退会をご希望する方はこちら"))))
+
+
+def overlay_here(seen: dict[int, tuple[str, int]], step: int) -> Move:
+    def look(page: Page) -> None:
+        seen[step] = (page.url, page.locator(f"#{HOST_ID}").count())
+    return look
+
+
+@pytest.mark.parametrize("menu", ["click", "hover"])
+def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
+        mock_site: MockSite, open_context: OpenContext, menu: str) -> None:
+    session = mock_site.open_session("email", menu=menu)
+    page = open_context(session).new_page()
+    person = to_withdrawal(Person(page), session.display_name)
+    if menu == "hover":  # the menu opens under the pointer: no click on the display name
+        person.moves[2] = [lambda page: button(session.display_name)(page).hover()]
+    arrived: dict[int, tuple[str, int]] = {}
+    person.moves[4].insert(0, overlay_here(arrived, 4))
+    person.at(6, person.tick("注意事項を確認しました"))
+    person.at(7, overlay_here(arrived, 7), person.click(button("退会する")))
+    reports: list[StepReport] = []
+
+    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
+                   reports)
+
+    assert result.completed and result.closed_at is None
+    assert [r.outcome for r in reports] == ["done by you"] * 7 + ["seen"]
+    assert person.seen == list(range(1, 8))  # the last step, an expect, needs no one
+    assert not mock_site.account_exists(session.email)
+    # Every click the page saw is one the person made.
+    assert page_clicks(page) == person.clicks == (7 if menu == "click" else 6)
+    # After each page load the overlay was drawn again, on the new page.
+    assert arrived[4][0].endswith("/profile/edit") and arrived[4][1] == 1
+    assert arrived[7][0].endswith("/withdrawal") and arrived[7][1] == 1
+
+
+def test_a_person_who_does_nothing_meets_the_time_limit_and_nothing_is_sent(
+        mock_site: MockSite, open_context: OpenContext) -> None:
+    session = mock_site.open_session("email")
+    page = open_context(session).new_page()
+    person = Person(page)
+    reports: list[StepReport] = []
+    with pytest.raises(StepFailed, match=r"step 1 \(.*マイページ.*\): waited 1 s for the person"):
+        guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
+              reports, wait_ms=1000)
+    assert person.seen == [1] and reports == []
+    assert "ここをクリックしてください" in callout(page)
+    assert mock_site.mutations(session) == []
+    assert page_clicks(page) == 0
+    assert mock_site.account_exists(session.email)
+
+
+def test_a_click_elsewhere_is_noticed_and_the_step_waits(
+        mock_site: MockSite, open_context: OpenContext) -> None:
+    session = mock_site.open_session("email")
+    page = open_context(session).new_page()
+    person = to_withdrawal(Person(page), session.display_name)
+    reports: list[StepReport] = []
+    said: dict[str, str] = {}
+    reported_before_right_click: list[int] = []
+
+    def wrong_page_says(page: Page) -> bool:
+        if not page.url.endswith("/profile/worker/basic") or not page.locator(
+                f"#{BANNER_ID}").count() or "そこではありません" not in banner(page):
+            return False
+        said["banner"] = banner(page)
+        return True
+
+    def back_page_says(page: Page) -> bool:
+        if not page.locator(f"#{HOST_ID}").count() or "そこではありません" not in callout(page):
+            return False
+        said["callout"] = callout(page)
+        reported_before_right_click.extend(r.number for r in reports)
+        return True
+
+    # 基本情報編集 under ワーカー情報 is the article's trap: the same name, the wrong section.
+    person.moves[4] = [person.click(link("基本情報編集", "ワーカー情報")), wrong_page_says,
+                       lambda page: page.go_back(), back_page_says,
+                       person.click(link("基本情報編集", "共通情報"))]
+    person.moves[5] = [lambda page: page.close()]
+
+    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
+                   reports)
+
+    assert "そこではありません" in said["banner"] and "このページにありません" in said["banner"]
+    assert said["callout"].startswith("「基本情報編集」をクリック")
+    assert "そこではありません。光っている「基本情報編集」をクリックしてください" in said["callout"]
+    assert reported_before_right_click == [1, 2, 3]  # step 4 waited through the wrong click
+    assert [r.number for r in reports] == [1, 2, 3, 4]
+    # The person closed the window at step 5: the guide stops there, cleanly.
+    assert result.closed_at == 5 and not result.completed
+
+
+def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
+        mock_site: MockSite, open_context: OpenContext) -> None:
+    session = mock_site.open_session("social")
+    page = open_context(session).new_page()
+    name = session.display_name
+    person = Person(page)
+    reports: list[StepReport] = []
+    warned: list[str] = []
+
+    def field(label: str) -> Find:
+        return lambda page: page.get_by_label(label, exact=True)
+
+    def still_at_5(page: Page) -> None:
+        assert person.seen[-1] == 5 and [r.number for r in reports] == [1, 2, 3, 4]
+
+    def read_warning(page: Page) -> None:
+        warned.extend([callout(page), banner(page)])
+        page.close()
+
+    (person.at(1, person.click(in_header("マイページ")))
+     .at(2, person.click(button(name)))
+     .at(3, person.click(in_header("プロフィール編集")))
+     .at(4, person.click(link("メールアドレス・パスワード編集")))
+     # Typing into the other field first, or clicking into the right one, leaves step 5
+     # waiting; typing there and moving on does it (and the confirmation, typed already,
+     # counts for step 6).
+     .at(5, lambda page: field("パスワード確認")(page).fill(PASSWORD), still_at_5,
+         person.click(field("パスワード")), still_at_5,
+         lambda page: field("パスワード")(page).fill(PASSWORD),
+         lambda page: page.keyboard.press("Tab"))
+     .at(7, person.click(button("ログイン情報を更新する"))))
+    to_withdrawal(person, name, first=7)
+    person.at(12, person.tick("注意事項を確認しました")).at(13, read_warning)
+
+    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-social")), person,
+                   reports)
+
+    assert [r.outcome for r in reports][4:7] == ["done by you", "already done", "done by you"]
+    assert mock_site.has_password(session.email)  # the person set it, on the site
+    assert result.closed_at == 13
+    assert warned[0].startswith("「退会する」をクリック")
+    assert "この操作は取り消せません" in warned[0] and "この操作は取り消せません" in warned[1]
+    assert mock_site.account_exists(session.email)
+
+
+def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
+        mock_site: MockSite, open_context: OpenContext) -> None:
+    session = mock_site.open_session("email")
+    page = open_context(session).new_page()
+    flow = Flow.model_validate({"title": "退会理由", "steps": [
+        {"goto": "/withdrawal", "caption": "退会手続きの画面を開く"},
+        {"select": "退会理由", "option": "その他", "caption": "退会理由を選ぶ"},
+        {"click": {"button": "アンケートに答える"}, "effect": "submit", "optional": True},
+        {"read": {"text": "再登録"}, "into": "note"},
+        {"expect": "退会の前にご確認ください"},
+    ]})
+    person = Person(page)
+    said: list[str] = []
+
+    def choose(key: str) -> Move:
+        # With the keyboard, as a person would: Playwright's select_option sends untrusted
+        # events, which the guide (rightly) does not take for the person's.
+        return lambda page: page.get_by_label("退会理由").press(key)
+
+    def look(page: Page) -> bool:
+        if "そこではありません" not in callout(page):
+            return False
+        said.extend([callout(page), banner(page), page.url])
+        return True
+
+    person.at(2, choose("ArrowDown"), look, choose("End"))  # しばらく仕事ができない, その他
+    reports: list[StepReport] = []
+
+    result = guide(page, mock_site, session, flow, person, reports)
+
+    assert [r.outcome for r in reports] == ["opened", "done by you", "skipped", "read", "seen"]
+    assert (result.readings["note"].value or "").startswith("退会後の再登録は可能です。")
+    assert "「その他」を選んでください" in said[0]
+    assert "tebiki が" in said[1] and said[2].endswith("/withdrawal")  # the note stays
+    assert reports[1].detail == "その他"
+    assert mock_site.mutations(session) == []
+
+
+def test_the_guide_command_fails_cleanly_when_nobody_comes(tmp_path: Any) -> None:
+    # The command as the lead registers it in cli/main.py.
+    script = ("from cli.main import cli; from cli.guide import guide_command; "
+              "cli.add_command(guide_command); cli(prog_name='tebiki')")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
+    env.update(PYTHONPATH=str(ROOT), TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"))
+    done = subprocess.run([sys.executable, "-c", script, "guide", "withdraw-email", "--headless",
+                           "--wait", "0.5"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "error: step 1 (" in done.stderr and "waited 0.5 s for the person" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "artifacts" / "guide-step-01.png").is_file()
