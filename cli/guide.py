@@ -11,8 +11,6 @@ from cli.options import setting_options
 from cli.report import print_readings
 from flows.errors import BadInputError
 from flows.guide import GuideOptions, GuideResult, guide_player
-from flows.loader import load_flow
-from flows.model import FillStep
 from flows.walk import walk
 
 
@@ -36,13 +34,11 @@ def guide_command(flow: str, wait_seconds: float, **kwargs: Any) -> None:
     # generated (the person types their own password, which tebiki never reads).
     request = build_request("dry-run", flow, kwargs)
     settings = request.settings
-    needs_secret = any(isinstance(step, FillStep) and step.secret
-                       for step in load_flow(request.flow_path).steps)
-    if settings.trace and needs_secret:
-        # A trace keeps what was typed and sent, and tebiki cannot scrub a password it never
-        # knew.
-        raise BadInputError("--trace cannot be used with guide for a flow where you type a "
-                            "secret: the trace would keep it")
+    if settings.trace:
+        # A trace keeps what was typed and sent, and in the guide the person types (a password,
+        # a login on another site) what tebiki never knows and so cannot scrub.
+        raise BadInputError("--trace cannot be used with guide: the trace would keep what you "
+                            "type")
     request.player = guide_player(GuideOptions(wait_ms=round(wait_seconds * 1000),
                                                linger=settings.headed))
     if settings.headed:

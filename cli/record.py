@@ -11,6 +11,7 @@ import click
 from cli.main import friendly_errors
 from cli.options import setting_options, settings_from
 from flows.errors import BadInputError
+from flows.loader import parse_flow
 from flows.logs import configure
 
 
@@ -57,6 +58,7 @@ def record_command(start: str, output: Path, from_codegen: Path | None, title: s
         text = record(settings, start, title, variables).yaml
     write_flow(text, output, force)
     flagged = text.count("effect: destructive")
-    click.echo(f"wrote {output} ({text.count('  - ')} steps"
+    steps = len(parse_flow(text, str(output)).steps)
+    click.echo(f"wrote {output} ({steps} steps"
                + (f"; {flagged} irreversible, marked destructive" if flagged else "") + ")")
     click.echo(f"check it: tebiki validate {output} && tebiki dry-run {output}")

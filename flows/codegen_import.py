@@ -174,8 +174,11 @@ def _target(segs: list[_Seg], action: str) -> tuple[RecordedTarget, list[str]] |
         target = RecordedTarget(label=name) if field_role else RecordedTarget(role=arg, name=name)
     elif kind == "get_by_text" or (kind == "locator" and arg.startswith("text=")):
         target = RecordedTarget(text=arg.removeprefix("text=").strip('"'))
-    elif kind == "get_by_label" or (kind in VIA and action in FIELD_ACTIONS):
+    elif kind == "get_by_label":
         target = RecordedTarget(label=arg)
+    elif kind in VIA and action in FIELD_ACTIONS:
+        # No <label> names it: only its accessible name (from the placeholder) finds it again.
+        target = RecordedTarget(role="textbox", name=arg)
     elif kind in VIA:
         target = RecordedTarget(name=arg) if action in CLICKS else RecordedTarget(text=arg)
     else:

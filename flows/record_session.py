@@ -11,7 +11,7 @@ import structlog
 from playwright.sync_api import Error as PlaywrightError
 
 from flows.browser import BrowserOptions, open_browser
-from flows.errors import BadInputError
+from flows.errors import BadInputError, FlowFileError
 from flows.loader import parse_flow
 from flows.recorder import Recorder
 from flows.recording import RecordedStep, flow_yaml
@@ -25,7 +25,6 @@ log = structlog.get_logger()
 class Recording:
     steps: list[RecordedStep]
     yaml: str
-    base_url: str
 
 
 def record(settings: Settings, start: str, title: str,
@@ -56,14 +55,21 @@ def record(settings: Settings, start: str, title: str,
                      variables=recorder.variables,
                      header=["Recorded with tebiki record: check the captions and the flagged "
                              "steps before using it."])
-    parse_flow(text, "<recorded flow>")  # what is written must load
-    return Recording(steps, text, site.base_url)
+    return Recording(steps, text)
 
 
 def write_flow(text: str, output: Path, force: bool) -> None:
-    """Write the flow file whole or not at all; never over a file without --force."""
+    """Write the flow file whole or not at all; never over a file without --force. A recording
+    that does not load is kept beside it as a draft, never thrown away."""
     if output.exists() and not force:
         raise BadInputError(f"{output}: already exists (--force to replace it)")
+    try:
+        parse_flow(text, str(output))
+    except FlowFileError as error:
+        draft = output.with_name(output.stem + ".invalid.yaml")
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        draft.write_text(text, encoding="utf-8")
+        raise FlowFileError(f"{error.message}\nthe recording is kept as {draft}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
     partial.write_text(text, encoding="utf-8")

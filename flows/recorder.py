@@ -21,7 +21,6 @@ from flows.recording import RecordedStep, RecordedTarget, looks_destructive, loo
 log = structlog.get_logger()
 
 BINDING = "__tebikiRecord"
-LANDMARK_ROLES = {"banner": "header", "contentinfo": "footer", "navigation": "nav", "main": "main"}
 
 _RECORDER_JS = """
 (() => {
@@ -103,7 +102,10 @@ _RECORDER_JS = """
     const d = { role, name, label: el.matches('input, select, textarea') ? labelOf(el) : '',
       tag: el.tagName.toLowerCase(), type: (el.getAttribute('type') || '').toLowerCase(),
       href: el.getAttribute('href'), popup: el.hasAttribute('aria-haspopup')
-        || el.hasAttribute('aria-expanded'),
+        || el.hasAttribute('aria-expanded') || el.hasAttribute('aria-controls')
+        || el.tagName === 'SUMMARY' || role === 'tab',
+      named: !!(norm(el.getAttribute('aria-label')) || el.getAttribute('aria-labelledby')
+        || (el.labels && el.labels.length)),
       inForm: !!el.closest('form'), url: location.href, landmark: landmarkOf(el),
       section: null, ambiguous: false, css: null };
     const twins = name ? sameNamed(el, role, name) : [];
@@ -120,12 +122,14 @@ _RECORDER_JS = """
     if (!e.isTrusted) return;
     let el = e.target.closest(ACTIONABLE);
     if (!el) return;
-    // A label's click reaches its checkbox as a second click: record the box once.
-    if (el.tagName === 'LABEL') return;
     const d = describe(el);
     d.kind = ['checkbox', 'radio'].includes(d.role) ? 'check' : 'click';
     d.checked = !!el.checked;
     send(d);
+  }, true);
+  // A form sent by pressing Enter, with no button: no click says so.
+  document.addEventListener('submit', e => {
+    if (e.isTrusted && !e.submitter) send({ kind: 'enter', url: location.href });
   }, true);
   document.addEventListener('change', e => {
     const el = e.target;
@@ -134,7 +138,8 @@ _RECORDER_JS = """
     const d = describe(el);
     d.kind = el.tagName === 'SELECT' ? 'select' : 'fill';
     // A password's value never leaves the page: the flow refers to a secret instead.
-    d.secret = el.type === 'password';
+    d.secret = el.type === 'password'
+      || /(current|new)-password|one-time-code/.test(el.getAttribute('autocomplete') || '');
     d.value = d.secret ? null
       : el.tagName === 'SELECT' ? norm(el.selectedOptions[0] ? el.selectedOptions[0].text : '')
       : el.value;
@@ -155,6 +160,8 @@ class Recorder:
     events: list[dict[str, Any]] = field(default_factory=list)
     recording: bool = False  # off while tebiki itself opens the start page
     _navigation_expected: bool = False
+    _urls: dict[int, str] = field(default_factory=dict)  # each page's address, to spot reloads
+    _secret_names: dict[str, str] = field(default_factory=dict)  # a field's label → its secret
 
     def attach(self, context: BrowserContext) -> None:
         context.expose_binding(BINDING, lambda source, data: self._record(data))
@@ -168,6 +175,7 @@ class Recorder:
         self.recording = True
 
     def _watch(self, page: Page) -> None:
+        self._urls[id(page)] = page.url
         page.on("framenavigated", lambda frame: self._navigated(page, frame))
 
     def _record(self, data: dict[str, Any]) -> None:
@@ -176,14 +184,22 @@ class Recorder:
         self.events.append(dict(data))
         href = data.get("href") or ""
         follows = data.get("role") == "link" and href and not href.startswith(("#", "javascript:"))
-        if follows or data.get("inForm"):
-            self._navigation_expected = True
+        sends = data.get("kind") == "enter" or (data.get("kind") == "click"
+                                                 and data.get("inForm"))
+        # Only a followed link or a sent form explains the next page load; anything else
+        # (a typed value, a menu) leaves a later load to the address bar.
+        self._navigation_expected = bool(follows or sends)
         log.debug("recorded", kind=data.get("kind"), name=data.get("name"))
 
     def _navigated(self, page: Page, frame: Frame) -> None:
         """A page load no click explains: the person typed an address."""
-        if not self.recording or frame != page.main_frame or frame.url in ("about:blank", ""):
+        if frame != page.main_frame or frame.url in ("about:blank", ""):
             return
+        previous, self._urls[id(page)] = self._urls.get(id(page)), frame.url
+        if not self.recording:
+            return
+        if previous and previous.split("#")[0] == frame.url.split("#")[0]:
+            return  # the same page: a #fragment or history.pushState, not a page load
         if self._navigation_expected:
             self._navigation_expected = False
             return
@@ -194,6 +210,10 @@ class Recorder:
     def steps(self) -> list[RecordedStep]:
         steps: list[RecordedStep] = []
         for event in self.events:
+            if event.get("kind") == "enter" and steps:
+                steps[-1].comments.append("then Enter was pressed to send the form, which has "
+                                          "no button: a flow cannot press keys; check that the "
+                                          "next page is reached")
             step = self._step(event)
             if step is None:
                 continue
@@ -209,10 +229,13 @@ class Recorder:
         kind = event.get("kind")
         if kind == "goto":
             return RecordedStep("goto", goto=self._path(event["url"]))
+        if kind == "enter":
+            return None  # said on the step before it (see steps())
         target, comments = self._target(event)
         if kind == "fill":
             if event.get("secret") or looks_secret(event.get("label"), event.get("type")):
-                return RecordedStep("fill", target, secret="password", comments=comments)
+                return RecordedStep("fill", target, secret=self._secret_for(event),
+                                    comments=comments)
             return RecordedStep("fill", target, value=event.get("value") or "",
                                 comments=comments)
         if kind == "select":
@@ -229,6 +252,21 @@ class Recorder:
         if effect == "reveal":
             target.role = None  # a menu toggle is a button on one site, a link on another
         return RecordedStep("click", target, effect=effect, comments=comments)
+
+    def _secret_for(self, event: dict[str, Any]) -> str:
+        """One secret per password: a confirmation field (確認, confirm, again) repeats the one
+        before it; another label (current and new password) gets a secret of its own."""
+        label = event.get("label") or event.get("name") or ""
+        if label in self._secret_names:
+            return self._secret_names[label]
+        confirming = any(word in label.lower() for word in ("確認", "confirm", "again", "再入力"))
+        if confirming and self._secret_names:
+            name = list(self._secret_names.values())[-1]
+        else:
+            count = len(set(self._secret_names.values()))
+            name = "password" if count == 0 else f"password_{count + 1}"
+        self._secret_names[label] = name
+        return name
 
     def _effect(self, event: dict[str, Any]) -> str:
         href = event.get("href") or ""
@@ -264,6 +302,9 @@ class Recorder:
         elif event.get("landmark") == "header" and name in self.variables.values():
             within = "header"  # the person's own name also shows in the page body
         if event.get("kind") in ("fill", "select") or role in ("checkbox", "radio"):
+            if not event.get("named"):
+                # No <label> or aria name, only a placeholder or title: find it by its role.
+                return RecordedTarget(role=role, name=label or name, within=within), comments
             return RecordedTarget(label=label or name, within=within), comments
         return RecordedTarget(role=role, name=name, within=within), comments
 
@@ -273,6 +314,3 @@ class Recorder:
         if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
             return url
         return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
-
-    def start_path(self, url: str) -> str:
-        return self._path(url)

@@ -23,7 +23,8 @@ DESTRUCTIVE_WORDS = ("退会", "削除", "解約", "アカウントを閉じる"
                      "remove account", "cancel account", "close account", "deactivate",
                      "unsubscribe", "withdraw")
 # Field labels that hold a secret: what is typed there is never written down.
-SECRET_WORDS = ("パスワード", "password", "暗証番号", "pin")
+SECRET_WORDS = ("パスワード", "password", "passcode", "暗証番号", "ワンタイム")
+_SECRET_TOKENS = re.compile(r"\b(pin|otp)\b")
 
 
 def looks_destructive(name: str | None) -> bool:
@@ -33,7 +34,8 @@ def looks_destructive(name: str | None) -> bool:
 
 def looks_secret(label: str | None, input_type: str | None = None) -> bool:
     lowered = (label or "").lower()
-    return input_type == "password" or any(word in lowered for word in SECRET_WORDS)
+    return input_type == "password" or any(word in lowered for word in SECRET_WORDS) \
+        or bool(_SECRET_TOKENS.search(lowered))
 
 
 @dataclass
@@ -106,7 +108,8 @@ def finish(steps: list[RecordedStep], variables: dict[str, str]) -> dict[str, st
             for variable, shown in variables.items():
                 if shown and value == shown:
                     setattr(target, key, "{" + variable + "}")
-                    used[variable] = f"記録したときの値: {shown}"
+                    # The recorded value is the person's own: it is not written down.
+                    used[variable] = f"--var {variable}=… で指定(記録したときの値は書き出しません)"
         if target and any(getattr(target, key) and "{" in getattr(target, key)
                           for key in ("name", "label", "text", "within")):
             step.caption = default_caption(step)
@@ -151,15 +154,15 @@ def _scalar(value: str) -> str:
 
 
 def _flow_mapping(data: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{key}: {_flow_item(value)}" for key, value in data.items()) + "}"
+    """A target in flow style (``{link: 基本情報編集, within: 共通情報}``), quoted where YAML
+    needs it (a ``?``, a colon, a brace, a leading ``*``), by the YAML library itself."""
+    dumped = yaml.safe_dump(data, allow_unicode=True, default_flow_style=True, sort_keys=False,
+                            width=10_000)
+    return dumped.strip()
 
 
 def _flow_item(value: str) -> str:
-    text = _scalar(value)
-    # Inside a flow mapping a comma or a brace would end the value: quote those too.
-    if re.search(r"[,{}\[\]]", text) and not text.startswith(("'", '"')):
-        text = "'" + text.replace("'", "''") + "'"
-    return text
+    return _flow_mapping({"x": value})[len("{x: "):-1]
 
 
 def flow_yaml(steps: list[RecordedStep], *, title: str, start: str, account: str = "email",

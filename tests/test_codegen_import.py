@@ -193,7 +193,8 @@ def test_other_getters_map_to_the_nearest_target_and_say_so() -> None:
         page.locator("#save").click()
     ''').steps
     fill, title, alt, test_id, css = steps
-    assert fill.action == "fill" and fill.target == RecordedTarget(label="キーワード")
+    assert fill.action == "fill"
+    assert fill.target == RecordedTarget(role="textbox", name="キーワード")
     assert "placeholder" in fill.comments[0]
     assert title.target == RecordedTarget(name="ヘルプ") and "title" in title.comments[0]
     assert alt.target == RecordedTarget(name="クラウドワークス") and "alt text" in alt.comments[0]

@@ -25,7 +25,6 @@ from flows.loader import find_flow, load_flow
 from flows.model import Flow
 from flows.player import PlayOptions, StepReport
 from mock_site import MockSession, MockSite
-from tests.conftest import ROOT
 
 OpenContext = Callable[[MockSession], BrowserContext]
 Find = Callable[[Page], Locator]
@@ -288,15 +287,22 @@ def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
 
 
 def test_the_guide_command_fails_cleanly_when_nobody_comes(tmp_path: Any) -> None:
-    # The command as the lead registers it in cli/main.py.
-    script = ("from cli.main import cli; from cli.guide import guide_command; "
-              "cli.add_command(guide_command); cli(prog_name='tebiki')")
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    env.update(PYTHONPATH=str(ROOT), TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"))
-    done = subprocess.run([sys.executable, "-c", script, "guide", "withdraw-email", "--headless",
+    env.update(TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"))
+    done = subprocess.run([sys.executable, "-m", "cli", "guide", "withdraw-email", "--headless",
                            "--wait", "0.5"], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 1, done.stderr
     assert "error: step 1 (" in done.stderr and "waited 0.5 s for the person" in done.stderr
     assert "Traceback" not in done.stderr
     assert (tmp_path / "artifacts" / "guide-step-01.png").is_file()
+
+
+def test_the_guide_refuses_a_trace(tmp_path: Any) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
+    done = subprocess.run([sys.executable, "-m", "cli", "guide", "find-help", "--headless",
+                           "--trace", str(tmp_path / "t.zip")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "--trace cannot be used with guide" in done.stderr
+    assert not (tmp_path / "t.zip").exists()
