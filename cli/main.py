@@ -160,6 +160,17 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
     _walk_command("run", flow, kwargs, confirm=confirm)
 
 
+@cli.command("export")
+@click.argument("flow")
+@friendly_errors
+def export(flow: str) -> None:
+    """Print FLOW as a standalone pytest-playwright test of it on the bundled mock site."""
+    from flows.export import export_flow
+
+    path = find_flow(flow)
+    click.echo(export_flow(path.stem, load_flow(path)), nl=False)
+
+
 @cli.command("mock-site")
 @click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True,
               help="Port on 127.0.0.1 (0 for any free port).")
