@@ -11,7 +11,6 @@ import click
 from cli.main import friendly_errors
 from cli.options import setting_options, settings_from
 from flows.errors import BadInputError
-from flows.loader import parse_flow
 from flows.logs import configure
 
 
@@ -56,9 +55,9 @@ def record_command(start: str, output: Path, from_codegen: Path | None, title: s
                                account=settings.account or "email", variables=variables)
     else:
         text = record(settings, start, title, variables).yaml
-    write_flow(text, output, force)
-    flagged = text.count("effect: destructive")
-    steps = len(parse_flow(text, str(output)).steps)
+    flow = write_flow(text, output, force)
+    flagged = sum(1 for step in flow.steps if step.effect == "destructive")
+    steps = len(flow.steps)
     click.echo(f"wrote {output} ({steps} steps"
                + (f"; {flagged} irreversible, marked destructive" if flagged else "") + ")")
     click.echo(f"check it: tebiki validate {output} && tebiki dry-run {output}")

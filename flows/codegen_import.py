@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flows.errors import BadInputError
+from flows.model import LANDMARK_ROLES
 from flows.recording import (
     RecordedStep,
     RecordedTarget,
@@ -26,7 +27,8 @@ from flows.recording import (
 
 LOCATORS = ("get_by_role", "get_by_text", "get_by_label", "get_by_placeholder", "get_by_title",
             "get_by_alt_text", "get_by_test_id", "locator")
-LANDMARK_ROLES = {"banner": "header", "navigation": "nav", "contentinfo": "footer", "main": "main"}
+# A landmark role as codegen writes it, and the flow's word for it.
+ROLE_LANDMARKS = {role: landmark for landmark, role in LANDMARK_ROLES.items()}
 LANDMARK_TAGS = ("header", "nav", "footer", "main")
 FIELD_ROLES = ("textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton",
                "switch")
@@ -143,7 +145,7 @@ def _segments(links: list[_Link]) -> list[_Seg] | str:
 
 def _scope(seg: _Seg) -> str | None:
     if seg.kind == "get_by_role":
-        return LANDMARK_ROLES.get(seg.arg) or seg.name
+        return ROLE_LANDMARKS.get(seg.arg) or seg.name
     if seg.kind in ("get_by_label", "get_by_text", "get_by_title"):
         return seg.arg
     tag = seg.arg.strip().lower()

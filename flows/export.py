@@ -7,6 +7,7 @@ import re
 
 from flows.errors import BadInputError
 from flows.model import (
+    LANDMARK_ROLES,
     CheckStep,
     ClickStep,
     ExpectStep,
@@ -22,8 +23,6 @@ from flows.variables import PLACEHOLDER
 
 # What the mock site's session knows, for the flow variables it fills in itself.
 SESSION_VALUES = {"display_name": "session.display_name", "client": "session.sample_client"}
-LANDMARK_ROLES = {"header": "banner", "footer": "contentinfo", "main": "main",
-                  "nav": "navigation"}
 
 _HEAD = '''"""{name}: {title}
 

@@ -25,7 +25,7 @@ from playwright.sync_api import Request as PlaywrightRequest
 
 from flows import guide_page, highlight, reading
 from flows.capture import Capture
-from flows.errors import EnvironmentProblem, StepFailed
+from flows.errors import StepFailed
 from flows.guide_page import Event
 from flows.locate import Found, alert_texts, find
 from flows.model import (
@@ -40,14 +40,12 @@ from flows.model import (
     StepBase,
     Target,
 )
-from flows.player import PlayOptions, PlayResult, StepReport
-from flows.variables import render, render_target
+from flows.player import PAGE_MS, PlayOptions, PlayResult, StepReport, open_page
+from flows.variables import render_target
 
 log = structlog.get_logger()
 T = TypeVar("T")
 
-_OPTIONAL_MS = 1500
-_PAGE_MS = 15000
 
 
 @dataclass(frozen=True)
@@ -84,14 +82,14 @@ class Guide:
 
     def play(self) -> GuideResult:
         steps = self.flow.steps
-        self.result.captions = [self._caption(step) for step in steps]
+        self.result.captions = [self.options.caption(step) for step in steps]
         number, finished = 1, False
         try:
             self.page.on("request", self._on_request)
             guide_page.install(self.page, self._on_report)
             # Where the flow starts is where the person starts: tebiki opens it, as it opens
             # a goto step's page (see _step).
-            self._open(self._site_url(self.flow.start))
+            self._open(self.options.site_url(self.flow.start))
             for number, step in enumerate(steps, start=1):
                 log.debug("guide step", number=number, action=step.action)
                 self._step(number, step)
@@ -116,10 +114,10 @@ class Guide:
         if isinstance(step, GotoStep):
             # Not an action on the page: it is where the flow says to be, and asking the
             # person to type an address would add nothing. tebiki opens it and says so.
-            url = self._site_url(render(step.goto, self.options.variables))
+            url = self.options.site_url(self.options.render(step.goto))
             self._open(url)
             self._note = self.words["opened"].format(url=url)
-            highlight.banner(self.page, self._caption(step), self._note)
+            highlight.banner(self.page, self.options.caption(step), self._note)
             return self._report(number, step, "opened", url)
         assert step.target is not None
         target = render_target(step.target, self.options.variables)
@@ -131,7 +129,7 @@ class Guide:
             return self._report(number, step, "seen", seen.name)
         # An optional step is given a moment to show; any other is looked for at every poll
         # while the guide waits (and the banner says when it is not on the page).
-        found = self._find(target, self._patience(step) if step.optional else 0)
+        found = self._find(target, self.options.patience(step) if step.optional else 0)
         if found is None and step.optional:
             return self._report(number, step, "skipped",
                                 f"optional: {target.describe()} is not on this page")
@@ -150,7 +148,7 @@ class Guide:
 
     def _read(self, number: int, step: ReadStep, target: Target) -> None:
         """Read what the page shows, as the Player does: reading is no action either."""
-        found = reading.locate(self.page, target, self._patience(step))
+        found = reading.locate(self.page, target, self.options.patience(step))
         if found is None:
             why = f"{target.describe()} not found on {self.page.url}"
             if not step.optional:
@@ -253,7 +251,8 @@ class Guide:
                 with suppress(PlaywrightError):
                     state = guide_page.state(self.page, number)
                     if state is not None and not state["banner"]:
-                        highlight.banner(self.page, self._caption(step), self.words["waiting"])
+                        highlight.banner(self.page, self.options.caption(step),
+                                         self.words["waiting"])
             if self.guide.on_wait is not None:
                 self.guide.on_wait(number)
             self._pump(self.guide.poll_ms)
@@ -263,12 +262,12 @@ class Guide:
         grace = time.monotonic() + 0.5
         while self._loads == event["loads"] and time.monotonic() < grace:
             self._pump(25)
-        deadline = time.monotonic() + _PAGE_MS / 1000
+        deadline = time.monotonic() + PAGE_MS / 1000
         while self._loads != event["loads"] and time.monotonic() < deadline:
             state = guide_page.state(self.page, 0)
             if state is not None and state["doc"] not in ("", event["doc"]):
                 with suppress(PlaywrightError):
-                    self.page.wait_for_load_state("load", timeout=_PAGE_MS)
+                    self.page.wait_for_load_state("load", timeout=PAGE_MS)
                 return
             self._pump(25)
 
@@ -284,9 +283,9 @@ class Guide:
     def _draw(self, number: int, step: StepBase, found: Found | None, instruction: str) -> None:
         """Mark the target (and the next step's, and the menu toggle), draw around it, and
         say on the banner where the guide is."""
-        label = render(step.target.wanted, self.options.variables) if step.target else ""
+        label = self.options.render(step.target.wanted) if step.target else ""
         title = self.words["step"].format(n=number, total=len(self.flow.steps),
-                                          caption=self._caption(step))
+                                          caption=self.options.caption(step))
         handle = self._handle(found)
         toggle = self._handle(self._toggle[1]) if self._toggle else None
         marks = [(handle, number)] + self._upcoming(number, step) if handle else []
@@ -302,13 +301,14 @@ class Guide:
         if where is None:
             highlight.clear(self.page)
         else:
-            highlight.draw(where, number=number, caption=self._caption(step),
+            highlight.draw(where, number=number, caption=self.options.caption(step),
                            detail=self._message + instruction, style=self.options.style)
         # The banner keeps to the half of the window the target is not in.
         box, window = (where.bounding_box() if where else None), self.page.viewport_size
         low = bool(box and window and box["y"] + box["height"] / 2 > window["height"] / 2)
-        said = self._message + instruction if where is None else self._note or (
-            self.words["warning"] + self._caption(step) if step.effect == "destructive" else "")
+        warning = self.words["warning"] + self.options.caption(step) \
+            if step.effect == "destructive" else ""
+        said = self._message + instruction if where is None else self._note or warning
         highlight.banner(self.page, title, said, top=low)
 
     def _upcoming(self, number: int, step: StepBase) -> list[tuple[ElementHandle, int]]:
@@ -348,13 +348,7 @@ class Guide:
         return self.page.is_closed() or (browser is not None and not browser.is_connected())
 
     def _open(self, url: str) -> None:
-        try:
-            self.page.goto(url, wait_until="load", timeout=max(self.options.timeout_ms, _PAGE_MS))
-        except PlaywrightError as error:
-            if "net::ERR_" in str(error):
-                first = str(error).strip().splitlines()[0]
-                raise EnvironmentProblem(f"site unreachable: {url} ({first})") from None
-            raise
+        open_page(self.page, url, self.options.timeout_ms)
 
     # -- words ------------------------------------------------------------------------------
 
@@ -367,29 +361,18 @@ class Guide:
         return (self.words["warning"] if step.effect == "destructive" else "") + text
 
     def _timeout(self, step: StepBase, limit: int, shown: bool) -> str:
-        what = render(step.target.describe(), self.options.variables) if step.target else ""
+        what = self.options.render(step.target.describe()) if step.target else ""
         if shown:
             return f"waited {limit / 1000:g} s for {what} to be shown"
         return (f"waited {limit / 1000:g} s for the person to {step.action} {what}; tebiki "
                 "never does it for them")
 
-    def _patience(self, step: StepBase) -> int:
-        return min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
-            self.options.timeout_ms
-
     def _option(self, step: StepBase) -> str:
-        return render(step.option, self.options.variables) if isinstance(step, SelectStep) \
+        return self.options.render(step.option) if isinstance(step, SelectStep) \
             else ""
 
-    def _caption(self, step: StepBase) -> str:
-        return render(step.caption_in(self.options.caption_lang), self.options.variables)
-
-    def _site_url(self, path: str) -> str:
-        return path if "://" in path else self.options.base_url.rstrip("/") + "/" + \
-            path.lstrip("/")
-
     def _failure(self, number: int, step: StepBase, message: str) -> StepFailed:
-        text = f"step {number} ({self._caption(step)}): {message}"
+        text = f"step {number} ({self.options.caption(step)}): {message}"
         if self.options.artifacts is not None and not self._closed():
             path = self.options.artifacts / f"guide-step-{number:02d}.png"
             with suppress(PlaywrightError, OSError):
@@ -400,10 +383,9 @@ class Guide:
     def _report(self, number: int, step: StepBase, outcome: str, detail: str = "") -> None:
         target = step.target.describe() if step.target else ""
         label = step.target.wanted if step.target else ""
-        variables = self.options.variables
-        report = StepReport(number, len(self.flow.steps), self._caption(step), step.effect,
-                            outcome, detail, None, render(target, variables),
-                            render(label, variables))
+        report = StepReport(number, len(self.flow.steps), self.options.caption(step),
+                            step.effect, outcome, detail, None, self.options.render(target),
+                            self.options.render(label))
         if outcome != "opened":
             self._note = ""
         self.result.reports.append(report)

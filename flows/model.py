@@ -22,6 +22,9 @@ ClickEffect = Literal["navigate", "reveal", "submit", "destructive"]
 ROLE_KEYS = ("link", "button", "menuitem", "tab", "checkbox", "radio", "textbox", "combobox",
              "heading", "option", "table")
 LANDMARKS = ("header", "footer", "main", "nav")
+# Each landmark's ARIA role, as Playwright's get_by_role and codegen name it.
+LANDMARK_ROLES = {"header": "banner", "footer": "contentinfo", "main": "main",
+                  "nav": "navigation"}
 
 
 class Target(BaseModel):

@@ -45,6 +45,7 @@ Mode = Literal["dry-run", "run"]
 MASK = "••••••••"
 _LOOKAHEAD_MS = 400
 _OPTIONAL_MS = 1500
+PAGE_MS = 15000  # a page load may take longer than finding a target
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,35 @@ class PlayOptions:
     renumber: bool = False  # number images as shown, leaving out skipped optional steps
     keep_going: bool = False  # a failed step is reported and the walk goes on (reports)
 
+    # What the Player and the Guide both ask of the options: one answer each.
+
+    def render(self, text: str) -> str:
+        return render(text, self.variables)
+
+    def caption(self, step: StepBase) -> str:
+        return self.render(step.caption_in(self.caption_lang))
+
+    def patience(self, step: StepBase) -> int:
+        """How long to look for a step's target: an optional one is not waited for long."""
+        return min(self.timeout_ms, _OPTIONAL_MS) if step.optional else self.timeout_ms
+
+    def site_url(self, path: str) -> str:
+        """A path of the site under --base-url, keeping any path prefix the base URL has."""
+        if "://" in path:
+            return path
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def open_page(page: Page, url: str, timeout_ms: int) -> None:
+    """Load a page; a site that cannot be reached is the environment's problem (exit 3)."""
+    try:
+        page.goto(url, wait_until="load", timeout=max(timeout_ms, PAGE_MS))
+    except PlaywrightError as error:
+        message = _first_line(error)
+        if "net::ERR_" in message:
+            raise EnvironmentProblem(f"site unreachable: {url} ({message})") from None
+        raise
+
 
 class Player:
     def __init__(self, page: Page, flow: Flow, options: PlayOptions) -> None:
@@ -118,7 +148,7 @@ class Player:
     # -- the walk ---------------------------------------------------------------------------
 
     def play(self) -> PlayResult:
-        self._open(self._site_url(self.flow.start))
+        self._open(self.options.site_url(self.flow.start))
         total = len(self.flow.steps)
         self.result.captions = [self._caption(step) for step in self.flow.steps]
         for number, step in enumerate(self.flow.steps, start=1):
@@ -159,7 +189,7 @@ class Player:
     def _play_step(self, number: int, total: int, step: StepBase) -> bool:
         """Play one step; True when the walk stops here (a destructive step not performed)."""
         if isinstance(step, GotoStep):
-            url = self._site_url(self._render(step.goto))
+            url = self.options.site_url(self._render(step.goto))
             self._open(url)
             self._report(number, total, step, "opened", url)
             return False
@@ -303,9 +333,7 @@ class Player:
 
     def _read(self, number: int, total: int, step: ReadStep, target: Target) -> bool:
         """Read what the page shows; in every mode, since reading never clicks."""
-        timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
-            self.options.timeout_ms
-        found = reading.locate(self.page, target, timeout)
+        found = reading.locate(self.page, target, self.options.patience(step))
         if found is None:
             why = f"{target.describe()} not found on {self.page.url}"
             if not step.optional:
@@ -323,9 +351,8 @@ class Player:
     # -- helpers ----------------------------------------------------------------------------
 
     def _find(self, number: int, step: StepBase, target: Target) -> Found | None:
-        timeout = min(self.options.timeout_ms, _OPTIONAL_MS) if step.optional else \
-            self.options.timeout_ms
-        found = find(self.page, target, timeout, accept_hidden=self._menu_closed)
+        found = find(self.page, target, self.options.patience(step),
+                     accept_hidden=self._menu_closed)
         self._after_closed_menu, self._menu_closed = self._menu_closed, False
         if found is not None and self.dry:
             handle = found.locator.element_handle(timeout=self.options.timeout_ms)
@@ -401,18 +428,12 @@ class Player:
         return href
 
     def _open(self, url: str) -> None:
-        try:
-            self.page.goto(url, wait_until="load", timeout=max(self.options.timeout_ms, 15000))
-        except PlaywrightError as error:
-            message = _first_line(error)
-            if "net::ERR_" in message:
-                raise EnvironmentProblem(f"site unreachable: {url} ({message})") from None
-            raise
+        open_page(self.page, url, self.options.timeout_ms)
 
     def _settle(self) -> None:
         # A page that keeps loading is judged by what it shows next.
         with suppress(PlaywrightError):
-            self.page.wait_for_load_state("load", timeout=max(self.options.timeout_ms, 15000))
+            self.page.wait_for_load_state("load", timeout=max(self.options.timeout_ms, PAGE_MS))
 
     def _show(self, number: int, step: StepBase, found: Found, detail: str) -> Path | None:
         """Highlight the target; keep a screenshot of it when asked; hold it for a person."""
@@ -476,7 +497,7 @@ class Player:
         self.options.on_step(report)
 
     def _caption(self, step: StepBase) -> str:
-        return self._render(step.caption_in(self.options.caption_lang))
+        return self.options.caption(step)
 
     def _describe_match(self, found: Found) -> str:
         return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
@@ -493,14 +514,8 @@ class Player:
             return self.options.secrets[step.secret]
         return self._render(step.value or "")
 
-    def _site_url(self, path: str) -> str:
-        """A path of the site under --base-url, keeping any path prefix the base URL has."""
-        if "://" in path:
-            return path
-        return self.options.base_url.rstrip("/") + "/" + path.lstrip("/")
-
     def _render(self, text: str) -> str:
-        return render(text, self.options.variables)
+        return self.options.render(text)
 
     def _render_target(self, target: Target) -> Target:
         return render_target(target, self.options.variables)

@@ -13,6 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 from flows.browser import BrowserOptions, open_browser
 from flows.errors import BadInputError, FlowFileError
 from flows.loader import parse_flow
+from flows.model import Flow
 from flows.recorder import Recorder
 from flows.recording import RecordedStep, flow_yaml
 from flows.settings import Settings
@@ -58,13 +59,13 @@ def record(settings: Settings, start: str, title: str,
     return Recording(steps, text)
 
 
-def write_flow(text: str, output: Path, force: bool) -> None:
+def write_flow(text: str, output: Path, force: bool) -> Flow:
     """Write the flow file whole or not at all; never over a file without --force. A recording
     that does not load is kept beside it as a draft, never thrown away."""
     if output.exists() and not force:
         raise BadInputError(f"{output}: already exists (--force to replace it)")
     try:
-        parse_flow(text, str(output))
+        flow = parse_flow(text, str(output))
     except FlowFileError as error:
         draft = output.with_name(output.stem + ".invalid.yaml")
         draft.parent.mkdir(parents=True, exist_ok=True)
@@ -74,3 +75,4 @@ def write_flow(text: str, output: Path, force: bool) -> None:
     partial = output.with_name(f".{output.name}.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(output)
+    return flow
