@@ -195,11 +195,13 @@ def main() -> None:
 
 def _register() -> None:
     # Late, because the shots commands use this module's helpers.
+    from cli.check import check_command
     from cli.guide import guide_command
     from cli.preflight import preflight_command
     from cli.record import record_command
     from cli.shots import check_shots_command, shots_command
 
+    cli.add_command(check_command)
     cli.add_command(guide_command)
     cli.add_command(preflight_command)
     cli.add_command(record_command)

@@ -17,8 +17,11 @@ SETTING_OPTIONS = (
     click.option("--account", type=click.Choice(["email", "social"]),
                  help="Mock site account (default: the flow's own)."),
     click.option("--scenario", help="Mock site scenario (fixtures/scenarios/NAME.yaml)."),
-    click.option("--labels", type=click.Choice(["article", "faq"]),
-                 help="Mock site label set: the article's or the official FAQ's."),
+    click.option("--labels", metavar="NAME",
+                 help="Mock site label set (fixtures/labels.yaml): article (default), faq."),
+    click.option("--fixtures", type=click.Path(file_okay=False, path_type=Path),
+                 help="Mock site data folder (scenarios/, labels.yaml, market.yaml) instead "
+                      "of the bundled fixtures/."),
     click.option("--menu", type=click.Choice(["both", "hover", "click"]),
                  help="How the mock site's header menu opens."),
     click.option("--headed/--headless", default=None, help="Show the browser window."),
@@ -41,7 +44,7 @@ SETTING_OPTIONS = (
     click.option("--log-format", type=click.Choice(["console", "json"]),
                  help="Log format on stderr."),
 )
-SETTING_NAMES = ("base_url", "account", "scenario", "labels", "menu", "headed", "slow_mo",
+SETTING_NAMES = ("base_url", "account", "scenario", "labels", "fixtures", "menu", "headed", "slow_mo",
                  "trace", "browser_path", "connect", "storage_state", "timeout_ms",
                  "highlight_ms", "artifacts", "lang", "log_format")
 

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -201,7 +202,8 @@ def _stop_early() -> None:
 @contextmanager
 def _playwright() -> Iterator[Playwright]:
     global _early
-    if _early is not None:
+    # The early driver belongs to the main thread: Playwright's objects stay in their thread.
+    if _early is not None and threading.current_thread() is threading.main_thread():
         playwright, _early = _early, None
         try:
             yield playwright
@@ -210,6 +212,19 @@ def _playwright() -> Iterator[Playwright]:
     else:
         with sync_playwright() as playwright:
             yield playwright
+
+
+@contextmanager
+def launched_browser(options: BrowserOptions) -> Iterator[Browser]:
+    """A browser of this thread's own (Playwright's objects stay in the thread that made
+    them), for callers that open a context per walk; closed on the way out."""
+    with _playwright() as playwright:
+        browser = _start(playwright, options)
+        try:
+            yield browser
+        finally:
+            with suppress(PlaywrightError):  # a remote server that went away took it along
+                browser.close()
 
 
 @contextmanager

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TebikiError(Exception):
     """An expected failure: printed as one clear message, never as a traceback."""
@@ -36,6 +38,20 @@ class EnvironmentProblem(TebikiError):
 
 class StepFailed(TebikiError):
     """A step could not be done on the site: its target is missing, hidden or the site refused.
-    The message names the step, the label, the closest labels and the screenshot."""
+    The message names the step, the label, the closest labels and the screenshot; the fields
+    say the same for a program (`tebiki check` judging a cell)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *, step: int | None = None, url: str = "",
+                 alerts: tuple[str, ...] = (), refused: bool = False,
+                 screenshot: Path | None = None, wanted: str = "",
+                 closest: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.wanted = wanted  # a missing target's label, and the page's labels most like it
+        self.closest = closest
+        self.step = step
+        self.url = url
+        self.alerts = alerts  # what the page's alerts said when the step failed
+        self.refused = refused  # the site answered a submit or destructive step with an alert
+        self.screenshot = screenshot

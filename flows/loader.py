@@ -64,6 +64,16 @@ def parse_flow(text: str, shown: str = "<flow>") -> Flow:
     return flow
 
 
+def where_in(path: Path, loc: Path_) -> str:
+    """``file:line`` of a field of a flow file that loaded, for problems found later (a check
+    case naming a scenario the fixtures do not have)."""
+    try:
+        _, lines = _parse_yaml(path.read_text(encoding="utf-8"), _shown(path))
+    except (OSError, UnicodeDecodeError, FlowFileError):
+        lines = {}
+    return f"{_shown(path)}:{_line_of(loc, lines)}"
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -117,8 +127,8 @@ def _clean_loc(loc: tuple[str | int, ...]) -> Path_:
     """Drop the union's tag that pydantic puts after a step's index (steps.2.click.click.x)."""
     cleaned: list[str | int] = []
     for index, part in enumerate(loc):
-        if (part in ACTIONS and index > 0 and isinstance(loc[index - 1], int)
-                and index + 1 < len(loc)):
+        if (loc[0] == "steps" and part in ACTIONS and index > 0
+                and isinstance(loc[index - 1], int) and index + 1 < len(loc)):
             continue
         cleaned.append("effect" if part == "effect_" else part)
     return tuple(cleaned)

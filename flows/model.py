@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -352,6 +360,44 @@ Step = Annotated[
 ]
 
 
+class Refused(BaseModel):
+    """The site refuses the flow's submit or destructive step, saying this (part of its alert)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    refused: str = Field(min_length=1)
+
+
+class CheckCase(BaseModel):
+    """Which cells of `tebiki check` a flow applies to, and what each must do there. A cell is
+    an account kind x a scenario x a label set of the bundled mock site; a later case that
+    names the same cell wins, so a flow can say "refused everywhere, except in clean"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accounts: list[Literal["email", "social"]] | None = Field(default=None, min_length=1)
+    scenarios: list[str] | Literal["all"] = "all"
+    labels: list[str] | Literal["all"] = "all"
+    # ``completes`` (None) or ``{refused: 退会できません}``.
+    expect: Refused | None = None
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _completes(cls, value: Any) -> Any:
+        if value == "completes":
+            return None
+        if value is None or isinstance(value, str):
+            raise ValueError("expect is completes, or {refused: what the site says}")
+        return value
+
+    @field_validator("scenarios", "labels")
+    @classmethod
+    def _not_empty(cls, value: list[str] | str) -> list[str] | str:
+        if isinstance(value, list) and not value:
+            raise ValueError("name at least one, or say all")
+        return value
+
+
 class Flow(BaseModel):
     """A recorded path through a site, in the words of the page."""
 
@@ -369,3 +415,5 @@ class Flow(BaseModel):
     # Things to hide in every screenshot (personal data a tutorial must not show).
     mask: list[Target] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
+    # `tebiki check`: the flow's account, every scenario and label set, walking through.
+    check: list[CheckCase] = Field(default_factory=lambda: [CheckCase()], min_length=1)

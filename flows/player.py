@@ -22,6 +22,7 @@ from playwright.sync_api import Page
 from flows import highlight, reading
 from flows.capture import Capture
 from flows.errors import EnvironmentProblem, StepFailed
+from flows.failure_marks import mark_missing
 from flows.highlight import Box, Drawn, Style
 from flows.links import followable_address, in_menu_of
 from flows.locate import Found, alert_texts, closest_names, find
@@ -315,14 +316,26 @@ class Player:
             self._report(number, total, step, "not performed",
                          "destructive step not confirmed", shot)
             return True
-        before = set(alert_texts(self.page))
+        before, document = set(alert_texts(self.page)), self._document()
         self._click(number, step, found)
         self._settle()
-        refused = [text for text in alert_texts(self.page) if text not in before]
+        # On a new page every alert is the answer, even one that reads like the last page's
+        # (a form shown again with the same notice); on the same page, only new ones are.
+        fresh = self._document() != document
+        refused = [text for text in alert_texts(self.page) if fresh or text not in before]
         if refused:
-            raise self._failure(number, step, "the site refused it: " + " / ".join(refused))
+            raise self._failure(number, step, "the site refused it: " + " / ".join(refused),
+                                refused=True)
         self._report(number, total, step, "clicked", self._describe_match(found), shot)
         return False
+
+    def _document(self) -> float | None:
+        """Which document the page shows: its time origin changes with every page load."""
+        try:
+            origin: float = self.page.evaluate("performance.timeOrigin")
+        except PlaywrightError:
+            return None  # between two documents: whatever comes next is a new one
+        return origin
 
     def _expect(self, number: int, total: int, step: StepBase, found: Found) -> bool:
         if not found.visible:
@@ -337,7 +350,7 @@ class Player:
         if found is None:
             why = f"{target.describe()} not found on {self.page.url}"
             if not step.optional:
-                raise self._failure(number, step, why + self._closest(target))
+                raise self._failure(number, step, why + self._closest(target), missing=target)
             self.result.readings[step.into] = Reading.missing(step, why)
             self._report(number, total, step, "skipped", f"optional: {why}")
             return False
@@ -359,7 +372,7 @@ class Player:
             found = dataclass_replace(found, handle=handle)
         if found is None and not step.optional:
             raise self._failure(number, step, f"{target.describe()} not found on "
-                                f"{self.page.url}{self._closest(target)}")
+                                f"{self.page.url}{self._closest(target)}", missing=target)
         if found is not None and found.scope_missing:
             log.warning("section not on page; used the only match", section=target.within,
                         label=found.name)
@@ -471,19 +484,32 @@ class Player:
         skipped = sum(1 for report in self.result.reports if report.outcome == "skipped")
         return number - skipped
 
-    def _failure(self, number: int, step: StepBase, message: str) -> StepFailed:
+    def _failure(self, number: int, step: StepBase, message: str, *,
+                 missing: Target | None = None, refused: bool = False) -> StepFailed:
+        """The error for a step that could not be done, with a screenshot under the artifacts
+        folder; for a missing target, the place it was expected and the closest label marked."""
         shot = None
+        closest = closest_names(self.page, missing.wanted) if missing is not None else []
         if self.options.artifacts is not None:
             path = self.options.artifacts / f"failed-step-{number:02d}.png"
             try:
+                if missing is not None:
+                    mark_missing(self.page, missing.wanted, missing.within,
+                                 closest[0] if closest else None)
                 self._capture.screenshot(path)
-                shot = str(path)
+                shot = path
             except (PlaywrightError, OSError):
                 shot = None  # the failure itself matters more than its picture
+            finally:
+                if missing is not None:
+                    highlight.clear(self.page)
         text = f"step {number} ({self._caption(step)}): {message}"
         if shot:
             text += f"\nscreenshot: {shot}"
-        return StepFailed(text)
+        return StepFailed(text, step=number, url=self.page.url,
+                          alerts=tuple(alert_texts(self.page)), refused=refused,
+                          screenshot=shot, wanted=missing.wanted if missing else "",
+                          closest=tuple(closest))
 
     def _report(self, number: int, total: int, step: StepBase, outcome: str, detail: str = "",
                 screenshot: Path | None = None) -> None:

@@ -19,7 +19,8 @@ class Settings(BaseSettings):
     base_url: str | None = None
     account: Literal["email", "social"] | None = None
     scenario: str = "clean"
-    labels: Literal["article", "faq"] = "article"
+    labels: str = "article"  # a label set of the mock site (fixtures/labels.yaml)
+    fixtures: Path | None = None  # the mock site's data folder: scenarios, label sets, market
     menu: Literal["both", "hover", "click"] = "both"
     headed: bool = False
     slow_mo: int = Field(default=0, ge=0)
@@ -36,7 +37,7 @@ class Settings(BaseSettings):
     password: SecretStr | None = None
 
 
-    @field_validator("trace", "browser_path", "storage_state", "connect", "base_url",
+    @field_validator("trace", "browser_path", "storage_state", "connect", "base_url", "fixtures",
                      mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:

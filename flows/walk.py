@@ -98,7 +98,10 @@ def open_site(stack: ExitStack, account: str, settings: Settings) -> tuple[Site,
         return Site(settings.base_url.rstrip("/") + "/", {}), None
     from mock_site import MockSite  # the default target; only needed when no --base-url
 
-    site = stack.enter_context(MockSite())
+    try:
+        site = stack.enter_context(MockSite(fixtures_dir=settings.fixtures))
+    except ValueError as error:  # a fixtures folder whose files do not parse
+        raise BadInputError(f"mock site fixtures: {error}") from None
     try:
         session = site.open_session(account=account, scenario=settings.scenario,
                                     labels=settings.labels, menu=settings.menu)
@@ -161,7 +164,7 @@ def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> 
     return values
 
 
-def _close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
+def close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
     """Write the trace under a temporary name, scrub it (traces keep request bodies, secrets
     included), and only then give it its name."""
     if trace is None:
@@ -219,6 +222,6 @@ def walk(request: WalkRequest) -> WalkOutcome:
                 play = request.player or (lambda p, f, o: Player(p, f, o).play())
                 result = play(page, flow, options)
             finally:
-                trace_files.extend(_close_trace(context, settings.trace))
+                trace_files.extend(close_trace(context, settings.trace))
         mutations = site.mutations() if site.mutations else None
     return WalkOutcome(flow, result, site.base_url, account, mutations, trace_files, notes)

@@ -3,7 +3,7 @@
 Standalone: ``python -m mock_site --port 8800 [--auto-login email|social|none]``.
 """
 
-from .labels import LABEL_SETS, LabelSet
+from .labels import LabelSet
 from .server import MockSession, MockSite, serve
 
-__all__ = ["LABEL_SETS", "LabelSet", "MockSession", "MockSite", "serve"]
+__all__ = ["LabelSet", "MockSession", "MockSite", "serve"]

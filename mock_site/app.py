@@ -150,7 +150,8 @@ class App:
             # An anonymous session carries the CSRF token the login form posts back.
             visit = Visit(self.store.new_session(), None)
             new_cookie = visit.session.token if visit.session else None
-        title, body = pages.login_page(visit.view(), self.store.scenario_names, error, email)
+        title, body = pages.login_page(visit.view(), self.store.scenario_names,
+                                       sorted(self.store.label_sets), error, email)
         response = self._page(visit, 200, title, body)
         if new_cookie:
             response.set_cookie(SESSION_COOKIE, new_cookie)

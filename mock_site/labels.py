@@ -2,8 +2,8 @@
 
 The same page can carry different words depending on when it was described: the article
 says ログイン情報を更新する where the newer official FAQ (10080) says パスワードを更新する.
-Keeping the words as data lets one account render the article's words and another the
-FAQ's, so flows are tested against that drift.
+The sets are data (fixtures/labels.yaml), so one account renders the article's words and
+another the FAQ's, and a test can rename any label to see a flow fail as it would on the site.
 """
 
 from __future__ import annotations
@@ -51,17 +51,34 @@ class LabelSet:
 
 # The article's words are the default: the flows were written from it.
 ARTICLE = LabelSet(name="article")
-
-# Official FAQ 10080 names the password button differently; everything else matches the article.
-FAQ = replace(ARTICLE, name="faq", password_submit="パスワードを更新する")
-
-LABEL_SETS: dict[str, LabelSet] = {label_set.name: label_set for label_set in (ARTICLE, FAQ)}
+LABEL_FIELDS = tuple(name for name in LabelSet.__dataclass_fields__ if name != "name")
 
 
-def get_label_set(name: str) -> LabelSet:
-    """Return the named label set, or raise ValueError listing the known names."""
+def parse_label_sets(document: object, where: str) -> dict[str, LabelSet]:
+    """fixtures/labels.yaml: each set changes some of the article's words; ValueError naming the
+    file and the set when it is not that."""
+    if not isinstance(document, dict) or not document:
+        raise ValueError(f"{where}: expected a mapping of label set names to their words")
+    sets: dict[str, LabelSet] = {ARTICLE.name: ARTICLE}  # the words flows are written in
+    for name, words in document.items():
+        words = words or {}
+        if not isinstance(words, dict):
+            raise ValueError(f"{where}: {name}: expected a mapping of words")
+        unknown = sorted(set(map(str, words)) - set(LABEL_FIELDS))
+        if unknown:
+            raise ValueError(f"{where}: {name}.{unknown[0]}: not a label the mock site shows "
+                             f"(known: {', '.join(LABEL_FIELDS)})")
+        bad = [key for key, value in words.items() if not isinstance(value, str) or not value]
+        if bad:
+            raise ValueError(f"{where}: {name}.{bad[0]}: must be non-empty text")
+        sets[str(name)] = replace(ARTICLE, name=str(name), **{str(k): v for k, v in words.items()})
+    return sets
+
+
+def pick_label_set(sets: dict[str, LabelSet], name: str) -> LabelSet:
+    """The named label set, or ValueError listing the known names."""
     try:
-        return LABEL_SETS[name]
+        return sets[name]
     except KeyError:
-        known = ", ".join(sorted(LABEL_SETS))
+        known = ", ".join(sorted(sets))
         raise ValueError(f"unknown label set {name!r} (known: {known})") from None

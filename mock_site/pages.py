@@ -7,7 +7,6 @@ small and grey at the bottom left of 基本情報編集.
 
 from __future__ import annotations
 
-from .labels import LABEL_SETS
 from .layout import View, alert, csrf_input, esc, status_message
 from .state import MENU_MODES, MIN_PASSWORD_LENGTH, Account
 from .work_pages import blocker_alert, blocker_section, work_status
@@ -35,9 +34,10 @@ def _options(values: list[tuple[str, str]], selected: str) -> str:
     )
 
 
-def login_page(view: View, scenarios: list[str], error: str | None = None, email: str = "") -> Page:
+def login_page(view: View, scenarios: list[str], label_sets: list[str], error: str | None = None,
+               email: str = "") -> Page:
     demo_labels = [
-        (name, {"article": "記事の表記", "faq": "FAQの表記"}.get(name, name)) for name in LABEL_SETS
+        (name, {"article": "記事の表記", "faq": "FAQの表記"}.get(name, name)) for name in label_sets
     ]
     menus = [
         (m, {"both": "クリック・ホバー", "hover": "ホバーのみ", "click": "クリックのみ"}[m])

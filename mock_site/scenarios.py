@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .labels import ARTICLE, LabelSet, parse_label_sets
 from .work import WorkDataError, parse_work
 
 ACCOUNT_KINDS = ("email", "social")
@@ -138,3 +139,15 @@ def load_scenarios(fixtures_dir: Path | None = None) -> dict[str, Scenario]:
     if not scenarios:
         raise ScenarioError(f"no scenario files in {base}")
     return scenarios
+
+
+def load_label_sets(fixtures_dir: Path | None = None) -> dict[str, LabelSet]:
+    """fixtures/labels.yaml: the words each label set shows; the article's alone where a
+    fixtures folder has no such file."""
+    path = (fixtures_dir or DEFAULT_FIXTURES_DIR) / "labels.yaml"
+    if not path.exists():
+        return {ARTICLE.name: ARTICLE}
+    try:
+        return parse_label_sets(load_yaml(path), str(path))
+    except ValueError as exc:
+        raise ScenarioError(str(exc)) from None

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .app import SESSION_COOKIE, App, Request, Response
 from .market import load_market
-from .scenarios import load_scenarios
+from .scenarios import load_label_sets, load_scenarios
 from .state import Account, Store
 
 HOST = "127.0.0.1"  # loopback only: the mock is for this machine's tests and browsers
@@ -171,7 +171,8 @@ class MockSite:
         today: Callable[[], date] | None = None,
     ) -> None:
         """``today``: the clock scenario dates (today-3 ...) resolve against; date.today if None."""
-        self._store = Store(load_scenarios(fixtures_dir), load_market(fixtures_dir), today)
+        self._store = Store(load_scenarios(fixtures_dir), load_market(fixtures_dir), today,
+                            load_label_sets(fixtures_dir))
         self._app = App(self._store, auto_login)
         self._port = port
         self._server: _Server | None = None

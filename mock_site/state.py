@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .labels import get_label_set
+from .labels import ARTICLE, LabelSet, pick_label_set
 from .market import Market, check_clients, load_market
 from .scenarios import ACCOUNT_KINDS, Scenario
 from .work import END_REQUESTED, Work
@@ -40,6 +40,7 @@ class Account:
     # Contracts, task work awaiting approval and rewards: this account's own copy.
     work: Work = field(default_factory=Work)
     deleted: bool = False
+    words: LabelSet = ARTICLE  # the label set named by ``labels``
 
 
 @dataclass
@@ -75,7 +76,9 @@ class Store:
         scenarios: dict[str, Scenario],
         market: Market | None = None,
         today: Callable[[], date] | None = None,
+        label_sets: dict[str, LabelSet] | None = None,
     ) -> None:
+        self.label_sets = label_sets or {ARTICLE.name: ARTICLE}
         self.market = market if market is not None else load_market()
         check_clients(scenarios, self.market)
         self.today: Callable[[], date] = today or date.today
@@ -101,7 +104,7 @@ class Store:
             raise ValueError(f"unknown account kind {kind!r} (known: {', '.join(ACCOUNT_KINDS)})")
         if menu not in MENU_MODES:
             raise ValueError(f"unknown menu mode {menu!r} (known: {', '.join(MENU_MODES)})")
-        get_label_set(labels)
+        words = pick_label_set(self.label_sets, labels)
         if scenario not in self._scenarios:
             known = ", ".join(self.scenario_names)
             raise ValueError(f"unknown scenario {scenario!r} (known: {known})")
@@ -125,6 +128,7 @@ class Store:
                 password=secrets.token_urlsafe(12) if kind == "email" else None,
                 scenario_data=dict(template.extra),
                 work=work,
+                words=words,
             )
             self._accounts[email] = account
             return account

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .labels import ARTICLE, get_label_set
+from .labels import ARTICLE
 from .layout import View, render_page
 from .state import Account, Session
 
@@ -51,7 +51,7 @@ class Visit:
     today: date = field(default_factory=date.today)
 
     def view(self, flash: str | None = None) -> View:
-        labels = get_label_set(self.account.labels) if self.account else ARTICLE
+        labels = self.account.words if self.account else ARTICLE
         token = self.session.csrf_token if self.session else ""
         return View(
             csrf_token=token, account=self.account, labels=labels, flash=flash, today=self.today
