@@ -23,6 +23,8 @@ pytest:
 bench: setup
 	$(BIN)/python bench/run_vs_plain.py
 	$(BIN)/python bench/shots_vs_plain.py
+	$(BIN)/python bench/connect_vs_local.py
+	$(BIN)/python bench/check_workers.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -44,8 +44,8 @@ SETTING_OPTIONS = (
     click.option("--log-format", type=click.Choice(["console", "json"]),
                  help="Log format on stderr."),
 )
-SETTING_NAMES = ("base_url", "account", "scenario", "labels", "fixtures", "menu", "headed", "slow_mo",
-                 "trace", "browser_path", "connect", "storage_state", "timeout_ms",
+SETTING_NAMES = ("base_url", "account", "scenario", "labels", "fixtures", "menu", "headed",
+                 "slow_mo", "trace", "browser_path", "connect", "storage_state", "timeout_ms",
                  "highlight_ms", "artifacts", "lang", "log_format")
 
 

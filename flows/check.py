@@ -15,6 +15,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -59,6 +60,7 @@ class CellResult:
     seconds: float = 0.0
     artifacts: tuple[Path, ...] = ()
     mutations: int = 0  # changing requests the cell's own account made
+    account_email: str = ""  # the fresh mock account the cell played as
 
 
 def _values_the_mock_knows(session: MockSession) -> dict[str, str]:
@@ -132,26 +134,24 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
         _close(context)
     if passed and options.trace != "on":
         shutil.rmtree(folder, ignore_errors=True)  # a refusal's screenshot, as expected
+        with suppress(OSError):
+            folder.parent.rmdir()  # the flow's folder, when no other cell of it kept anything
     shot = failure.screenshot if isinstance(failure, StepFailed) and not passed else None
     artifacts = tuple(path for path in (shot, *kept) if path is not None and path.exists())
     if not passed:
         why = _with_artifacts(cell, failure, why, artifacts)
     return CellResult(cell, passed, outcome, why, time.perf_counter() - started, artifacts,
-                      len(site.mutations(session)))
+                      len(site.mutations(session)), session.email)
 
 
 def _drop_trace(context: BrowserContext) -> None:
-    try:
+    with suppress(PlaywrightError):
         context.tracing.stop()
-    except PlaywrightError:
-        pass
 
 
 def _close(context: BrowserContext) -> None:
-    try:
+    with suppress(PlaywrightError):
         context.close()
-    except PlaywrightError:
-        pass
 
 
 def judge(cell: Cell, result: PlayResult | None, failure: TebikiError | None

@@ -21,7 +21,8 @@ def summary_table(results: list[CellResult], seconds: float, workers: int) -> st
     by_flow: dict[str, list[CellResult]] = defaultdict(list)
     for result in results:
         by_flow[result.cell.flow].append(result)
-    rows = [("flow", "cells", "passed", "failed", "refused as expected", "cell time")]
+    rows: list[tuple[str, ...]] = [
+        ("flow", "cells", "passed", "failed", "refused as expected", "cell time")]
     for flow, flow_results in by_flow.items():
         rows.append(_row(flow, flow_results))
     rows.append(_row("total", results))
@@ -93,7 +94,8 @@ def junit_xml(results: list[CellResult], seconds: float) -> bytes:
                 out.text = "\n".join(f"[[ATTACHMENT|{path.resolve()}]]"
                                      for path in result.artifacts)
     ET.indent(suites)
-    return ET.tostring(suites, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(suites, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def write_junit(path: Path, results: list[CellResult], seconds: float) -> None:

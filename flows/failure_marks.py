@@ -66,6 +66,8 @@ o => {
       color:#fff; font:600 13px/1.5 ${font}; white-space:nowrap; }
   </style>`;
   const sx = window.scrollX, sy = window.scrollY;
+  // The section's note sits above it; the closest label's note inside its box at the right
+  // end, so neither covers the words a person compares.
   const mark = (el, dashed, text) => {
     const r = el.getBoundingClientRect();
     const box = document.createElement('div');
@@ -76,9 +78,14 @@ o => {
     const note = document.createElement('div');
     note.className = 'note';
     note.textContent = text;
-    const below = r.top + sy < 40;
-    note.style.cssText = `left:${r.left + sx - 6}px;`
-      + (below ? `top:${r.bottom + sy + 8}px;` : `top:${r.top + sy - 36}px;`);
+    if (dashed) {
+      const below = r.top + sy < 40;
+      note.style.cssText = `left:${r.left + sx - 6}px;`
+        + (below ? `top:${r.bottom + sy + 8}px;` : `top:${r.top + sy - 36}px;`);
+    } else {
+      note.style.cssText = `left:${r.right + sx}px;top:${r.top + sy + r.height / 2}px;`
+        + 'transform:translate(-100%,-50%);';
+    }
     root.append(box, note);
   };
   if (scope) mark(scope, true, o.scopeNote);

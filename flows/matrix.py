@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flows.errors import FlowFileError
 from flows.loader import load_flow, where_in
-from flows.model import CheckCase, Flow
+from flows.model import Flow
 
 
 @dataclass(frozen=True)

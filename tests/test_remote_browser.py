@@ -48,3 +48,21 @@ def test_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
     result = tebiki("dry-run", "withdraw-email", "--connect", "ws://127.0.0.1:9/")
     assert result.returncode == 3
     assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
+
+
+def _outcomes(stdout: str) -> list[str]:
+    """Each cell's line without its time: what was judged, not how long it took."""
+    return sorted(line.rsplit("  (", 1)[0] for line in stdout.splitlines()
+                  if line.startswith(("ok ", "FAIL ")))
+
+
+def test_check_through_a_browser_server_judges_as_a_local_browser_does(
+        browser_server: str, tebiki: Tebiki) -> None:
+    cells = ("-k", "email-clean-faq", "-k", "email-escrow-held-article", "-k",
+             "social-clean-article")
+    remote = tebiki("check", "withdraw-email", *cells, "--workers", "2", "--connect",
+                    browser_server, "--browser-path", str(find_browser()), timeout=300)
+    local = tebiki("check", "withdraw-email", *cells, "--workers", "2", timeout=300)
+    assert remote.returncode == local.returncode == 0, remote.stdout + remote.stderr
+    assert _outcomes(remote.stdout) == _outcomes(local.stdout)
+    assert len(_outcomes(local.stdout)) == 3
