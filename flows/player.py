@@ -488,14 +488,14 @@ class Player:
                  missing: Target | None = None, refused: bool = False) -> StepFailed:
         """The error for a step that could not be done, with a screenshot under the artifacts
         folder; for a missing target, the place it was expected and the closest label marked."""
-        shot = None
+        shot, marked = None, 0
         closest = closest_names(self.page, missing.wanted) if missing is not None else []
         if self.options.artifacts is not None:
             path = self.options.artifacts / f"failed-step-{number:02d}.png"
             try:
                 if missing is not None:
-                    mark_missing(self.page, missing.wanted, missing.within,
-                                 closest[0] if closest else None)
+                    marked = mark_missing(self.page, missing.wanted, missing.within,
+                                          closest[0] if closest else None)
                 self._capture.screenshot(path)
                 shot = path
             except (PlaywrightError, OSError):
@@ -505,7 +505,8 @@ class Player:
                     highlight.clear(self.page)
         text = f"step {number} ({self._caption(step)}): {message}"
         if shot:
-            text += f"\nscreenshot: {shot}"
+            text += f"\nscreenshot: {shot}" + ("  (where it was expected is marked)"
+                                               if marked else "")
         return StepFailed(text, step=number, url=self.page.url,
                           alerts=tuple(alert_texts(self.page)), refused=refused,
                           screenshot=shot, wanted=missing.wanted if missing else "",

@@ -94,7 +94,8 @@ def test_a_renamed_label_fails_with_what_to_do_a_marked_screenshot_and_a_trace(
     assert lines[1].endswith("/profile/edit; closest labels on the page: 基本情報の編集")
     folder = tmp_path / "arts" / "withdraw-email" / "email-clean-renamed"
     shot, trace = folder / "failed-step-04.png", folder / "trace.zip"
-    assert lines[2] == "  screenshot: arts/withdraw-email/email-clean-renamed/failed-step-04.png"
+    assert lines[2] == ("  screenshot: arts/withdraw-email/email-clean-renamed/failed-step-04.png"
+                        "  (where it was expected is marked)")
     line = where_in(find_flow("withdraw-email"), ("steps", 3)).rsplit(":", 1)[1]
     assert find_flow("withdraw-email").read_text().splitlines()[int(line) - 1].endswith(
         "- click: {link: 基本情報編集, within: 共通情報}")
