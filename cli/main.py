@@ -4,6 +4,7 @@ DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the en
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -52,7 +53,32 @@ def friendly_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands whose modules the others never use, loaded only when named (or listed by --help):
+# importing them all would add a tenth to the start-up of every command.
+LAZY_COMMANDS = {
+    "check": ("cli.check", "check_command"),
+    "check-shots": ("cli.shots", "check_shots_command"),
+    "guide": ("cli.guide", "guide_command"),
+    "preflight": ("cli.preflight", "preflight_command"),
+    "record": ("cli.record", "record_command"),
+    "shots": ("cli.shots", "shots_command"),
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            module, name = LAZY_COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tebiki")
 def cli() -> None:
     """tebiki (手引き): walk a website along recorded flows with Playwright."""
@@ -191,22 +217,3 @@ def mock_site(port: int, auto_login: str) -> None:
 
 def main() -> None:
     cli(prog_name="tebiki")
-
-
-def _register() -> None:
-    # Late, because the shots commands use this module's helpers.
-    from cli.check import check_command
-    from cli.guide import guide_command
-    from cli.preflight import preflight_command
-    from cli.record import record_command
-    from cli.shots import check_shots_command, shots_command
-
-    cli.add_command(check_command)
-    cli.add_command(guide_command)
-    cli.add_command(preflight_command)
-    cli.add_command(record_command)
-    cli.add_command(shots_command)
-    cli.add_command(check_shots_command)
-
-
-_register()

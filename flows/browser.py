@@ -215,30 +215,31 @@ def _playwright() -> Iterator[Playwright]:
 
 
 @contextmanager
-def launched_browser(options: BrowserOptions) -> Iterator[Browser]:
-    """A browser of this thread's own (Playwright's objects stay in the thread that made
-    them), for callers that open a context per walk; closed on the way out."""
+def launch(options: BrowserOptions) -> Iterator[Browser]:
+    """A started browser of this thread's own (Playwright's objects stay in the thread that
+    made them), with no context yet; on the way out it is closed, and Playwright stopped."""
     with _playwright() as playwright:
         browser = _start(playwright, options)
         try:
             yield browser
         finally:
             with suppress(PlaywrightError):  # a remote server that went away took it along
-                browser.close()
+                browser.close()  # closes its contexts too, in one round trip
+
+
+def open_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
+    """The context to walk in, tracing when asked; closed with its browser."""
+    context = new_context(browser, options)
+    if options.trace:
+        context.tracing.start(screenshots=True, snapshots=True)
+    return context  # the caller stops the trace: it knows the secrets to scrub
 
 
 @contextmanager
 def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
     """A ready context; on the way out everything is closed."""
-    with _playwright() as playwright:
-        browser = _start(playwright, options)
-        try:
-            context = new_context(browser, options)
-            if options.trace:
-                context.tracing.start(screenshots=True, snapshots=True)
-            yield context  # the caller stops the trace: it knows the secrets to scrub
-        finally:
-            browser.close()  # closes its contexts too, in one round trip
+    with launch(options) as browser:
+        yield open_context(browser, options)
 
 
 if __name__ == "__main__":

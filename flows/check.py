@@ -24,7 +24,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.browser import BrowserOptions, launched_browser, new_context
+from flows.browser import BrowserOptions, launch, new_context
 from flows.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
 from flows.loader import load_flow, where_in
 from flows.matrix import Cell
@@ -231,7 +231,7 @@ def _run(cells: list[Cell], options: CheckOptions, on_result: Callable[[CellResu
 
     def worker() -> None:
         try:
-            with launched_browser(options.browser) as browser:
+            with launch(options.browser) as browser:
                 while not problems:
                     try:
                         index, cell = todo.get_nowait()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets as token_source
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ import structlog
 from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext, Page
 
-from flows.browser import VIEWPORT, BrowserOptions, open_browser
+from flows.browser import VIEWPORT, BrowserOptions, launch, open_context
 from flows.errors import BadInputError
 from flows.highlight import Style
 from flows.loader import load_flow
@@ -118,6 +119,40 @@ def open_site(stack: ExitStack, account: str, settings: Settings) -> tuple[Site,
                  lambda: site.mutations(session)), account
 
 
+class _SiteOpening:
+    """open_site in a thread of its own: the bundled mock site is imported and loads its
+    fixtures while the browser launches (a wait on other processes), not before it."""
+
+    def __init__(self, account: str, settings: Settings) -> None:
+        self._own = ExitStack()
+        self._opened: tuple[Site, str | None] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, args=(account, settings),
+                                        name="open-site", daemon=True)
+        self._thread.start()
+
+    def _open(self, account: str, settings: Settings) -> None:
+        try:
+            self._opened = open_site(self._own, account, settings)
+        except BaseException as error:  # noqa: BLE001 - raised in the caller's thread
+            self._error = error
+
+    def result(self) -> tuple[Site, str | None]:
+        """The opened site, or the error that opening it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._opened is not None
+        return self._opened
+
+    def __enter__(self) -> _SiteOpening:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._thread.join()
+        self._own.close()
+
+
 def _check_given(flow: Flow, given: dict[str, str]) -> None:
     """--var names the flow does not have: before any site or browser is started."""
     unknown = [name for name in given if name not in flow.variables]
@@ -184,44 +219,50 @@ def walk(request: WalkRequest) -> WalkOutcome:
     settings = request.settings
     notes: list[str] = []
     _check_given(flow, request.variables)
-    with ExitStack() as stack:
-        site, account = open_site(stack, settings.account or flow.account, settings)
-        variables = _variables(flow, request.variables, site)
-        secret_values = _secrets(flow, request, site, notes)
-        highlight_ms = settings.highlight_ms
-        if highlight_ms is None:
-            highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
-        shots = request.shots
-        browser_options = BrowserOptions(
-            browser_path=settings.browser_path, connect=settings.connect,
-            headed=settings.headed, slow_mo=settings.slow_mo, trace=settings.trace,
-            storage_state=settings.storage_state, cookies=site.cookies,
-            viewport=shots.viewport if shots else VIEWPORT)
-        trace_files: list[Path] = []
-        with open_browser(browser_options) as context:
-            if shots:
-                # Pages that show the time show the same time in every image, and nothing
-                # moves: the same page gives the same pixels.
-                context.clock.set_fixed_time(shots.clock)
-                context.add_init_script(STILL_PAGE_JS)
-            page = context.new_page()
-            page.set_default_timeout(settings.timeout_ms)
-            options = PlayOptions(
-                mode=request.mode, base_url=site.base_url, variables=variables,
-                secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
-                highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
-                screenshots=request.screenshots, artifacts=settings.artifacts,
-                caption_lang=settings.lang, keep_going=request.keep_going)
-            if shots:
-                # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
-                # pages, numbers as the reader counts them.
-                options = replace(options, style=shots.style, full_page=shots.full_page,
-                                  crop=shots.crop, mask_text=shots.mask_text, details=False,
-                                  stilled=True, renumber=True)
-            try:
-                play = request.player or (lambda p, f, o: Player(p, f, o).play())
-                result = play(page, flow, options)
-            finally:
-                trace_files.extend(close_trace(context, settings.trace))
+    highlight_ms = settings.highlight_ms
+    if highlight_ms is None:
+        highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
+    shots = request.shots
+    browser_options = BrowserOptions(
+        browser_path=settings.browser_path, connect=settings.connect,
+        headed=settings.headed, slow_mo=settings.slow_mo, trace=settings.trace,
+        storage_state=settings.storage_state, viewport=shots.viewport if shots else VIEWPORT)
+    trace_files: list[Path] = []
+    with _SiteOpening(settings.account or flow.account, settings) as opening:
+        try:
+            with launch(browser_options) as browser:
+                site, account = opening.result()
+                variables = _variables(flow, request.variables, site)
+                secret_values = _secrets(flow, request, site, notes)
+                # No window shows before this context's first page, so a secret is still
+                # asked before anything appears.
+                context = open_context(browser, replace(browser_options, cookies=site.cookies))
+                if shots:
+                    # Pages that show the time show the same time in every image, and nothing
+                    # moves: the same page gives the same pixels.
+                    context.clock.set_fixed_time(shots.clock)
+                    context.add_init_script(STILL_PAGE_JS)
+                page = context.new_page()
+                page.set_default_timeout(settings.timeout_ms)
+                options = PlayOptions(
+                    mode=request.mode, base_url=site.base_url, variables=variables,
+                    secrets=secret_values, confirm=request.confirm, on_step=request.on_step,
+                    highlight_ms=highlight_ms, timeout_ms=settings.timeout_ms,
+                    screenshots=request.screenshots, artifacts=settings.artifacts,
+                    caption_lang=settings.lang, keep_going=request.keep_going)
+                if shots:
+                    # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
+                    # pages, numbers as the reader counts them.
+                    options = replace(options, style=shots.style, full_page=shots.full_page,
+                                      crop=shots.crop, mask_text=shots.mask_text, details=False,
+                                      stilled=True, renumber=True)
+                try:
+                    play = request.player or (lambda p, f, o: Player(p, f, o).play())
+                    result = play(page, flow, options)
+                finally:
+                    trace_files.extend(close_trace(context, settings.trace))
+        except BaseException:
+            opening.result()  # a bad mock-site setting is told first, as it always was
+            raise
         mutations = site.mutations() if site.mutations else None
     return WalkOutcome(flow, result, site.base_url, account, mutations, trace_files, notes)
