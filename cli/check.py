@@ -12,13 +12,12 @@ import click
 
 from cli.main import friendly_errors
 from flows.browser import BrowserOptions
-from flows.check import CheckOptions, TraceMode, run_check
+from flows.check import CheckOptions, TraceMode, check_variables, run_check, workers_for
 from flows.check_report import cell_line, failures, summary_table, write_junit
 from flows.errors import BadInputError
 from flows.loader import bundled_flows, find_flow
 from flows.logs import configure
 from flows.matrix import Fixtures, cells_for, select
-from flows.redact import redact
 from flows.settings import load_settings
 
 
@@ -64,7 +63,9 @@ def check_command(flows: tuple[str, ...], workers: int, junit: Path | None,
     paths = [find_flow(name) for name in flows] if flows else bundled_flows()
     cells = select(cells_for(paths, Fixtures.load(settings.fixtures)), patterns)
     if not cells:
-        raise BadInputError(f"no cells match -k {' / '.join(patterns)}")
+        raise BadInputError(f"no cells match -k {' / '.join(patterns)}" if patterns else
+                            "no cells to check: the flows' check: cases name none")
+    check_variables(cells)
     if list_only:
         for cell in cells:
             click.echo(f"{cell.id}  {cell.expected}")
@@ -73,19 +74,19 @@ def check_command(flows: tuple[str, ...], workers: int, junit: Path | None,
         artifacts=settings.artifacts, trace=trace, workers=workers,
         timeout_ms=settings.timeout_ms, fixtures=settings.fixtures,
         browser=BrowserOptions(browser_path=settings.browser_path, connect=settings.connect))
+    workers = workers_for(options, cells)
     click.echo(f"checking {len(cells)} cells of {len({c.flow for c in cells})} flows "
                f"with {workers} worker{'s' if workers != 1 else ''}")
     started = time.perf_counter()
-    results = run_check(cells, options, lambda result: click.echo(redact(cell_line(result))))
+    results = run_check(cells, options, lambda result: click.echo(cell_line(result)))
     seconds = time.perf_counter() - started
-    if junit is not None:
-        write_junit(junit, results, seconds)
     click.echo("")
     failed = failures(results)
     if failed:
-        click.echo(redact(failed))
+        click.echo(failed)
         click.echo("")
     click.echo(summary_table(results, seconds, workers))
-    if junit is not None:
+    if junit is not None:  # last: a path that cannot be written loses none of the above
+        write_junit(junit, results, seconds)
         click.echo(f"JUnit XML: {junit}")
     sys.exit(1 if failed else 0)

@@ -10,7 +10,6 @@ cells from one queue.
 from __future__ import annotations
 
 import queue
-import secrets as token_source
 import shutil
 import threading
 import time
@@ -28,13 +27,14 @@ from flows.browser import BrowserOptions, launch, new_context
 from flows.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
 from flows.loader import load_flow, where_in
 from flows.matrix import Cell
-from flows.model import FillStep, Flow
+from flows.model import Flow
 from flows.player import Player, PlayOptions, PlayResult
-from flows.redact import register_secret
-from flows.walk import close_trace
+from flows.redact import redact
+from flows.verdict import explain, judge
+from flows.walk import close_trace, generated_secrets
 
 if TYPE_CHECKING:
-    from mock_site import MockSession, MockSite
+    from mock_site import MockSite
 
 log = structlog.get_logger()
 
@@ -63,14 +63,10 @@ class CellResult:
     account_email: str = ""  # the fresh mock account the cell played as
 
 
-def _values_the_mock_knows(session: MockSession) -> dict[str, str]:
-    return {"display_name": session.display_name, "client": session.sample_client}
-
-
 def check_variables(cells: list[Cell]) -> None:
     """A flow variable the mock site cannot fill is a bad flow for `check`: said before any
     browser starts."""
-    known = {"display_name", "client"}
+    known = {"display_name", "client"}  # what MockSession.shown_values() fills in
     for path in sorted({cell.path for cell in cells}):
         flow = load_flow(path)
         missing = [name for name in flow.variables if name not in known]
@@ -80,126 +76,57 @@ def check_variables(cells: list[Cell]) -> None:
                                 "cannot play this flow (the mock fills in: display_name, client)")
 
 
-def _context(browser: Browser, site: MockSite, session: MockSession, cell: Cell,
-             trace: TraceMode) -> BrowserContext:
-    """A context of the cell's own, logged in as its account, tracing unless told not to."""
-    cookie = {"name": session.cookie_name, "value": session.cookie_value, "url": site.base_url}
-    context = new_context(browser, BrowserOptions(cookies=(cookie,)))
-    if trace != "off":
-        context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
-    return context
-
-
 def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOptions,
               flow: Flow | None = None) -> CellResult:
-    """Play one cell in a context of its own and judge it. Never raises for what the site did:
-    a failure is a result."""
+    """Play one cell in a context of its own and judge it. Never raises for what the site or
+    the browser did: a failure is a result."""
     started = time.perf_counter()
     flow = flow or load_flow(cell.path)
     folder = options.artifacts / cell.flow / cell.name
     shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
     session = site.open_session(cell.account, cell.scenario, cell.labels)
-    known = _values_the_mock_knows(session)
-    variables = {name: known[name] for name in flow.variables}
-    secret_values: dict[str, str] = {}
-    for step in flow.steps:
-        if isinstance(step, FillStep) and step.secret and step.secret not in secret_values:
-            secret_values[step.secret] = token_source.token_urlsafe(12)
-            register_secret(secret_values[step.secret])  # scrubbed from the trace
+    shown = session.shown_values()
+    play = PlayOptions(mode="run", base_url=site.base_url + "/",
+                       variables={name: shown[name] for name in flow.variables},
+                       secrets=generated_secrets(flow), confirm=lambda number, caption: True,
+                       timeout_ms=options.timeout_ms, artifacts=folder)
     result: PlayResult | None = None
     failure: TebikiError | None = None
-    context = _context(browser, site, session, cell, options.trace)
+    kept: list[Path] = []
+    context: BrowserContext | None = None
     try:
+        context = new_context(browser, BrowserOptions(cookies=(session.cookie(site.base_url),)))
+        if options.trace != "off":
+            context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
+        page = context.new_page()
+        page.set_default_timeout(options.timeout_ms)
+        result = Player(page, flow, play).play()
+    except TebikiError as error:
+        failure = error
+    except PlaywrightError as error:  # the browser, or the server it came from, went away
+        failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
+    passed, outcome, why = judge(cell, result, failure)
+    if context is not None:
+        keep = options.trace == "on" or (options.trace == "retain-on-failure" and not passed)
         try:
-            page = context.new_page()
-            page.set_default_timeout(options.timeout_ms)
-            play = PlayOptions(mode="run", base_url=site.base_url + "/", variables=variables,
-                               secrets=secret_values, confirm=lambda number, caption: True,
-                               timeout_ms=options.timeout_ms, artifacts=folder)
-            result = Player(page, flow, play).play()
-        except TebikiError as error:
-            failure = error
-        except PlaywrightError as error:  # the browser itself went away
-            failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
-        passed, outcome, why = judge(cell, result, failure)
-        kept: list[Path] = []
-        if options.trace == "on" or (options.trace == "retain-on-failure" and not passed):
-            try:
+            if keep:
                 kept = close_trace(context, folder / "trace.zip")
-            except (PlaywrightError, OSError) as error:
-                why += f"\n  (no trace: {error})"
-        elif options.trace != "off":
-            _drop_trace(context)
-    finally:
-        _close(context)
+            elif options.trace != "off":
+                context.tracing.stop()
+        except (PlaywrightError, OSError) as error:
+            why += f"\n(no trace: {str(error).splitlines()[0]})"
+        with suppress(PlaywrightError):
+            context.close()
     if passed and options.trace != "on":
         shutil.rmtree(folder, ignore_errors=True)  # a refusal's screenshot, as expected
-        with suppress(OSError):
-            folder.parent.rmdir()  # the flow's folder, when no other cell of it kept anything
     shot = failure.screenshot if isinstance(failure, StepFailed) and not passed else None
     artifacts = tuple(path for path in (shot, *kept) if path is not None and path.exists())
     if not passed:
-        why = _with_artifacts(cell, failure, why, artifacts)
-    return CellResult(cell, passed, outcome, why, time.perf_counter() - started, artifacts,
-                      len(site.mutations(session)), session.email)
-
-
-def _drop_trace(context: BrowserContext) -> None:
-    with suppress(PlaywrightError):
-        context.tracing.stop()
-
-
-def _close(context: BrowserContext) -> None:
-    with suppress(PlaywrightError):
-        context.close()
-
-
-def judge(cell: Cell, result: PlayResult | None, failure: TebikiError | None
-          ) -> tuple[bool, str, str]:
-    """(passed, what happened, why it failed). "Blocked as it should be" passes; "walked
-    through a blocker" fails, and so does a refusal for another reason than the one declared."""
-    if failure is None:
-        assert result is not None
-        if not result.completed:
-            return False, f"stopped before step {result.stopped_before}", (
-                f"the flow stopped before step {result.stopped_before}")
-        if cell.refused:
-            return False, "completed", (
-                f"expected the site to refuse ({cell.refused}), but the flow walked through "
-                "to its end: the site let this account past what should block it")
-        return True, "completed", ""
-    if isinstance(failure, StepFailed) and failure.refused:
-        said = " / ".join(failure.alerts) or "(no words)"
-        if cell.refused and any(cell.refused in alert for alert in failure.alerts):
-            return True, f"refused at step {failure.step}: {said}", ""
-        if cell.refused:
-            return False, f"refused at step {failure.step}", (
-                f"the site refused step {failure.step} for another reason: {said}; "
-                f"expected: {cell.refused}")
-        return False, f"refused at step {failure.step}", failure.message
-    if isinstance(failure, StepFailed):
-        return False, f"failed at step {failure.step}", failure.message
-    return False, "could not play", failure.message
-
-
-def _with_artifacts(cell: Cell, failure: TebikiError | None, why: str,
-                    artifacts: tuple[Path, ...]) -> str:
-    """The message a person acts on without opening the code: what failed and where (from the
-    player), what to change in the flow file, and the files to look at."""
-    lines = [why.strip()]
-    if isinstance(failure, StepFailed) and failure.step is not None:
-        where = where_in(cell.path, ("steps", failure.step - 1))
-        if failure.closest and failure.wanted:
-            lines.append(f"if the site now says 「{failure.closest[0]}」, add it to step "
-                         f"{failure.step} at {where}: also: [{failure.closest[0]}]")
-        else:
-            lines.append(f"step {failure.step} is at {where}")
-    for path in artifacts:
-        if path.suffix == ".zip":
-            lines.append(f"trace: {path}  (open with: playwright show-trace {path})")
-        elif "screenshot:" not in why:
-            lines.append(f"screenshot: {path}")
-    return "\n".join(lines)
+        why = explain(cell, failure, why, artifacts)
+    # Every report of it (console, JUnit XML, pytest) is made from here: scrubbed once.
+    return CellResult(cell, passed, redact(outcome), redact(why),
+                      time.perf_counter() - started, artifacts, len(site.mutations(session)),
+                      session.email)
 
 
 def run_check(cells: list[Cell], options: CheckOptions,
@@ -232,7 +159,7 @@ def _run(cells: list[Cell], options: CheckOptions, on_result: Callable[[CellResu
     def worker() -> None:
         try:
             with launch(options.browser) as browser:
-                while not problems:
+                while True:
                     try:
                         index, cell = todo.get_nowait()
                     except queue.Empty:
@@ -243,14 +170,30 @@ def _run(cells: list[Cell], options: CheckOptions, on_result: Callable[[CellResu
                         on_result(result)
         except TebikiError as problem:  # no browser, or a server that cannot be reached
             problems.append(problem)
+        except Exception as error:  # noqa: BLE001 - said once, in the caller's thread
+            problems.append(EnvironmentProblem(f"a worker stopped: {error}"))
 
-    count = max(1, min(options.workers, len(cells)))
+    # A worker whose browser did not start leaves its cells to the others; only when no
+    # worker can play is the check given up.
     threads = [threading.Thread(target=worker, name=f"check-{n}", daemon=True)
-               for n in range(count)]
+               for n in range(workers_for(options, cells))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    if problems and len(results) < len(cells):
-        raise problems[0]
+    _drop_empty_folders(options.artifacts, cells)
+    if len(results) < len(cells):
+        raise problems[0] if problems else EnvironmentProblem("cells were left unplayed")
     return [results[index] for index in range(len(cells))]
+
+
+def workers_for(options: CheckOptions, cells: list[Cell]) -> int:
+    return max(1, min(options.workers, len(cells)))
+
+
+def _drop_empty_folders(artifacts: Path, cells: list[Cell]) -> None:
+    """Flows whose cells all passed leave no empty folder behind (after every worker is done:
+    a worker may be about to write into one)."""
+    for flow in {cell.flow for cell in cells}:
+        with suppress(OSError):
+            (artifacts / flow).rmdir()

@@ -53,7 +53,7 @@ o => {
     closest = (scope && all.find(el => scope.contains(el) && named(el) === o.closest))
       || all.find(el => named(el) === o.closest) || null;
   }
-  if (!scope && !closest) return 0;
+  if (!scope && !closest) return [false, false];
   const host = document.createElement('div');
   host.id = o.hostId;
   host.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483647;'
@@ -92,24 +92,26 @@ o => {
   if (closest) mark(closest, false, o.closestNote);
   document.documentElement.appendChild(host);
   (closest || scope).scrollIntoView({ block: 'center' });
-  return (scope ? 1 : 0) + (closest ? 1 : 0);
+  return [!!scope, !!closest];
 }
 """
 
 
-def mark_missing(page: Page, wanted: str, within: str | None, closest: str | None) -> int:
-    """Mark where 「wanted」 was expected and what the page has instead; how many marks were
-    drawn (0 when the page shows neither the section nor anything like the label)."""
+def mark_missing(page: Page, wanted: str, within: str | None, closest: str | None) -> str:
+    """Mark where 「wanted」 was expected and what the page has instead; says what was marked
+    ("" when the page shows neither the section nor anything like the label)."""
     if within in LANDMARKS:
         where = {"header": "the header", "footer": "the footer", "main": "the main part",
                  "nav": "the navigation"}[within]
     else:
         where = within or ""
+    drawn: list[bool] = [False, False]
     with suppress(PlaywrightError):
-        count: int = page.evaluate(_MARK_JS, {
+        drawn = page.evaluate(_MARK_JS, {
             "hostId": HOST_ID, "color": MISSING_CSS, "within": within, "closest": closest,
             "scopeNote": f"「{wanted}」 expected in {where}: not found",
             "closestNote": f"closest on the page: 「{closest}」",
         })
-        return count
-    return 0
+    marked = [f"where it was expected ({where})" if drawn[0] else "",
+              f"the closest label 「{closest}」" if drawn[1] else ""]
+    return ", ".join(part for part in marked if part)

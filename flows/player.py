@@ -316,16 +316,17 @@ class Player:
             self._report(number, total, step, "not performed",
                          "destructive step not confirmed", shot)
             return True
-        before, document = set(alert_texts(self.page)), self._document()
+        before, document, url = set(alert_texts(self.page)), self._document(), self.page.url
         self._click(number, step, found)
         self._settle()
-        # On a new page every alert is the answer, even one that reads like the last page's
-        # (a form shown again with the same notice); on the same page, only new ones are.
-        fresh = self._document() != document
-        refused = [text for text in alert_texts(self.page) if fresh or text not in before]
+        # The form shown again (a new document at the same address) answers with all its
+        # alerts, even one that reads like the last page's; elsewhere only new words count, so
+        # a banner every page carries is never taken for a refusal.
+        again = self._document() != document and self.page.url == url
+        refused = [text for text in alert_texts(self.page) if again or text not in before]
         if refused:
             raise self._failure(number, step, "the site refused it: " + " / ".join(refused),
-                                refused=True)
+                                refused=tuple(refused))
         self._report(number, total, step, "clicked", self._describe_match(found), shot)
         return False
 
@@ -350,7 +351,7 @@ class Player:
         if found is None:
             why = f"{target.describe()} not found on {self.page.url}"
             if not step.optional:
-                raise self._failure(number, step, why + self._closest(target), missing=target)
+                raise self._failure(number, step, why, missing=target)
             self.result.readings[step.into] = Reading.missing(step, why)
             self._report(number, total, step, "skipped", f"optional: {why}")
             return False
@@ -372,21 +373,11 @@ class Player:
             found = dataclass_replace(found, handle=handle)
         if found is None and not step.optional:
             raise self._failure(number, step, f"{target.describe()} not found on "
-                                f"{self.page.url}{self._closest(target)}", missing=target)
+                                f"{self.page.url}", missing=target)
         if found is not None and found.scope_missing:
             log.warning("section not on page; used the only match", section=target.within,
                         label=found.name)
         return found
-
-    def _closest(self, target: Target) -> str:
-        """What the page has instead, and what it says, for a "not found" message."""
-        closest = closest_names(self.page, target.wanted)
-        hint = f"; closest labels on the page: {'、'.join(closest)}" if closest else \
-            "; nothing similar on the page"
-        said = alert_texts(self.page)
-        if said:
-            hint += "; the page says: " + " / ".join(said)
-        return hint
 
     def _next_target_visible(self, number: int) -> bool:
         steps = self.flow.steps
@@ -485,11 +476,19 @@ class Player:
         return number - skipped
 
     def _failure(self, number: int, step: StepBase, message: str, *,
-                 missing: Target | None = None, refused: bool = False) -> StepFailed:
+                 missing: Target | None = None, refused: tuple[str, ...] = ()) -> StepFailed:
         """The error for a step that could not be done, with a screenshot under the artifacts
-        folder; for a missing target, the place it was expected and the closest label marked."""
-        shot, marked = None, 0
+        folder. For a missing target, what the page has instead and what it says go into the
+        message, and the place it was expected and the closest label are marked in the shot.
+        ``refused``: the site's answer to this step's submit, its alerts."""
+        shot, marked = None, ""
         closest = closest_names(self.page, missing.wanted) if missing is not None else []
+        said = alert_texts(self.page)
+        if missing is not None:
+            message += (f"; closest labels on the page: {'、'.join(closest)}" if closest
+                        else "; nothing similar on the page")
+            if said:
+                message += "; the page says: " + " / ".join(said)
         if self.options.artifacts is not None:
             path = self.options.artifacts / f"failed-step-{number:02d}.png"
             try:
@@ -505,10 +504,9 @@ class Player:
                     highlight.clear(self.page)
         text = f"step {number} ({self._caption(step)}): {message}"
         if shot:
-            text += f"\nscreenshot: {shot}" + ("  (where it was expected is marked)"
-                                               if marked else "")
+            text += f"\nscreenshot: {shot}" + (f"  (marked: {marked})" if marked else "")
         return StepFailed(text, step=number, url=self.page.url,
-                          alerts=tuple(alert_texts(self.page)), refused=refused,
+                          alerts=refused or tuple(said), refused=bool(refused),
                           screenshot=shot, wanted=missing.wanted if missing else "",
                           closest=tuple(closest))
 

@@ -9,22 +9,19 @@ name) and extends it, and a conftest.py override in turn receives this one.
 
 from __future__ import annotations
 
-import secrets as token_source
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 from playwright.sync_api import BrowserType, Page
 
-from flows.browser import find_browser, launch_args
-from flows.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
-from flows.loader import find_flow, load_flow
-from flows.model import FillStep, Flow
-from flows.player import Mode, Player, PlayOptions, PlayResult
 from flows.pytest_plugin import timeout_ms
-from flows.redact import redact, register_secret
 
+# The engine (pydantic models, the player) is imported by the fixtures that use it: a suite
+# that has tebiki installed but never asks for it pays nothing for it.
 if TYPE_CHECKING:
+    from flows.model import Flow
+    from flows.player import Mode, PlayResult
     from mock_site import MockSession, MockSite
 
 
@@ -34,6 +31,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
     """pytest-playwright's launch arguments, plus a Chromium tebiki can find (Debian's
     /usr/bin/chromium and the like) when Playwright has no Chromium of its own and nothing
     else was asked for: the launch would fail otherwise."""
+    from flows.browser import find_browser, launch_args
+    from flows.errors import EnvironmentProblem
+
     given = browser_type_launch_args
     if (browser_type.name != "chromium" or connect_options  # a remote server has its own
             or given.get("executable_path") or given.get("channel")
@@ -52,9 +52,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
 def tebiki_page(page: Page, tebiki_account: MockSession, tebiki_mock_site: MockSite) -> Page:
     """pytest-playwright's ``page``, logged in to a fresh mock-site account (see the
     ``tebiki`` marker); it has not opened anything yet."""
-    page.context.add_cookies([{"name": tebiki_account.cookie_name,
-                               "value": tebiki_account.cookie_value,
-                               "url": tebiki_mock_site.base_url}])
+    page.context.add_cookies([tebiki_account.cookie(tebiki_mock_site.base_url)])  # type: ignore[list-item]
     return page
 
 
@@ -73,6 +71,12 @@ def tebiki_play(tebiki_page: Page, tebiki_account: MockSession, tebiki_mock_site
 
     def play(flow: str | Path, mode: Mode = "dry-run", *, confirm: bool = False,
              **variables: str) -> PlayResult:
+        from flows.errors import BadInputError, StepFailed, TebikiError
+        from flows.loader import find_flow, load_flow
+        from flows.player import Player, PlayOptions
+        from flows.redact import redact
+        from flows.walk import generated_secrets
+
         # pytest.fail after the except blocks, not in them: the engine's exception would
         # otherwise be shown as the context of the test's failure, traceback and all.
         try:
@@ -82,7 +86,7 @@ def tebiki_play(tebiki_page: Page, tebiki_account: MockSession, tebiki_mock_site
             options = PlayOptions(
                 mode=mode, base_url=tebiki_mock_site.base_url + "/",
                 variables=_variables(loaded, variables, tebiki_account),
-                secrets=_generated_secrets(loaded) if mode == "run" else {},
+                secrets=generated_secrets(loaded) if mode == "run" else {},
                 confirm=lambda number, caption: confirm,
                 highlight_ms=700 if mode == "dry-run" and pytestconfig.getoption("headed")
                 else 0,
@@ -100,26 +104,17 @@ def tebiki_play(tebiki_page: Page, tebiki_account: MockSession, tebiki_mock_site
 def _variables(flow: Flow, given: dict[str, str], session: MockSession) -> dict[str, str]:
     """The flow's variables: what the mock account shows (as `tebiki` fills them in on the mock
     site), then the caller's keywords."""
+    from flows.errors import BadInputError
+
     unknown = [name for name in given if name not in flow.variables]
     if unknown:
         raise BadInputError(f"tebiki_play: the flow has no variable {unknown[0]!r} "
                             f"(its variables: {', '.join(flow.variables) or 'none'})")
-    known = {"display_name": session.display_name, "client": session.sample_client}
+    known = session.shown_values()
     values = {**{name: known[name] for name in flow.variables if name in known}, **given}
     for name, description in flow.variables.items():
         if not values.get(name, "").strip():
             raise BadInputError(f"tebiki_play: the flow needs {name}=... ({description})")
-    return values
-
-
-def _generated_secrets(flow: Flow) -> dict[str, str]:
-    """A fresh random value for each secret: the mock's account is a throwaway. Registered, so
-    it never shows in a failure message."""
-    values: dict[str, str] = {}
-    for step in flow.steps:
-        if isinstance(step, FillStep) and step.secret and step.secret not in values:
-            values[step.secret] = token_source.token_urlsafe(12)
-            register_secret(values[step.secret])
     return values
 
 

@@ -46,14 +46,14 @@ def _forms(secret: str) -> list[str]:
 
 
 def redact(text: str) -> str:
-    for secret in _SECRETS:
+    for secret in tuple(_SECRETS):  # a snapshot: other threads may add secrets meanwhile
         for form in _forms(secret):
             text = text.replace(form, REDACTED)
     return text
 
 
 def _redact_bytes(data: bytes) -> bytes:
-    for secret in _SECRETS:
+    for secret in tuple(_SECRETS):
         for form in _forms(secret):
             data = data.replace(form.encode("utf-8"), REDACTED.encode())
     return data

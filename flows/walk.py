@@ -110,12 +110,7 @@ def open_site(stack: ExitStack, account: str, settings: Settings) -> tuple[Site,
         raise BadInputError(f"mock site: {error.args[0] if error.args else error}") from None
     log.info("bundled mock site", url=site.base_url, account=account,
              scenario=settings.scenario, labels=settings.labels)
-    cookie = {"name": session.cookie_name, "value": session.cookie_value,
-              "url": site.base_url}
-    # What the mock's account shows, for flows that name it: the user's display name, and a
-    # client of the mock's job market for the flows that look one up.
-    known = {"display_name": session.display_name, "client": session.sample_client}
-    return Site(site.base_url + "/", known, (cookie,),
+    return Site(site.base_url + "/", session.shown_values(), (session.cookie(site.base_url),),
                  lambda: site.mutations(session)), account
 
 
@@ -170,6 +165,17 @@ def _variables(flow: Flow, given: dict[str, str], site: Site) -> dict[str, str]:
             raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
         if not values[name].strip():
             raise BadInputError(f"--var {name} is empty ({description})")
+    return values
+
+
+def generated_secrets(flow: Flow) -> dict[str, str]:
+    """A fresh random value for each secret of the flow, for the bundled mock site's throwaway
+    accounts; registered, so no log, message or trace shows it."""
+    values: dict[str, str] = {}
+    for step in flow.steps:
+        if isinstance(step, FillStep) and step.secret and step.secret not in values:
+            values[step.secret] = token_source.token_urlsafe(12)
+            register_secret(values[step.secret])
     return values
 
 

@@ -156,6 +156,15 @@ class MockSession:
         """The first client in fixtures/market.yaml, for flows that look a client up."""
         return self._sample_client
 
+    def cookie(self, base_url: str) -> dict[str, str]:
+        """The session cookie, as a browser context takes it (Playwright's add_cookies)."""
+        return {"name": self.cookie_name, "value": self.cookie_value, "url": base_url}
+
+    def shown_values(self) -> dict[str, str]:
+        """What the account's pages show that a walk may name: the display name in the
+        header, and a client of the market for flows that look one up."""
+        return {"display_name": self.display_name, "client": self.sample_client}
+
     def __repr__(self) -> str:  # never show the password
         return f"MockSession(email={self.email!r}, account={self.account!r})"
 

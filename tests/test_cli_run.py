@@ -123,7 +123,8 @@ def test_a_missing_label_names_the_step_the_label_and_the_closest_labels(
         "error: step 4 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 "
         f"not found on {mock_site.base_url}/profile/edit; "
         "closest labels on the page: 基本情報編集")
-    assert message[1].endswith("  (where it was expected is marked)")
+    assert message[1].endswith("  (marked: where it was expected (共通情報), the closest label "
+                               "「基本情報編集」)")
     assert Path(message[1].removeprefix("screenshot: ").split("  (")[0]).is_file()
     assert mock_site.mutations(session) == []
 

@@ -198,12 +198,16 @@ def test_without_pytest_playwright(tmp_path: Path) -> None:
     done = run_pytest(tmp_path, "-p", "no:playwright", "--tebiki-flows")
     assert done.returncode != 0 and "pip install pytest-playwright" in done.stderr
 
+    # Loading the plugin, browser side included, costs a suite that never asks for tebiki no
+    # engine: no click, no pydantic models, no player.
     imported = subprocess.run(
         [sys.executable, "-c", "import sys; sys.modules['pytest_playwright'] = None; "
-         "import flows.pytest_plugin; print('click' in sys.modules)"],
+         "import flows.pytest_plugin, flows.pytest_browser; "
+         "print(sorted(m for m in ('click', 'pydantic', 'flows.player', 'flows.model', "
+         "'mock_site') if m in sys.modules))"],
         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
         text=True, timeout=60)
-    assert imported.stdout.strip() == "False", imported.stderr
+    assert imported.stdout.strip() == "[]", imported.stdout + imported.stderr
 
 
 def test_entry_point_and_p_option_together(tmp_path: Path) -> None:

@@ -66,3 +66,10 @@ def test_check_through_a_browser_server_judges_as_a_local_browser_does(
     assert remote.returncode == local.returncode == 0, remote.stdout + remote.stderr
     assert _outcomes(remote.stdout) == _outcomes(local.stdout)
     assert len(_outcomes(local.stdout)) == 3
+
+
+def test_check_with_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
+    result = tebiki("check", "find-help", "-k", "email-clean", "--connect", "ws://127.0.0.1:9/")
+    assert result.returncode == 3
+    assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
+    assert len(result.stderr.strip().splitlines()) == 1
