@@ -66,22 +66,28 @@ class CellResult:
 def check_variables(cells: list[Cell]) -> None:
     """A flow variable the mock site cannot fill is a bad flow for `check`: said before any
     browser starts."""
-    known = {"display_name", "client"}  # what MockSession.shown_values() fills in
-    for path in sorted({cell.path for cell in cells}):
-        flow = load_flow(path)
-        missing = [name for name in flow.variables if name not in known]
+    from mock_site import MockSession
+
+    flows = {cell.path: _flow_of(cell) for cell in cells}
+    for path, flow in sorted(flows.items()):
+        missing = [name for name in flow.variables if name not in MockSession.SHOWN]
         if missing:
             raise BadInputError(f"{where_in(path, ('variables', missing[0]))}: variable "
                                 f"{missing[0]!r} has no value on the mock site, so `check` "
-                                "cannot play this flow (the mock fills in: display_name, client)")
+                                "cannot play this flow (the mock fills in: "
+                                f"{', '.join(MockSession.SHOWN)})")
 
 
-def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOptions,
-              flow: Flow | None = None) -> CellResult:
+def _flow_of(cell: Cell) -> Flow:
+    return cell.model or load_flow(cell.path)
+
+
+def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOptions
+              ) -> CellResult:
     """Play one cell in a context of its own and judge it. Never raises for what the site or
     the browser did: a failure is a result."""
     started = time.perf_counter()
-    flow = flow or load_flow(cell.path)
+    flow = _flow_of(cell)
     folder = options.artifacts / cell.flow / cell.name
     shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
     session = site.open_session(cell.account, cell.scenario, cell.labels)
@@ -154,7 +160,6 @@ def _run(cells: list[Cell], options: CheckOptions, on_result: Callable[[CellResu
     results: dict[int, CellResult] = {}
     problems: list[TebikiError] = []
     lock = threading.Lock()
-    flows = {path: load_flow(path) for path in {cell.path for cell in cells}}
 
     def worker() -> None:
         try:
@@ -164,7 +169,7 @@ def _run(cells: list[Cell], options: CheckOptions, on_result: Callable[[CellResu
                         index, cell = todo.get_nowait()
                     except queue.Empty:
                         return
-                    result = play_cell(browser, site, cell, options, flows[cell.path])
+                    result = play_cell(browser, site, cell, options)
                     with lock:
                         results[index] = result
                         on_result(result)

@@ -7,7 +7,7 @@ the fixtures folder. A name that is in neither is a bad flow file, found before 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.errors import FlowFileError
@@ -45,6 +45,8 @@ class Cell:
     scenario: str
     labels: str
     refused: str | None = None  # None: the flow must walk through to its end
+    # The flow file, loaded once when the matrix was made: every cell of it plays this.
+    model: Flow | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -89,7 +91,7 @@ def flow_cells(path: Path, flow: Flow, fixtures: Fixtures) -> list[Cell]:
                 for labels in label_sets:
                     refused = case.expect.refused if case.expect else None
                     cells[(account, scenario, labels)] = Cell(
-                        path.stem, path, account, scenario, labels, refused)
+                        path.stem, path, account, scenario, labels, refused, flow)
     return list(cells.values())
 
 

@@ -116,6 +116,7 @@ class MockSession:
     """A logged-in browser session for one fresh account. Reads the account live."""
 
     cookie_name = SESSION_COOKIE
+    SHOWN = ("display_name", "client")  # the names shown_values() gives values for
 
     def __init__(self, account: Account, cookie_value: str, sample_client: str = "") -> None:
         self._account = account
@@ -163,7 +164,7 @@ class MockSession:
     def shown_values(self) -> dict[str, str]:
         """What the account's pages show that a walk may name: the display name in the
         header, and a client of the market for flows that look one up."""
-        return {"display_name": self.display_name, "client": self.sample_client}
+        return dict(zip(self.SHOWN, (self.display_name, self.sample_client), strict=True))
 
     def __repr__(self) -> str:  # never show the password
         return f"MockSession(email={self.email!r}, account={self.account!r})"
