@@ -14,7 +14,8 @@ demo: setup
 test: setup lint pytest
 
 lint:
-	$(BIN)/ruff check flows cli mock_site tests bench
+	$(BIN)/ruff check cli mock_site tests bench
+	$(BIN)/ruff format --check cli mock_site tests bench
 	$(BIN)/mypy
 
 pytest:

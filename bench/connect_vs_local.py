@@ -11,18 +11,30 @@ import subprocess
 import sys
 import time
 
+from tebiki.browser import find_browser
 from timing import main
-
-from flows.browser import find_browser
 
 CELLS = ["withdraw-email", "-k", "email-clean", "-k", "email-all-blockers"]
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "playwright", "run-server", "--port", "0", "--host", "127.0.0.1",
-         "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "playwright",
+            "run-server",
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1",
+            "--unsafe",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     assert server.stdout is not None
     deadline = time.monotonic() + 30
     line = ""
@@ -35,10 +47,14 @@ def start_server() -> tuple[subprocess.Popen[str], str]:
 
 server, address = start_server()
 try:
-    check = [sys.executable, "-m", "cli", "check", "--trace", "off", *CELLS]
-    main(__doc__ or "", check,
-         [*check, "--connect", address, "--browser-path", str(find_browser())],
-         ("tebiki check, local browser", "tebiki check --connect"), 1.2)
+    check = [sys.executable, "-m", "tebiki", "check", "--trace", "off", *CELLS]
+    main(
+        __doc__ or "",
+        check,
+        [*check, "--connect", address, "--browser-path", str(find_browser())],
+        ("tebiki check, local browser", "tebiki check --connect"),
+        1.2,
+    )
 finally:
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=10)

@@ -9,12 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Page, sync_playwright
-
-from mock_site import MockSession, MockSite
+from tebiki_mock import MockSession, MockSite
 
 CHROMIUM = os.environ.get("TEBIKI_BROWSER_PATH") or shutil.which("chromium") or "chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextmanager
@@ -23,10 +27,14 @@ def mock_page(width: int, height: int) -> Iterator[tuple[MockSite, MockSession, 
         session = site.open_session("email")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          locale="ja-JP", timezone_id="Asia/Tokyo")
-            context.add_cookies([{"name": session.cookie_name, "value": session.cookie_value,
-                                  "url": site.base_url}])
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="ja-JP",
+                timezone_id="Asia/Tokyo",
+            )
+            context.add_cookies(
+                [{"name": session.cookie_name, "value": session.cookie_value, "url": site.base_url}]
+            )
             page = context.new_page()
             page.goto(site.base_url + "/")
             yield site, session, page

@@ -11,6 +11,10 @@ from pathlib import Path
 from timing import main
 
 HERE = Path(__file__).resolve().parent
-main(__doc__ or "", [sys.executable, str(HERE / "plain_withdraw_email.py")],
-     [sys.executable, "-m", "cli", "run", "withdraw-email", "--confirm"],
-     ("plain Playwright script", "tebiki run --confirm"), 1.10)
+main(
+    __doc__ or "",
+    [sys.executable, str(HERE / "plain_withdraw_email.py")],
+    [sys.executable, "-m", "tebiki", "run", "withdraw-email", "--confirm"],
+    ("plain Playwright script", "tebiki run --confirm"),
+    1.10,
+)

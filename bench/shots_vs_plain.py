@@ -12,6 +12,11 @@ from pathlib import Path
 from timing import main
 
 HERE = Path(__file__).resolve().parent
-main(__doc__ or "", [sys.executable, str(HERE / "plain_shots_withdraw_email.py"), "plain-out"],
-     [sys.executable, "-m", "cli", "shots", "withdraw-email", "-o", "tebiki-out"],
-     ("plain Playwright screenshots", "tebiki shots"), 1.3, out="tebiki-out")
+main(
+    __doc__ or "",
+    [sys.executable, str(HERE / "plain_shots_withdraw_email.py"), "plain-out"],
+    [sys.executable, "-m", "tebiki", "shots", "withdraw-email", "-o", "tebiki-out"],
+    ("plain Playwright screenshots", "tebiki shots"),
+    1.3,
+    out="tebiki-out",
+)

@@ -17,8 +17,14 @@ def timed(command: list[str], cwd: str) -> float:
     return elapsed
 
 
-def compare(baseline: list[str], candidate: list[str], cwd: str, rounds: int,
-            names: tuple[str, str], target: float) -> float:
+def compare(
+    baseline: list[str],
+    candidate: list[str],
+    cwd: str,
+    rounds: int,
+    names: tuple[str, str],
+    target: float,
+) -> float:
     """Run both `rounds` times, alternating, after one warm-up each; print and return the
     ratio of the medians (candidate / baseline)."""
     timed(baseline, cwd), timed(candidate, cwd)
@@ -30,15 +36,22 @@ def compare(baseline: list[str], candidate: list[str], cwd: str, rounds: int,
     width = max(len(name) for name in names)
     print(f"rounds: {rounds} (interleaved, whole processes)")
     for name, median, times in ((names[0], base, base_times), (names[1], cand, cand_times)):
-        print(f"{name:<{width}} : median {median:.3f} s  "
-              f"(min {min(times):.3f}, max {max(times):.3f})")
+        print(
+            f"{name:<{width}} : median {median:.3f} s  (min {min(times):.3f}, max {max(times):.3f})"
+        )
     ratio = cand / base
     print(f"{'ratio':<{width}} : {ratio:.3f}  (target <= {target})")
     return ratio
 
 
-def main(doc: str, baseline: list[str], candidate: list[str], names: tuple[str, str],
-         target: float, out: str | None = None) -> None:
+def main(
+    doc: str,
+    baseline: list[str],
+    candidate: list[str],
+    names: tuple[str, str],
+    target: float,
+    out: str | None = None,
+) -> None:
     """The command line both benchmarks share: --rounds N, a scratch folder, the ratio."""
     import argparse
     import tempfile

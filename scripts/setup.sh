@@ -20,13 +20,13 @@ have="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$want" != "$have" ]; then
     say "installing pinned dependencies (requirements.lock)"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
     echo "$want" > "$STAMP"
 fi
 
 # Bytecode for tebiki's own modules: where PYTHONDONTWRITEBYTECODE is set, Python would
 # otherwise compile them anew at every start (pip already compiles what it installs).
-"$VENV/bin/python" -m compileall -q flows cli mock_site >/dev/null
+"$VENV/bin/python" -m compileall -q cli mock_site >/dev/null
 
 apt_install() {
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -43,7 +43,7 @@ apt_install() {
 }
 
 # A browser: --browser-path / TEBIKI_BROWSER_PATH, a Playwright-managed Chromium, or a system one.
-if ! "$VENV/bin/python" -m flows.browser >/dev/null 2>&1; then
+if ! "$VENV/bin/python" -m tebiki.browser >/dev/null 2>&1; then
     if ! apt_install chromium fonts-noto-cjk; then
         say "no Chromium found. Install one of:"
         say "  Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk"
@@ -58,4 +58,4 @@ if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ja 2>/dev/null | 
     apt_install fonts-noto-cjk || say "warning: no Japanese font found; install fonts-noto-cjk for readable screenshots"
 fi
 
-say "ready: $("$VENV/bin/python" -m flows.browser)"
+say "ready: $("$VENV/bin/python" -m tebiki.browser)"

@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
-
-from flows.browser import BrowserOptions, find_browser, launch_args, new_context
-from mock_site import MockSession, MockSite
+from tebiki.browser import BrowserOptions, find_browser, launch_args, new_context
+from tebiki_mock import MockSession, MockSite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """pytest-playwright's launch, pointed at the Chromium tebiki itself would use."""
-    return {**browser_type_launch_args, "executable_path": str(find_browser()),
-            "args": launch_args()}
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(find_browser()),
+        "args": launch_args(),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +42,9 @@ def context_for(browser: Browser, site: MockSite, session: MockSession) -> Brows
 
 
 @pytest.fixture
-def open_context(browser: Browser, mock_site: MockSite
-                 ) -> Iterator[Callable[[MockSession], BrowserContext]]:
+def open_context(
+    browser: Browser, mock_site: MockSite
+) -> Iterator[Callable[[MockSession], BrowserContext]]:
     contexts: list[BrowserContext] = []
 
     def opener(session: MockSession) -> BrowserContext:
@@ -58,10 +61,25 @@ def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Pat
     """A Playwright storage-state file that logs the CLI in as this session."""
     path = folder / f"state-{session.cookie_value[:8]}.json"
     host = site.base_url.removeprefix("http://").split(":")[0]
-    path.write_text(json.dumps({"cookies": [{
-        "name": session.cookie_name, "value": session.cookie_value, "domain": host,
-        "path": "/", "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax",
-    }], "origins": []}))
+    path.write_text(
+        json.dumps(
+            {
+                "cookies": [
+                    {
+                        "name": session.cookie_name,
+                        "value": session.cookie_value,
+                        "domain": host,
+                        "path": "/",
+                        "expires": -1,
+                        "httpOnly": True,
+                        "secure": False,
+                        "sameSite": "Lax",
+                    }
+                ],
+                "origins": [],
+            }
+        )
+    )
     return path
 
 
@@ -70,13 +88,25 @@ def tebiki(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real command as a user would, in its own process (Playwright's sync API cannot
     start inside pytest-playwright's loop)."""
 
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        full_env = {key: value for key, value in os.environ.items()
-                    if not key.startswith("TEBIKI_")}
+    def run(
+        *args: str,
+        env: dict[str, str] | None = None,
+        input: str | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")
+        }
         full_env.update({"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")})
         full_env.update(env or {})
-        return subprocess.run([sys.executable, "-m", "cli", *args], cwd=tmp_path, env=full_env,
-                              input=input, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "tebiki", *args],
+            cwd=tmp_path,
+            env=full_env,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     return run

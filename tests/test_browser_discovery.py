@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from flows.browser import find_browser, launch_args
-from flows.errors import EnvironmentProblem
+from tebiki.browser import find_browser, launch_args
+from tebiki.errors import EnvironmentProblem
 
 
 def executable(path: Path) -> Path:
@@ -24,7 +23,8 @@ def test_an_explicit_path_comes_first(tmp_path: Path) -> None:
 
 
 def test_a_playwright_managed_chromium_beats_the_system_one(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
     executable(tmp_path / "chromium-999" / "chrome-linux" / "chrome")
     newest = executable(tmp_path / "chromium-1200" / "chrome-linux64" / "chrome")
@@ -33,14 +33,16 @@ def test_a_playwright_managed_chromium_beats_the_system_one(
 
 
 def test_the_system_chromium_when_playwright_has_none(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
     system = executable(tmp_path / "usr-bin-chromium")
     assert find_browser(None, system_paths=[str(tmp_path / "missing"), str(system)]) == system
 
 
 def test_no_browser_anywhere_says_what_to_install(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(EnvironmentProblem) as raised:
@@ -57,6 +59,10 @@ def test_a_missing_explicit_path_is_not_silently_replaced(tmp_path: Path) -> Non
 
 def test_the_quiet_flags_are_always_passed() -> None:
     args = launch_args()
-    for flag in ("--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"):
+    for flag in (
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ):
         assert flag in args

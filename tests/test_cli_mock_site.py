@@ -9,7 +9,7 @@ import time
 import urllib.request
 from http.cookiejar import CookieJar
 
-MOCK_SITE_COMMAND = [sys.executable, "-m", "cli", "mock-site", "--port", "0"]
+MOCK_SITE_COMMAND = [sys.executable, "-m", "tebiki", "mock-site", "--port", "0"]
 
 
 def test_mock_site_serves_a_logged_in_dashboard_on_loopback() -> None:
@@ -46,7 +46,8 @@ def test_a_busy_port_exits_3() -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run([*MOCK_SITE_COMMAND[:-1], str(port)], capture_output=True,
-                                text=True, timeout=30)
+        result = subprocess.run(
+            [*MOCK_SITE_COMMAND[:-1], str(port)], capture_output=True, text=True, timeout=30
+        )
     assert result.returncode == 3
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}")

@@ -15,8 +15,15 @@ CODEGEN = ROOT / "fixtures" / "codegen"
 
 def test_a_codegen_script_becomes_a_flow_that_replays(tebiki: Tebiki, tmp_path: Path) -> None:
     out = tmp_path / "flows" / "imported.yaml"
-    done = tebiki("record", "--from-codegen", str(CODEGEN / "withdraw_email.py"), "-o",
-                  str(out), "--var", "display_name=ナミ")
+    done = tebiki(
+        "record",
+        "--from-codegen",
+        str(CODEGEN / "withdraw_email.py"),
+        "-o",
+        str(out),
+        "--var",
+        "display_name=ナミ",
+    )
     assert done.returncode == 0, done.stderr
     assert "1 irreversible, marked destructive" in done.stdout
     text = out.read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
+from tebiki_mock import MockSession, MockSite
 
-from mock_site import MockSession, MockSite
 from tests.conftest import storage_state_for
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
@@ -24,16 +24,24 @@ PASSWORD = "Tebiki-Secret-7d3f9a"
 NASTY_PASSWORD = 'Te~bi*ki "パス" 7d3f+&='
 
 
-
 def on_site(site: MockSite, session: MockSession, folder: Path) -> list[str]:
     """Options that point the command at this test's mock site, logged in as session."""
     state = storage_state_for(site, session, folder)
-    return ["--base-url", site.base_url, "--storage-state", str(state),
-            "--var", f"display_name={session.display_name}", "--timeout", "3000"]
+    return [
+        "--base-url",
+        site.base_url,
+        "--storage-state",
+        str(state),
+        "--var",
+        f"display_name={session.display_name}",
+        "--timeout",
+        "3000",
+    ]
 
 
 def test_run_with_confirm_withdraws_and_login_fails_afterwards(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     session = mock_site.open_session("email")
     assert session.password is not None
     assert mock_site.login(session.email, session.password) is not None
@@ -47,10 +55,15 @@ def test_run_with_confirm_withdraws_and_login_fails_afterwards(
 
 
 def test_run_without_confirm_stops_before_withdrawing(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     session = mock_site.open_session("social")
-    result = tebiki("run", "withdraw-social", *on_site(mock_site, session, tmp_path),
-                    env={"TEBIKI_PASSWORD": PASSWORD})
+    result = tebiki(
+        "run",
+        "withdraw-social",
+        *on_site(mock_site, session, tmp_path),
+        env={"TEBIKI_PASSWORD": PASSWORD},
+    )
     assert result.returncode == 0, result.stderr
     assert "13/14  not performed" in result.stdout
     assert "stopped before step 13" in result.stdout
@@ -64,13 +77,25 @@ def test_run_without_confirm_stops_before_withdrawing(
 
 @pytest.mark.parametrize("password", [PASSWORD, NASTY_PASSWORD])
 def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path, password: str) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path, password: str
+) -> None:
     session = mock_site.open_session("social")
     trace = tmp_path / "out" / "trace.zip"
     shots = tmp_path / "out" / "shots"
-    result = tebiki("run", "withdraw-social", "--confirm", "--trace", str(trace),
-                    "--screenshots", str(shots), "--log-format", "json", "-vv",
-                    *on_site(mock_site, session, tmp_path), env={"TEBIKI_PASSWORD": password})
+    result = tebiki(
+        "run",
+        "withdraw-social",
+        "--confirm",
+        "--trace",
+        str(trace),
+        "--screenshots",
+        str(shots),
+        "--log-format",
+        "json",
+        "-vv",
+        *on_site(mock_site, session, tmp_path),
+        env={"TEBIKI_PASSWORD": password},
+    )
     assert result.returncode == 0, result.stderr
     assert "14/14  seen" in result.stdout
     assert not mock_site.account_exists(session.email)
@@ -88,8 +113,13 @@ def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
     for body in bodies:
         fields = re.findall(rb"(?:^|&)(password(?:_confirmation)?)=([^&\s\"]*)", body)
         assert fields and {value for _, value in fields} == {b"********"}, body[:300]
-    encodings = {password, quote_plus(password), quote(password, safe=""),
-                 json.dumps(password)[1:-1], json.dumps(password, ensure_ascii=False)[1:-1]}
+    encodings = {
+        password,
+        quote_plus(password),
+        quote(password, safe=""),
+        json.dumps(password)[1:-1],
+        json.dumps(password, ensure_ascii=False)[1:-1],
+    }
     for name, blob in members.items():
         text = blob.decode("utf-8", "replace")
         for encoded in encodings:
@@ -97,24 +127,29 @@ def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
 
 
 def test_a_social_account_without_a_password_is_refused_with_the_sites_reason(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     session = mock_site.open_session("social")
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(mock_site, session, tmp_path))
     assert result.returncode == 1
     # The site shows the same notice before and after 退会する: the answer is still a refusal,
     # said at the step that was refused.
-    assert result.stderr.startswith("error: step 7 (「退会する」をクリック): the site refused it: "
-                                    "パスワードが設定されていません")
+    assert result.stderr.startswith(
+        "error: step 7 (「退会する」をクリック): the site refused it: "
+        "パスワードが設定されていません"
+    )
     assert "Traceback" not in result.stderr
     assert mock_site.account_exists(session.email)
 
 
 def test_a_missing_label_names_the_step_the_label_and_the_closest_labels(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     flow = Path(__file__).parent.parent / "flows" / "withdraw-email.yaml"
     (tmp_path / "renamed.yaml").write_text(
         flow.read_text(encoding="utf-8").replace("{link: 基本情報編集,", "{link: 基本情報の編集,"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     session = mock_site.open_session("email")
     result = tebiki("dry-run", "renamed.yaml", *on_site(mock_site, session, tmp_path))
     assert result.returncode == 1
@@ -122,9 +157,11 @@ def test_a_missing_label_names_the_step_the_label_and_the_closest_labels(
     assert message[0] == (
         "error: step 4 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 "
         f"not found on {mock_site.base_url}/profile/edit; "
-        "closest labels on the page: 基本情報編集")
-    assert message[1].endswith("  (marked: where it was expected (共通情報), the closest label "
-                               "「基本情報編集」)")
+        "closest labels on the page: 基本情報編集"
+    )
+    assert message[1].endswith(
+        "  (marked: where it was expected (共通情報), the closest label 「基本情報編集」)"
+    )
     assert Path(message[1].removeprefix("screenshot: ").split("  (")[0]).is_file()
     assert mock_site.mutations(session) == []
 
@@ -136,42 +173,72 @@ def test_no_browser_exits_3_with_advice(tebiki: Tebiki) -> None:
         "error: browser not found at /nonexistent (from --browser-path or TEBIKI_BROWSER_PATH): "
         "install one: `make setup` (Debian's chromium and fonts-noto-cjk), "
         "`.venv/bin/playwright install chromium`, or point --browser-path / "
-        "TEBIKI_BROWSER_PATH at a Chromium or Chrome binary"]
+        "TEBIKI_BROWSER_PATH at a Chromium or Chrome binary"
+    ]
 
 
 def test_an_unreachable_site_exits_3(tebiki: Tebiki) -> None:
     with socket.socket() as probe:  # a port that was free a moment ago, now closed
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    result = tebiki("dry-run", "withdraw-email", "--base-url", f"http://127.0.0.1:{port}",
-                    "--var", "display_name=ナミ")
+    result = tebiki(
+        "dry-run",
+        "withdraw-email",
+        "--base-url",
+        f"http://127.0.0.1:{port}",
+        "--var",
+        "display_name=ナミ",
+    )
     assert result.returncode == 3
-    assert result.stderr.startswith(f"error: site unreachable: http://127.0.0.1:{port}/ "
-                                    "(Page.goto: net::ERR_CONNECTION_REFUSED")
+    assert result.stderr.startswith(
+        f"error: site unreachable: http://127.0.0.1:{port}/ (Page.goto: net::ERR_CONNECTION_REFUSED"
+    )
 
 
-@pytest.mark.parametrize(("args", "env", "message"), [
-    (["--base-url", "http://127.0.0.1:9"], {},
-     "error: the flow needs --var display_name=VALUE "
-     "(あなたのクラウドワークスでの名前(ページの上の方に表示される表示名))"),
-    (["--var", "nickname=ナミ"], {},
-     "error: --var nickname: the flow has no such variable (its variables: display_name)"),
-    ([], {"TEBIKI_SLOW_MO": "fast"},
-     "error: setting slow_mo (option --slow-mo or TEBIKI_SLOW_MO): "
-     "Input should be a valid integer, unable to parse string as an integer"),
-    (["--scenario", "no-such-scenario"], {}, None),
-    (["--base-url", "example"], {},
-     "error: setting base_url (option --base-url or TEBIKI_BASE_URL): "
-     "'example' is not an http:// or https:// address"),
-    (["--var", "display_name="], {},
-     "error: --var display_name is empty "
-     "(あなたのクラウドワークスでの名前(ページの上の方に表示される表示名))"),
-    (["--storage-state", "state.json"], {},
-     "error: --storage-state state.json:1: not valid JSON: Expecting value"),
-    (["--screenshots", "not-a-folder/shots"], {}, None),
-])
-def test_bad_options_exit_2_with_one_line(tebiki: Tebiki, args: list[str], env: dict[str, str],
-                                          message: str | None, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (
+            ["--base-url", "http://127.0.0.1:9"],
+            {},
+            "error: the flow needs --var display_name=VALUE "
+            "(あなたのクラウドワークスでの名前(ページの上の方に表示される表示名))",
+        ),
+        (
+            ["--var", "nickname=ナミ"],
+            {},
+            "error: --var nickname: the flow has no such variable (its variables: display_name)",
+        ),
+        (
+            [],
+            {"TEBIKI_SLOW_MO": "fast"},
+            "error: setting slow_mo (option --slow-mo or TEBIKI_SLOW_MO): "
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (["--scenario", "no-such-scenario"], {}, None),
+        (
+            ["--base-url", "example"],
+            {},
+            "error: setting base_url (option --base-url or TEBIKI_BASE_URL): "
+            "'example' is not an http:// or https:// address",
+        ),
+        (
+            ["--var", "display_name="],
+            {},
+            "error: --var display_name is empty "
+            "(あなたのクラウドワークスでの名前(ページの上の方に表示される表示名))",
+        ),
+        (
+            ["--storage-state", "state.json"],
+            {},
+            "error: --storage-state state.json:1: not valid JSON: Expecting value",
+        ),
+        (["--screenshots", "not-a-folder/shots"], {}, None),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(
+    tebiki: Tebiki, args: list[str], env: dict[str, str], message: str | None, tmp_path: Path
+) -> None:
     (tmp_path / "state.json").write_text("cookies: none\n")
     (tmp_path / "not-a-folder").write_text("a file where a folder should be\n")
     result = tebiki("dry-run", "withdraw-email", *args, env=env)
@@ -183,13 +250,16 @@ def test_bad_options_exit_2_with_one_line(tebiki: Tebiki, args: list[str], env: 
 
 
 def test_run_on_another_site_without_the_secret_and_no_terminal_exits_2(
-        mock_site: MockSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    mock_site: MockSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     session = mock_site.open_session("social")
     result = tebiki("run", "withdraw-social", *on_site(mock_site, session, tmp_path))
     assert result.returncode == 2
-    assert result.stderr.strip() == ("error: the flow needs the secret 'password': set "
-                                     "TEBIKI_PASSWORD (environment or .env) or run it at a "
-                                     "terminal to be asked")
+    assert result.stderr.strip() == (
+        "error: the flow needs the secret 'password': set "
+        "TEBIKI_PASSWORD (environment or .env) or run it at a "
+        "terminal to be asked"
+    )
     assert mock_site.mutations(session) == []
 
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tebiki_mock import MockSite
 
-from mock_site import MockSite
 from tests.conftest import storage_state_for
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
@@ -25,7 +25,7 @@ def run_at_terminal(args: list[str], answer: str, cwd: Path) -> tuple[int, str]:
     pid, fd = pty.fork()
     if pid == 0:  # the child: become the command
         os.chdir(cwd)
-        os.execve(sys.executable, [sys.executable, "-m", "cli", *args], env)
+        os.execve(sys.executable, [sys.executable, "-m", "tebiki", *args], env)
     output, answered = b"", False
     while True:
         ready, _, _ = select.select([fd], [], [], 60)
@@ -46,13 +46,25 @@ def run_at_terminal(args: list[str], answer: str, cwd: Path) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("answer", "withdrawn"), [("yes", True), ("no", False)])
-def test_the_destructive_step_waits_for_a_typed_yes(mock_site: MockSite, tmp_path: Path,
-                                                    answer: str, withdrawn: bool) -> None:
+def test_the_destructive_step_waits_for_a_typed_yes(
+    mock_site: MockSite, tmp_path: Path, answer: str, withdrawn: bool
+) -> None:
     session = mock_site.open_session("email")
     state = storage_state_for(mock_site, session, tmp_path)
     code, output = run_at_terminal(
-        ["run", "withdraw-email", "--base-url", mock_site.base_url, "--storage-state",
-         str(state), "--var", "display_name=ナミ"], answer, tmp_path)
+        [
+            "run",
+            "withdraw-email",
+            "--base-url",
+            mock_site.base_url,
+            "--storage-state",
+            str(state),
+            "--var",
+            "display_name=ナミ",
+        ],
+        answer,
+        tmp_path,
+    )
     assert code == 0, output
     assert "step 7 (「退会する」をクリック) cannot be undone." in output
     assert mock_site.account_exists(session.email) is not withdrawn
@@ -60,18 +72,26 @@ def test_the_destructive_step_waits_for_a_typed_yes(mock_site: MockSite, tmp_pat
     assert ("stopped before step 7" in output) is not withdrawn
 
 
-def test_settings_come_from_a_dot_env_file(mock_site: MockSite, tmp_path: Path,
-                                           tebiki: Tebiki) -> None:
+def test_settings_come_from_a_dot_env_file(
+    mock_site: MockSite, tmp_path: Path, tebiki: Tebiki
+) -> None:
     session = mock_site.open_session("email")
     state = storage_state_for(mock_site, session, tmp_path)
-    (tmp_path / ".env").write_text(f"TEBIKI_BASE_URL={mock_site.base_url}\n"
-                                   f"TEBIKI_STORAGE_STATE={state}\n", encoding="utf-8")
+    (tmp_path / ".env").write_text(
+        f"TEBIKI_BASE_URL={mock_site.base_url}\nTEBIKI_STORAGE_STATE={state}\n", encoding="utf-8"
+    )
     result = tebiki("dry-run", "withdraw-email", "--var", "display_name=ナミ")
     assert result.returncode == 0, result.stderr
     assert f"checked on {mock_site.base_url}/" in result.stdout
     # An option given on the command line wins over .env.
-    wrong = tebiki("dry-run", "withdraw-email", "--var", "display_name=ナミ",
-                   "--base-url", "http://127.0.0.1:1")
+    wrong = tebiki(
+        "dry-run",
+        "withdraw-email",
+        "--var",
+        "display_name=ナミ",
+        "--base-url",
+        "http://127.0.0.1:1",
+    )
     assert wrong.returncode == 3
 
 

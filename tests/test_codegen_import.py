@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext
-
-from flows.codegen_import import ImportedFlow, codegen_to_yaml, import_codegen
-from flows.errors import BadInputError
-from flows.loader import parse_flow
-from flows.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target
-from flows.player import Player, PlayOptions
-from flows.recording import RecordedTarget
-from mock_site import MockSession, MockSite
+from tebiki.errors import BadInputError
+from tebiki.flowfile.loader import parse_flow
+from tebiki.flowfile.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target
+from tebiki.playing.player import Player, PlayOptions
+from tebiki.record.codegen import ImportedFlow, codegen_to_yaml, import_codegen
+from tebiki.record.recording import RecordedTarget
+from tebiki_mock import MockSession, MockSite
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEGEN = ROOT / "fixtures" / "codegen"
@@ -75,6 +74,7 @@ def step_lines(text: str, wanted: str) -> list[str]:
 
 # -- the article's two paths, as codegen wrote them -----------------------------------------------
 
+
 def test_withdraw_email_becomes_the_article_path() -> None:
     text, flow = flow_of("withdraw_email")
     assert flow.start == "/dashboard" and flow.account == "email"
@@ -89,7 +89,14 @@ def test_withdraw_email_becomes_the_article_path() -> None:
         Target(text="退会が完了しました"),
     ]
     assert [step.effect for step in flow.steps] == [
-        "reveal", "navigate", "navigate", "navigate", "input", "destructive", "observe"]
+        "reveal",
+        "navigate",
+        "navigate",
+        "navigate",
+        "input",
+        "destructive",
+        "observe",
+    ]
     assert isinstance(flow.steps[4], CheckStep) and isinstance(flow.steps[6], ExpectStep)
     assert flow.steps[2].caption == "共通情報の「基本情報編集」をクリック"
     assert "  - expect: 退会が完了しました" in text.splitlines()
@@ -103,11 +110,14 @@ def test_withdraw_social_refers_to_a_secret_and_never_writes_the_password() -> N
     text, flow = flow_of("withdraw_social", account="social")
     assert PASSWORD not in text
     result = import_codegen(source, "withdraw_social.py")
-    assert result.notes == [] and not any(PASSWORD in comment for step in result.steps
-                                          for comment in step.comments)
+    assert result.notes == [] and not any(
+        PASSWORD in comment for step in result.steps for comment in step.comments
+    )
     fills = [step for step in flow.steps if isinstance(step, FillStep)]
     assert [(step.fill.label, step.secret, step.value) for step in fills] == [
-        ("パスワード", "password", None), ("パスワード確認", "password", None)]
+        ("パスワード", "password", None),
+        ("パスワード確認", "password", None),
+    ]
     assert "password" in flow.secrets and flow.account == "social"
     # codegen's click into each field before its fill is not a step of its own
     assert [step.action for step in flow.steps[3:7]] == ["fill", "fill", "click", "expect"]
@@ -122,22 +132,31 @@ def test_the_imported_flow_passes_tebiki_validate(name: str, tmp_path: Path) -> 
     text, _ = flow_of(name, account="social" if "social" in name else "email")
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "cli", "validate", str(path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tebiki", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok" in done.stdout
 
 
-@pytest.mark.parametrize(("name", "account", "last"),
-                         [("withdraw_email", "email", 6), ("withdraw_social", "social", 13)])
+@pytest.mark.parametrize(
+    ("name", "account", "last"), [("withdraw_email", "email", 6), ("withdraw_social", "social", 13)]
+)
 def test_the_imported_flow_replays_in_dry_run_on_the_mock_site(
-        mock_site: MockSite, open_context: OpenContext, name: str, account: str,
-        last: int) -> None:
+    mock_site: MockSite, open_context: OpenContext, name: str, account: str, last: int
+) -> None:
     _, flow = flow_of(name, account)
     session = mock_site.open_session(account)
     page = open_context(session).new_page()
-    options = PlayOptions(mode="dry-run", base_url=mock_site.base_url + "/",
-                          variables={"display_name": session.display_name})
+    options = PlayOptions(
+        mode="dry-run",
+        base_url=mock_site.base_url + "/",
+        variables={"display_name": session.display_name},
+    )
     result = Player(page, flow, options).play()
     assert result.stopped_before == last
     assert [report.number for report in result.reports] == list(range(1, last + 1))
@@ -149,16 +168,20 @@ def test_the_imported_flow_replays_in_dry_run_on_the_mock_site(
 
 # -- locators, scopes and their comments ---------------------------------------------------------
 
-@pytest.mark.parametrize(("parent", "within"), [
-    ('page.get_by_role("banner")', "header"),
-    ('page.locator("header")', "header"),
-    ('page.get_by_role("navigation")', "nav"),
-    ('page.get_by_role("navigation", name="メインメニュー")', "nav"),
-    ('page.get_by_role("contentinfo")', "footer"),
-    ('page.locator("footer")', "footer"),
-    ('page.get_by_role("main")', "main"),
-    ('page.get_by_role("region", name="共通情報")', "共通情報"),
-])
+
+@pytest.mark.parametrize(
+    ("parent", "within"),
+    [
+        ('page.get_by_role("banner")', "header"),
+        ('page.locator("header")', "header"),
+        ('page.get_by_role("navigation")', "nav"),
+        ('page.get_by_role("navigation", name="メインメニュー")', "nav"),
+        ('page.get_by_role("contentinfo")', "footer"),
+        ('page.locator("footer")', "footer"),
+        ('page.get_by_role("main")', "main"),
+        ('page.get_by_role("region", name="共通情報")', "共通情報"),
+    ],
+)
 def test_a_parent_landmark_or_named_region_becomes_within(parent: str, within: str) -> None:
     steps = imported(f'{parent}.get_by_role("link", name="基本情報編集").click()').steps
     assert steps[0].target is not None and steps[0].target.within == within
@@ -173,25 +196,28 @@ def test_an_ambiguous_name_is_kept_and_flagged(pick: str) -> None:
 
 
 def test_exact_names_and_regular_expressions() -> None:
-    steps = imported('''
+    steps = imported("""
         page.get_by_role("link", name="マイページ", exact=True).click()
         page.get_by_label("パスワード", exact=True).fill("x")
         page.locator("div").filter(has_text=re.compile(r"^ナミ$")).click()
-    ''').steps
+    """).steps
     assert [step.target.shown_name for step in steps if step.target] == [
-        "マイページ", "パスワード", "ナミ"]
+        "マイページ",
+        "パスワード",
+        "ナミ",
+    ]
     assert steps[2].target is not None and steps[2].target.text == "ナミ"
 
 
 def test_other_getters_map_to_the_nearest_target_and_say_so() -> None:
-    steps = imported('''
+    steps = imported("""
         page.get_by_placeholder("キーワード").click()
         page.get_by_placeholder("キーワード").fill("ライティング")
         page.get_by_title("ヘルプ").click()
         page.get_by_alt_text("クラウドワークス").click()
         page.get_by_test_id("withdraw").click()
         page.locator("#save").click()
-    ''').steps
+    """).steps
     fill, title, alt, test_id, css = steps
     assert fill.action == "fill"
     assert fill.target == RecordedTarget(role="textbox", name="キーワード")
@@ -205,11 +231,11 @@ def test_other_getters_map_to_the_nearest_target_and_say_so() -> None:
 
 
 def test_frames_and_unnamed_roles_are_skipped_with_a_note() -> None:
-    result = imported('''
+    result = imported("""
         page.frame_locator("iframe").get_by_role("button", name="送信").click()
         page.get_by_role("checkbox").check()
         page.get_by_role("link", name="マイページ").click()
-    ''')
+    """)
     assert len(result.steps) == 1
     assert result.notes[0].startswith("script.py:10: ") and "frame" in result.notes[0]
     assert result.notes[1].startswith("script.py:11: ") and "no name" in result.notes[1]
@@ -217,8 +243,9 @@ def test_frames_and_unnamed_roles_are_skipped_with_a_note() -> None:
 
 # -- actions -------------------------------------------------------------------------------------
 
+
 def test_actions_become_steps() -> None:
-    result = imported('''
+    result = imported("""
         page.get_by_role("button", name="メニュー").dblclick()
         page.get_by_label("表示名").type("ナミ")
         page.get_by_label("自己紹介").press_sequentially("よろしく")
@@ -226,7 +253,7 @@ def test_actions_become_steps() -> None:
         page.get_by_label("退会理由").select_option(label="その他")
         page.get_by_role("checkbox", name="お知らせを受け取る").click()
         page.get_by_role("checkbox", name="注意事項を確認しました").check()
-    ''')
+    """)
     dbl, name, intro, prefecture, reason, click_box, check_box = result.steps
     assert dbl.action == "click" and dbl.effect == "submit"
     assert (name.action, name.value, intro.value) == ("fill", "ナミ", "よろしく")
@@ -237,12 +264,12 @@ def test_actions_become_steps() -> None:
 
 
 def test_enter_and_uncheck_leave_a_comment_on_the_next_step() -> None:
-    result = imported('''
+    result = imported("""
         page.get_by_label("検索").fill("ライティング")
         page.get_by_label("検索").press("Enter")
         page.get_by_role("checkbox", name="メール").uncheck()
         page.get_by_role("link", name="次へ").click()
-    ''')
+    """)
     assert [step.action for step in result.steps] == ["fill", "click"]
     comments = result.steps[1].comments
     assert comments[0].startswith("line 11: pressed Enter in 「検索」: likely a submit")
@@ -251,7 +278,7 @@ def test_enter_and_uncheck_leave_a_comment_on_the_next_step() -> None:
 
 
 def test_effects_are_inferred() -> None:
-    steps = imported('''
+    steps = imported("""
         page.get_by_role("button", name="ナミ").click()
         page.get_by_role("link", name="プロフィール編集").click()
         page.get_by_role("button", name="保存する").click()
@@ -262,59 +289,84 @@ def test_effects_are_inferred() -> None:
         page.get_by_role("link", name="報酬").click()
         page.get_by_role("link", name="退会をご希望する方はこちら").click()
         page.get_by_role("button", name="解約する").click()
-    ''').steps
-    effects = [(step.target.shown_name if step.target else step.goto, step.effect)
-               for step in steps]
+    """).steps
+    effects = [
+        (step.target.shown_name if step.target else step.goto, step.effect) for step in steps
+    ]
     assert effects == [
-        ("ナミ", "reveal"), ("プロフィール編集", "navigate"), ("保存する", "submit"),
-        ("その他", "reveal"), ("アカウントを削除", "destructive"), ("設定", "submit"),
-        ("/rewards", None), ("報酬", "navigate"),
+        ("ナミ", "reveal"),
+        ("プロフィール編集", "navigate"),
+        ("保存する", "submit"),
+        ("その他", "reveal"),
+        ("アカウントを削除", "destructive"),
+        ("設定", "submit"),
+        ("/rewards", None),
+        ("報酬", "navigate"),
         ("退会をご希望する方はこちら", "navigate"),  # a link leads to the way out; no more
-        ("解約する", "destructive")]
+        ("解約する", "destructive"),
+    ]
     assert steps[0].caption == "「ナミ」を開く"
     assert "irreversible: check before running" in steps[-1].comments
 
 
 def test_later_gotos_are_steps_with_the_path_or_the_whole_address() -> None:
-    result = imported('''
+    result = imported(
+        """
         page.get_by_role("link", name="マイページ").click()
         page.goto("http://127.0.0.1:8800/e/contracts?status=active")
         page.goto("https://crowdworks.jp/help")
-    ''', url="http://127.0.0.1:8800/profile/edit")
+    """,
+        url="http://127.0.0.1:8800/profile/edit",
+    )
     assert (result.start, result.base_url) == ("/profile/edit", "http://127.0.0.1:8800")
     assert [step.goto for step in result.steps[1:]] == [
-        "/e/contracts?status=active", "https://crowdworks.jp/help"]
-    text = codegen_to_yaml(script('page.goto("http://127.0.0.1:8800/rewards")\n'
-                                  'page.get_by_role("link", name="報酬").click()'), "s.py")
+        "/e/contracts?status=active",
+        "https://crowdworks.jp/help",
+    ]
+    text = codegen_to_yaml(
+        script(
+            'page.goto("http://127.0.0.1:8800/rewards")\n'
+            'page.get_by_role("link", name="報酬").click()'
+        ),
+        "s.py",
+    )
     assert isinstance(parse_flow(text).steps[0], GotoStep)
 
 
 def test_a_popup_block_is_unwrapped_and_noted() -> None:
-    result = imported('''
+    result = imported("""
         with page.expect_popup() as page1_info:
             page.get_by_role("link", name="みんなの相談所").click()
         page1 = page1_info.value
         page1.get_by_role("link", name="質問する").click()
         page1.close()
-    ''')
+    """)
     assert [step.target.shown_name for step in result.steps if step.target] == [
-        "みんなの相談所", "質問する"]
+        "みんなの相談所",
+        "質問する",
+    ]
     assert "new tab" in result.notes[0] and result.notes[0].startswith("script.py:10:")
 
 
 def test_assertions_become_expect_steps() -> None:
-    text = codegen_to_yaml(script('''
+    text = codegen_to_yaml(
+        script("""
         expect(page.get_by_text("退会が完了しました")).to_be_visible()
         expect(page.get_by_role("heading", name="報酬")).to_be_visible()
         expect(page.get_by_role("region", name="共通情報")).to_contain_text("本人確認")
         expect(page.locator("body")).to_have_text(re.compile(r"^保存しました$"))
         expect(page).to_have_url("http://127.0.0.1:8800/dashboard")
         expect(page.get_by_role("checkbox", name="通知")).to_be_checked()
-    '''), "script.py")
+    """),
+        "script.py",
+    )
     flow = parse_flow(text)
     assert [step.target for step in flow.steps] == [
-        Target(text="退会が完了しました"), Target(role="heading", name="報酬"),
-        Target(text="本人確認", within="共通情報"), Target(text="保存しました")]
+        Target(text="退会が完了しました"),
+        Target(role="heading", name="報酬"),
+        Target(text="本人確認", within="共通情報"),
+        Target(text="保存しました"),
+    ]
     assert all(step.effect == "observe" for step in flow.steps)
     assert "effect:" not in text
     assert "# note: script.py:14: skipped the assertion .to_have_url()" in text
@@ -322,15 +374,15 @@ def test_assertions_become_expect_steps() -> None:
 
 
 def test_boilerplate_is_ignored_and_other_targets_too() -> None:
-    pytest_target = '''import re
+    pytest_target = """import re
 from playwright.sync_api import Page, expect
 
 
 def test_example(page: Page) -> None:
     page.goto("http://127.0.0.1:8800/dashboard")
     page.get_by_role("link", name="マイページ").click()
-'''
-    async_target = '''import asyncio
+"""
+    async_target = """import asyncio
 import re
 from playwright.async_api import Playwright, async_playwright, expect
 
@@ -353,7 +405,7 @@ async def main() -> None:
 
 
 asyncio.run(main())
-'''
+"""
     for source in (pytest_target, async_target):
         result = import_codegen(source, "script.py")
         assert result.notes == [] and result.start == "/dashboard"
@@ -361,16 +413,19 @@ asyncio.run(main())
 
 
 def test_an_unknown_call_is_skipped_with_a_note_naming_its_line() -> None:
-    result = imported('''
+    result = imported("""
         page.get_by_label("パスワード", exact=True).fill("hunter2-secret")
         page.get_by_label("パスワード確認").set_value("hunter2-secret")
         page.wait_for_timeout(1000)
         print(page.title())
         page.get_by_role("button", name="更新する").click()
-    ''')
+    """)
     assert [step.action for step in result.steps] == ["fill", "click"]
     assert [note.split(": ")[0] for note in result.notes] == [
-        "script.py:11", "script.py:12", "script.py:13"]
+        "script.py:11",
+        "script.py:12",
+        "script.py:13",
+    ]
     assert "set_value" in result.notes[0]
     everything = "\n".join(result.notes + [c for step in result.steps for c in step.comments])
     assert "hunter2" not in everything and result.steps[0].value is None
@@ -378,12 +433,20 @@ def test_an_unknown_call_is_skipped_with_a_note_naming_its_line() -> None:
 
 # -- bad input -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("source", "line"), [
-    ("import { test, expect } from '@playwright/test';\n\ntest('test', async ({ page }) => {\n"
-     "  await page.getByRole('link', { name: 'マイページ' }).click();\n});\n", 1),
-    ("import re\n\ndef run(:\n    pass\n", 3),
-    ("title: not python\nsteps:\n  - click: マイページ\n", 2),
-])
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        (
+            "import { test, expect } from '@playwright/test';\n\n"
+            "test('test', async ({ page }) => {\n"
+            "  await page.getByRole('link', { name: 'マイページ' }).click();\n});\n",
+            1,
+        ),
+        ("import re\n\ndef run(:\n    pass\n", 3),
+        ("title: not python\nsteps:\n  - click: マイページ\n", 2),
+    ],
+)
 def test_a_file_that_is_not_python_is_bad_input(source: str, line: int) -> None:
     with pytest.raises(BadInputError) as caught:
         import_codegen(source, "script.py")
@@ -392,8 +455,9 @@ def test_a_file_that_is_not_python_is_bad_input(source: str, line: int) -> None:
     assert caught.value.exit_code == 2
 
 
-@pytest.mark.parametrize("source", [
-    "", "import re\nprint('hello')\n", script(""), script("page.wait_for_timeout(100)")])
+@pytest.mark.parametrize(
+    "source", ["", "import re\nprint('hello')\n", script(""), script("page.wait_for_timeout(100)")]
+)
 def test_a_script_with_no_page_actions_is_bad_input(source: str) -> None:
     with pytest.raises(BadInputError, match=r"^script\.py:1: no page actions"):
         import_codegen(source, "script.py")

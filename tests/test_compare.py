@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, FloatRect
-
-from flows.compare import compare_images
+from tebiki.shots.compare import compare_images
 
 LABEL = "ログイン情報を更新する"
 PAGE = """<!doctype html><html><head><style>
@@ -35,11 +34,18 @@ input {{ font: inherit; width: 260px; padding: 4px; }}
 </body></html>"""
 
 
-def render(browser: Browser, path: Path, *, body: str = "", left: int = 0, label: str = LABEL,
-           colour: str = "#1565c0", height: int = 600) -> FloatRect:
+def render(
+    browser: Browser,
+    path: Path,
+    *,
+    body: str = "",
+    left: int = 0,
+    label: str = LABEL,
+    colour: str = "#1565c0",
+    height: int = 600,
+) -> FloatRect:
     """Screenshot the form at a fixed viewport; returns where the save button was drawn."""
-    context = browser.new_context(viewport={"width": 800, "height": height},
-                                  device_scale_factor=1)
+    context = browser.new_context(viewport={"width": 800, "height": height}, device_scale_factor=1)
     try:
         page = context.new_page()
         page.set_content(PAGE.format(body=body, left=left, label=label, colour=colour))
@@ -53,8 +59,9 @@ def render(browser: Browser, path: Path, *, body: str = "", left: int = 0, label
 
 
 def differing_pixels(first: Path, second: Path) -> int:
-    difference = ImageChops.difference(Image.open(first).convert("RGB"),
-                                       Image.open(second).convert("RGB")).convert("L")
+    difference = ImageChops.difference(
+        Image.open(first).convert("RGB"), Image.open(second).convert("RGB")
+    ).convert("L")
     return sum(difference.histogram()[1:])
 
 
@@ -73,17 +80,22 @@ def test_identical_renders_are_the_same(browser: Browser, tmp_path: Path) -> Non
     assert not (tmp_path / "d.png").exists()
 
 
-@pytest.mark.parametrize("body", [
-    # hinting off: stems no longer snap to whole pixels, glyph advances become fractional
-    "text-rendering: geometricPrecision;",
-    # every anti-aliased edge falls on other pixels
-    "transform: translate(0.5px, 0.5px);",
-    "transform: translate(0.3px, 0.7px);",
-    # both at once, the worst measured case
-    "text-rendering: geometricPrecision; transform: translate(0.5px, 0.5px);",
-], ids=["hinting", "half-pixel", "uneven-subpixel", "hinting-and-subpixel"])
-def test_hinting_and_anti_aliasing_noise_is_the_same(browser: Browser, tmp_path: Path,
-                                                      body: str) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        # hinting off: stems no longer snap to whole pixels, glyph advances become fractional
+        "text-rendering: geometricPrecision;",
+        # every anti-aliased edge falls on other pixels
+        "transform: translate(0.5px, 0.5px);",
+        "transform: translate(0.3px, 0.7px);",
+        # both at once, the worst measured case
+        "text-rendering: geometricPrecision; transform: translate(0.5px, 0.5px);",
+    ],
+    ids=["hinting", "half-pixel", "uneven-subpixel", "hinting-and-subpixel"],
+)
+def test_hinting_and_anti_aliasing_noise_is_the_same(
+    browser: Browser, tmp_path: Path, body: str
+) -> None:
     render(browser, tmp_path / "golden.png")
     render(browser, tmp_path / "actual.png", body=body)
     # Proof that the tolerance, not identity, makes them the same.
@@ -94,8 +106,9 @@ def test_hinting_and_anti_aliasing_noise_is_the_same(browser: Browser, tmp_path:
     assert not (tmp_path / "d.png").exists()
 
 
-def test_a_moved_button_differs_and_the_box_covers_both_places(browser: Browser,
-                                                               tmp_path: Path) -> None:
+def test_a_moved_button_differs_and_the_box_covers_both_places(
+    browser: Browser, tmp_path: Path
+) -> None:
     before = render(browser, tmp_path / "golden.png")
     after = render(browser, tmp_path / "actual.png", left=24)
     diff = tmp_path / "out" / "diff.png"
@@ -107,8 +120,10 @@ def test_a_moved_button_differs_and_the_box_covers_both_places(browser: Browser,
     assert left <= before["x"] + 2 and right >= after["x"] + after["width"] - 2
     assert top <= before["y"] + before["height"] and bottom >= before["y"]
     assert re.fullmatch(r"\d+ pixels changed in \d+x\d+ at \(\d+, \d+\)", result.reason)
-    assert result.reason.startswith(f"{result.changed_pixels} pixels changed in "
-                                    f"{right - left}x{bottom - top} at ({left}, {top})")
+    assert result.reason.startswith(
+        f"{result.changed_pixels} pixels changed in "
+        f"{right - left}x{bottom - top} at ({left}, {top})"
+    )
     with Image.open(diff) as picture:
         assert picture.size == (800, 600)
     assert red_pixels(diff) > 500
@@ -135,8 +150,9 @@ def test_a_recoloured_button_differs(browser: Browser, tmp_path: Path) -> None:
     assert result.changed_pixels > 1000
 
 
-def test_a_different_size_differs_and_shows_both_side_by_side(browser: Browser,
-                                                              tmp_path: Path) -> None:
+def test_a_different_size_differs_and_shows_both_side_by_side(
+    browser: Browser, tmp_path: Path
+) -> None:
     render(browser, tmp_path / "golden.png")
     render(browser, tmp_path / "actual.png", height=640)
     diff = tmp_path / "d.png"

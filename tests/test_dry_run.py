@@ -11,26 +11,31 @@ from typing import Any
 import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Page
-
-from flows.highlight import HIGHLIGHT_RGB, OUTLINE_PX
-from flows.loader import find_flow, load_flow
-from flows.locate import find
-from flows.model import Flow, Target
-from flows.player import Player, PlayOptions, PlayResult
-from mock_site import MockSession, MockSite
+from tebiki.drawing.highlight import HIGHLIGHT_RGB, OUTLINE_PX
+from tebiki.flowfile.loader import find_flow, load_flow
+from tebiki.flowfile.model import Flow, Target
+from tebiki.page.locate import find
+from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki_mock import MockSession, MockSite
 
 OpenContext = Callable[[MockSession], BrowserContext]
 
 
-def dry_run(page: Page, site: MockSite, session: MockSession, flow: Flow,
-            **options: Any) -> PlayResult:
-    play_options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
-                               variables={"display_name": session.display_name}, **options)
+def dry_run(
+    page: Page, site: MockSite, session: MockSession, flow: Flow, **options: Any
+) -> PlayResult:
+    play_options = PlayOptions(
+        mode="dry-run",
+        base_url=site.base_url + "/",
+        variables={"display_name": session.display_name},
+        **options,
+    )
     return Player(page, flow, play_options).play()
 
 
-def dry_run_flow(site: MockSite, open_context: OpenContext, flow_name: str, account: str,
-                 **session: str) -> tuple[Page, MockSession, Flow, PlayResult]:
+def dry_run_flow(
+    site: MockSite, open_context: OpenContext, flow_name: str, account: str, **session: str
+) -> tuple[Page, MockSession, Flow, PlayResult]:
     """A fresh session of the account, a page for it, and the flow played there dry."""
     flow = load_flow(find_flow(flow_name))
     mock_session = site.open_session(account, **session)
@@ -40,7 +45,8 @@ def dry_run_flow(site: MockSite, open_context: OpenContext, flow_name: str, acco
 
 def page_events(page: Page) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = page.evaluate(
-        "JSON.parse(sessionStorage.getItem('mock-event-log') || '[]')")
+        "JSON.parse(sessionStorage.getItem('mock-event-log') || '[]')"
+    )
     return events
 
 
@@ -50,11 +56,17 @@ def destructive_number(flow: Flow) -> int:
 
 @pytest.mark.parametrize("menu", ["both", "hover", "click"])
 @pytest.mark.parametrize("labels", ["article", "faq"])
-@pytest.mark.parametrize(("flow_name", "account"),
-                         [("withdraw-email", "email"), ("withdraw-social", "social")])
+@pytest.mark.parametrize(
+    ("flow_name", "account"), [("withdraw-email", "email"), ("withdraw-social", "social")]
+)
 def test_dry_run_reaches_the_last_step_and_touches_nothing(
-        mock_site: MockSite, open_context: OpenContext, flow_name: str, account: str,
-        labels: str, menu: str) -> None:
+    mock_site: MockSite,
+    open_context: OpenContext,
+    flow_name: str,
+    account: str,
+    labels: str,
+    menu: str,
+) -> None:
     flow = load_flow(find_flow(flow_name))
     session = mock_site.open_session(account, labels=labels, menu=menu)
     page = open_context(session).new_page()
@@ -74,8 +86,9 @@ def test_dry_run_reaches_the_last_step_and_touches_nothing(
     assert mock_site.has_password(session.email) == (account == "email")
 
 
-def test_the_event_log_does_see_a_real_click(mock_site: MockSite,
-                                             open_context: OpenContext) -> None:
+def test_the_event_log_does_see_a_real_click(
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     """The control for the test above: the page's event log is not blind to clicks."""
     session = mock_site.open_session("email")
     page = open_context(session).new_page()
@@ -89,9 +102,11 @@ def test_the_event_log_does_see_a_real_click(mock_site: MockSite,
 
 
 def test_dry_run_follows_the_faq_label_for_the_password_button(
-        mock_site: MockSite, open_context: OpenContext) -> None:
-    _, _, _, result = dry_run_flow(mock_site, open_context, "withdraw-social", "social",
-                                   labels="faq")
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
+    _, _, _, result = dry_run_flow(
+        mock_site, open_context, "withdraw-social", "social", labels="faq"
+    )
     reports = result.reports
     assert reports[6].caption == "「ログイン情報を更新する」をクリック"
     assert reports[6].detail == "would click (not sent in a dry run)"
@@ -114,7 +129,8 @@ def is_highlight(pixel: tuple[int, int, int]) -> bool:
 
 
 def test_the_screenshot_shows_the_highlight_around_the_right_target(
-        mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
+    mock_site: MockSite, open_context: OpenContext, tmp_path: Path
+) -> None:
     flow = load_flow(find_flow("withdraw-email"))
     session = mock_site.open_session("email")
     context = open_context(session)
@@ -138,7 +154,8 @@ def test_the_screenshot_shows_the_highlight_around_the_right_target(
 
 
 def test_the_overlay_is_gone_after_the_step_and_never_moves_the_page(
-        mock_site: MockSite, open_context: OpenContext) -> None:
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     from flows import highlight
 
     session = mock_site.open_session("email")
@@ -154,9 +171,11 @@ def test_the_overlay_is_gone_after_the_step_and_never_moves_the_page(
 
 
 def test_a_menu_that_opens_only_on_click_is_followed_by_its_address(
-        mock_site: MockSite, open_context: OpenContext) -> None:
-    page, _, _, result = dry_run_flow(mock_site, open_context, "withdraw-email", "email",
-                                      menu="click")
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
+    page, _, _, result = dry_run_flow(
+        mock_site, open_context, "withdraw-email", "email", menu="click"
+    )
     reports = result.reports
     assert reports[2].outcome == "followed link"
     assert "hidden in a menu that opens only on click" in reports[2].detail

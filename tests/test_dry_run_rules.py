@@ -7,14 +7,15 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, Route
-
-from flows.errors import StepFailed
-from flows.loader import parse_flow
-from flows.player import Player, PlayOptions
+from tebiki.errors import StepFailed
+from tebiki.flowfile.loader import parse_flow
+from tebiki.playing.player import Player, PlayOptions
 
 SITE = "http://site.test"
-HEADER = ("<header><button aria-expanded=false onclick=\"this.nextElementSibling.hidden=false\">"
-          "ナミ</button><ul hidden><li><a href='/profile'>プロフィール編集</a></li></ul></header>")
+HEADER = (
+    '<header><button aria-expanded=false onclick="this.nextElementSibling.hidden=false">'
+    "ナミ</button><ul hidden><li><a href='/profile'>プロフィール編集</a></li></ul></header>"
+)
 
 
 def serve(page: Page, pages: dict[str, str]) -> list[str]:
@@ -28,8 +29,11 @@ def serve(page: Page, pages: dict[str, str]) -> list[str]:
         if body is None:
             route.fulfill(status=404, body="not found")
         else:
-            route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                          body=f"<html lang=ja><body>{HEADER}{body}</body></html>")
+            route.fulfill(
+                status=200,
+                content_type="text/html; charset=utf-8",
+                body=f"<html lang=ja><body>{HEADER}{body}</body></html>",
+            )
 
     page.route(f"{SITE}/**", handle)
     return requests
@@ -37,8 +41,9 @@ def serve(page: Page, pages: dict[str, str]) -> list[str]:
 
 def dry_run(page: Page, steps: str) -> Callable[[], object]:
     flow = parse_flow("title: t\nsteps:\n" + steps)
-    return Player(page, flow, PlayOptions(mode="dry-run", base_url=SITE + "/",
-                                          timeout_ms=1000)).play
+    return Player(
+        page, flow, PlayOptions(mode="dry-run", base_url=SITE + "/", timeout_ms=1000)
+    ).play
 
 
 REVEAL = "  - click: {name: ナミ, within: header}\n    effect: reveal\n"
@@ -46,8 +51,9 @@ REVEAL = "  - click: {name: ナミ, within: header}\n    effect: reveal\n"
 
 def test_a_menu_link_that_opens_only_on_click_is_followed_by_address(page: Page) -> None:
     requests = serve(page, {"/": "<h1>マイページ</h1>", "/profile": "<h1>プロフィール編集</h1>"})
-    play = dry_run(page, REVEAL + "  - click: {link: プロフィール編集, within: header}\n"
-                                  "    effect: navigate\n")
+    play = dry_run(
+        page, REVEAL + "  - click: {link: プロフィール編集, within: header}\n    effect: navigate\n"
+    )
     play()
     assert requests == ["GET /", "GET /profile"]
     assert page.evaluate("document.querySelector('ul').hidden") is True  # never clicked open
@@ -56,22 +62,27 @@ def test_a_menu_link_that_opens_only_on_click_is_followed_by_address(page: Page)
 def test_a_hidden_link_outside_the_menu_is_not_opened(page: Page) -> None:
     hidden = "<a href='/withdrawal?step=1'>退会をご希望する方はこちら</a>"
     requests = serve(page, {"/": f"<p role=alert>退会できません</p><div hidden>{hidden}</div>"})
-    play = dry_run(page, REVEAL + "  - click: {link: 退会をご希望する方はこちら}\n"
-                                  "    effect: navigate\n")
+    play = dry_run(
+        page, REVEAL + "  - click: {link: 退会をご希望する方はこちら}\n    effect: navigate\n"
+    )
     with pytest.raises(StepFailed) as failed:
         play()
     assert "is on the page but hidden" in failed.value.message
     assert requests == ["GET /"]
 
 
-@pytest.mark.parametrize(("link", "reason"), [
-    ("<a href='/withdrawal' data-method='delete'>退会する</a>", "sends a DELETE request"),
-    ("<a href='#' onclick='return false'>退会する</a>", "only runs a script on this page"),
-    ("<a href='/export.csv' download>退会する</a>", "downloads a file"),
-    ("<a role=button onclick='location=\"/x\"'>退会する</a>", "has no link address"),
-])
-def test_links_that_are_not_a_plain_get_are_not_followed(page: Page, link: str,
-                                                         reason: str) -> None:
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("<a href='/withdrawal' data-method='delete'>退会する</a>", "sends a DELETE request"),
+        ("<a href='#' onclick='return false'>退会する</a>", "only runs a script on this page"),
+        ("<a href='/export.csv' download>退会する</a>", "downloads a file"),
+        ("<a role=button onclick='location=\"/x\"'>退会する</a>", "has no link address"),
+    ],
+)
+def test_links_that_are_not_a_plain_get_are_not_followed(
+    page: Page, link: str, reason: str
+) -> None:
     requests = serve(page, {"/": link})
     play = dry_run(page, "  - click: {name: 退会する}\n    effect: navigate\n")
     with pytest.raises(StepFailed) as failed:

@@ -17,14 +17,13 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
-
-from flows.errors import StepFailed
-from flows.guide import Guide, GuideOptions, GuideResult
-from flows.highlight import BANNER_ID, HOST_ID
-from flows.loader import find_flow, load_flow
-from flows.model import Flow
-from flows.player import PlayOptions, StepReport
-from mock_site import MockSession, MockSite
+from tebiki.drawing.highlight import BANNER_ID, HOST_ID
+from tebiki.errors import StepFailed
+from tebiki.flowfile.loader import find_flow, load_flow
+from tebiki.flowfile.model import Flow
+from tebiki.playing.guide import Guide, GuideOptions, GuideResult
+from tebiki.playing.player import PlayOptions, StepReport
+from tebiki_mock import MockSession, MockSite
 
 OpenContext = Callable[[MockSession], BrowserContext]
 Find = Callable[[Page], Locator]
@@ -47,12 +46,14 @@ class Person:
         def move(page: Page) -> None:
             find(page).click()
             self.clicks += 1
+
         return move
 
     def tick(self, label: str) -> Move:
         def move(page: Page) -> None:
             page.get_by_label(label, exact=True).check()
             self.clicks += 1
+
         return move
 
     def __call__(self, step: int) -> None:
@@ -63,18 +64,30 @@ class Person:
             moves.pop(0)
 
 
-def guide(page: Page, site: MockSite, session: MockSession, flow: Flow, person: Person,
-          reports: list[StepReport], wait_ms: int = 8000) -> GuideResult:
-    options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
-                          variables={"display_name": session.display_name},
-                          on_step=reports.append)
-    return Guide(page, flow, options, GuideOptions(wait_ms=wait_ms, poll_ms=30,
-                                                   on_wait=person)).play()
+def guide(
+    page: Page,
+    site: MockSite,
+    session: MockSession,
+    flow: Flow,
+    person: Person,
+    reports: list[StepReport],
+    wait_ms: int = 8000,
+) -> GuideResult:
+    options = PlayOptions(
+        mode="dry-run",
+        base_url=site.base_url + "/",
+        variables={"display_name": session.display_name},
+        on_step=reports.append,
+    )
+    return Guide(
+        page, flow, options, GuideOptions(wait_ms=wait_ms, poll_ms=30, on_wait=person)
+    ).play()
 
 
 def page_clicks(page: Page) -> int:
     events: list[dict[str, str]] = page.evaluate(
-        "JSON.parse(sessionStorage.getItem('mock-event-log') || '[]')")
+        "JSON.parse(sessionStorage.getItem('mock-event-log') || '[]')"
+    )
     return sum(1 for event in events if event["type"] == "click")
 
 
@@ -90,6 +103,7 @@ def link(name: str, section: str | None = None) -> Find:
     def find(page: Page) -> Locator:
         scope: Page | Locator = page.get_by_role("region", name=section) if section else page
         return scope.get_by_role("link", name=name, exact=True)
+
     return find
 
 
@@ -106,21 +120,25 @@ def to_withdrawal(person: Person, name: str, first: int = 1) -> Person:
     menu, プロフィール編集, 共通情報 の 基本情報編集, 退会をご希望する方はこちら."""
     if first == 1:
         person.at(1, person.click(in_header("マイページ")))
-    return (person.at(first + 1, person.click(button(name)))
-            .at(first + 2, person.click(in_header("プロフィール編集")))
-            .at(first + 3, person.click(link("基本情報編集", "共通情報")))
-            .at(first + 4, person.click(link("退会をご希望する方はこちら"))))
+    return (
+        person.at(first + 1, person.click(button(name)))
+        .at(first + 2, person.click(in_header("プロフィール編集")))
+        .at(first + 3, person.click(link("基本情報編集", "共通情報")))
+        .at(first + 4, person.click(link("退会をご希望する方はこちら")))
+    )
 
 
 def overlay_here(seen: dict[int, tuple[str, int]], step: int) -> Move:
     def look(page: Page) -> None:
         seen[step] = (page.url, page.locator(f"#{HOST_ID}").count())
+
     return look
 
 
 @pytest.mark.parametrize("menu", ["click", "hover"])
 def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
-        mock_site: MockSite, open_context: OpenContext, menu: str) -> None:
+    mock_site: MockSite, open_context: OpenContext, menu: str
+) -> None:
     session = mock_site.open_session("email", menu=menu)
     page = open_context(session).new_page()
     person = to_withdrawal(Person(page), session.display_name)
@@ -132,8 +150,9 @@ def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
     person.at(7, overlay_here(arrived, 7), person.click(button("退会する")))
     reports: list[StepReport] = []
 
-    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
-                   reports)
+    result = guide(
+        page, mock_site, session, load_flow(find_flow("withdraw-email")), person, reports
+    )
 
     assert result.completed and result.closed_at is None
     assert [r.outcome for r in reports] == ["done by you"] * 7 + ["seen"]
@@ -147,14 +166,22 @@ def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
 
 
 def test_a_person_who_does_nothing_meets_the_time_limit_and_nothing_is_sent(
-        mock_site: MockSite, open_context: OpenContext) -> None:
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     session = mock_site.open_session("email")
     page = open_context(session).new_page()
     person = Person(page)
     reports: list[StepReport] = []
     with pytest.raises(StepFailed, match=r"step 1 \(.*マイページ.*\): waited 1 s for the person"):
-        guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
-              reports, wait_ms=1000)
+        guide(
+            page,
+            mock_site,
+            session,
+            load_flow(find_flow("withdraw-email")),
+            person,
+            reports,
+            wait_ms=1000,
+        )
     assert person.seen == [1] and reports == []
     assert "ここをクリックしてください" in callout(page)
     assert mock_site.mutations(session) == []
@@ -163,7 +190,8 @@ def test_a_person_who_does_nothing_meets_the_time_limit_and_nothing_is_sent(
 
 
 def test_a_click_elsewhere_is_noticed_and_the_step_waits(
-        mock_site: MockSite, open_context: OpenContext) -> None:
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     session = mock_site.open_session("email")
     page = open_context(session).new_page()
     person = to_withdrawal(Person(page), session.display_name)
@@ -172,8 +200,11 @@ def test_a_click_elsewhere_is_noticed_and_the_step_waits(
     reported_before_right_click: list[int] = []
 
     def wrong_page_says(page: Page) -> bool:
-        if not page.url.endswith("/profile/worker/basic") or not page.locator(
-                f"#{BANNER_ID}").count() or "そこではありません" not in banner(page):
+        if (
+            not page.url.endswith("/profile/worker/basic")
+            or not page.locator(f"#{BANNER_ID}").count()
+            or "そこではありません" not in banner(page)
+        ):
             return False
         said["banner"] = banner(page)
         return True
@@ -186,13 +217,18 @@ def test_a_click_elsewhere_is_noticed_and_the_step_waits(
         return True
 
     # 基本情報編集 under ワーカー情報 is the article's trap: the same name, the wrong section.
-    person.moves[4] = [person.click(link("基本情報編集", "ワーカー情報")), wrong_page_says,
-                       lambda page: page.go_back(), back_page_says,
-                       person.click(link("基本情報編集", "共通情報"))]
+    person.moves[4] = [
+        person.click(link("基本情報編集", "ワーカー情報")),
+        wrong_page_says,
+        lambda page: page.go_back(),
+        back_page_says,
+        person.click(link("基本情報編集", "共通情報")),
+    ]
     person.moves[5] = [lambda page: page.close()]
 
-    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-email")), person,
-                   reports)
+    result = guide(
+        page, mock_site, session, load_flow(find_flow("withdraw-email")), person, reports
+    )
 
     assert "そこではありません" in said["banner"] and "このページにありません" in said["banner"]
     assert said["callout"].startswith("「基本情報編集」をクリック")
@@ -204,7 +240,8 @@ def test_a_click_elsewhere_is_noticed_and_the_step_waits(
 
 
 def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
-        mock_site: MockSite, open_context: OpenContext) -> None:
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     session = mock_site.open_session("social")
     page = open_context(session).new_page()
     name = session.display_name
@@ -222,23 +259,31 @@ def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
         warned.extend([callout(page), banner(page)])
         page.close()
 
-    (person.at(1, person.click(in_header("マイページ")))
-     .at(2, person.click(button(name)))
-     .at(3, person.click(in_header("プロフィール編集")))
-     .at(4, person.click(link("メールアドレス・パスワード編集")))
-     # Typing into the other field first, or clicking into the right one, leaves step 5
-     # waiting; typing there and moving on does it (and the confirmation, typed already,
-     # counts for step 6).
-     .at(5, lambda page: field("パスワード確認")(page).fill(PASSWORD), still_at_5,
-         person.click(field("パスワード")), still_at_5,
-         lambda page: field("パスワード")(page).fill(PASSWORD),
-         lambda page: page.keyboard.press("Tab"))
-     .at(7, person.click(button("ログイン情報を更新する"))))
+    (
+        person.at(1, person.click(in_header("マイページ")))
+        .at(2, person.click(button(name)))
+        .at(3, person.click(in_header("プロフィール編集")))
+        .at(4, person.click(link("メールアドレス・パスワード編集")))
+        # Typing into the other field first, or clicking into the right one, leaves step 5
+        # waiting; typing there and moving on does it (and the confirmation, typed already,
+        # counts for step 6).
+        .at(
+            5,
+            lambda page: field("パスワード確認")(page).fill(PASSWORD),
+            still_at_5,
+            person.click(field("パスワード")),
+            still_at_5,
+            lambda page: field("パスワード")(page).fill(PASSWORD),
+            lambda page: page.keyboard.press("Tab"),
+        )
+        .at(7, person.click(button("ログイン情報を更新する")))
+    )
     to_withdrawal(person, name, first=7)
     person.at(12, person.tick("注意事項を確認しました")).at(13, read_warning)
 
-    result = guide(page, mock_site, session, load_flow(find_flow("withdraw-social")), person,
-                   reports)
+    result = guide(
+        page, mock_site, session, load_flow(find_flow("withdraw-social")), person, reports
+    )
 
     assert [r.outcome for r in reports][4:7] == ["done by you", "already done", "done by you"]
     assert mock_site.has_password(session.email)  # the person set it, on the site
@@ -249,16 +294,22 @@ def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
 
 
 def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
-        mock_site: MockSite, open_context: OpenContext) -> None:
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
     session = mock_site.open_session("email")
     page = open_context(session).new_page()
-    flow = Flow.model_validate({"title": "退会理由", "steps": [
-        {"goto": "/withdrawal", "caption": "退会手続きの画面を開く"},
-        {"select": "退会理由", "option": "その他", "caption": "退会理由を選ぶ"},
-        {"click": {"button": "アンケートに答える"}, "effect": "submit", "optional": True},
-        {"read": {"text": "再登録"}, "into": "note"},
-        {"expect": "退会の前にご確認ください"},
-    ]})
+    flow = Flow.model_validate(
+        {
+            "title": "退会理由",
+            "steps": [
+                {"goto": "/withdrawal", "caption": "退会手続きの画面を開く"},
+                {"select": "退会理由", "option": "その他", "caption": "退会理由を選ぶ"},
+                {"click": {"button": "アンケートに答える"}, "effect": "submit", "optional": True},
+                {"read": {"text": "再登録"}, "into": "note"},
+                {"expect": "退会の前にご確認ください"},
+            ],
+        }
+    )
     person = Person(page)
     said: list[str] = []
 
@@ -289,9 +340,14 @@ def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
 def test_the_guide_command_fails_cleanly_when_nobody_comes(tmp_path: Any) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
     env.update(TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"))
-    done = subprocess.run([sys.executable, "-m", "cli", "guide", "withdraw-email", "--headless",
-                           "--wait", "0.5"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tebiki", "guide", "withdraw-email", "--headless", "--wait", "0.5"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stderr
     assert "error: step 1 (" in done.stderr and "waited 0.5 s for the person" in done.stderr
     assert "Traceback" not in done.stderr
@@ -300,9 +356,23 @@ def test_the_guide_command_fails_cleanly_when_nobody_comes(tmp_path: Any) -> Non
 
 def test_the_guide_refuses_a_trace(tmp_path: Any) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    done = subprocess.run([sys.executable, "-m", "cli", "guide", "find-help", "--headless",
-                           "--trace", str(tmp_path / "t.zip")], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "guide",
+            "find-help",
+            "--headless",
+            "--trace",
+            str(tmp_path / "t.zip"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert "--trace cannot be used with guide" in done.stderr
     assert not (tmp_path / "t.zip").exists()

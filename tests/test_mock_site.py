@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-
-from mock_site import MockSession, MockSite
-from mock_site.scenarios import load_scenarios
+from tebiki_mock import MockSession, MockSite
+from tebiki_mock.scenarios import load_scenarios
 
 CSRF = re.compile(r'name="authenticity_token" value="([^"]+)"')
 NO_PASSWORD = (

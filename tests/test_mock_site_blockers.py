@@ -12,11 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tebiki_mock import MockSite
+from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR, ScenarioError, load_scenarios
+from tebiki_mock.work import format_date, format_yen, parse_date
 from test_mock_site import Browser, set_password
-
-from mock_site import MockSite
-from mock_site.scenarios import DEFAULT_FIXTURES_DIR, ScenarioError, load_scenarios
-from mock_site.work import format_date, format_yen, parse_date
 
 TODAY = date(2026, 1, 12)
 ACTIVE = "/e/contracts?status=active"
@@ -55,8 +54,10 @@ def table(body: str, caption: str) -> tuple[list[str], list[list[str]]]:
     chunk = body[start : body.index("</table>", start)]
     headers = [text(th) for th in re.findall(r'<th scope="col">(.*?)</th>', chunk)]
     tbody = chunk[chunk.index("<tbody>") :]
-    rows = [[text(td) for td in re.findall(r"<td>(.*?)</td>", tr)]
-            for tr in re.findall(r"<tr>(.*?)</tr>", tbody)]
+    rows = [
+        [text(td) for td in re.findall(r"<td>(.*?)</td>", tr)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", tbody)
+    ]
     return headers, rows
 
 
@@ -140,10 +141,20 @@ def test_contract_lists_filter_by_status_from_the_query_string(site: MockSite) -
 def test_unfinished_contract_rows_and_links(site: MockSite) -> None:
     body = main_of(browse(site, "unfinished-contract").get(ACTIVE).body)
     assert table(body, "契約中のお仕事")[1] == [
-        ["ブログ記事の作成(2000文字程度)", "株式会社ミライ書房", "5,500円", "仮払い済み",
-         "2026年1月22日"],
-        ["新商品のネーミング案募集", "合同会社サンプル企画", "3,000円", "仮払い待ち",
-         "2026年2月1日"],
+        [
+            "ブログ記事の作成(2000文字程度)",
+            "株式会社ミライ書房",
+            "5,500円",
+            "仮払い済み",
+            "2026年1月22日",
+        ],
+        [
+            "新商品のネーミング案募集",
+            "合同会社サンプル企画",
+            "3,000円",
+            "仮払い待ち",
+            "2026年2月1日",
+        ],
     ]
     assert re.search(r'<a href="/contracts/\d+">ブログ記事の作成', body)
     assert '<a href="/public/clients/301">株式会社ミライ書房</a>' in body
@@ -165,7 +176,9 @@ def test_contract_page_and_end_request(site: MockSite) -> None:
     assert "<h1>ブログ記事の作成(2000文字程度)</h1>" in page
     facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page))
     assert {k: text(v) for k, v in facts.items()} == {
-        "クライアント": "株式会社ミライ書房", "契約金額": "5,500円", "状態": "納品済み",
+        "クライアント": "株式会社ミライ書房",
+        "契約金額": "5,500円",
+        "状態": "納品済み",
         "納期": "2026年1月10日",
     }
     assert '<label for="reason">理由</label>' in page
@@ -179,7 +192,8 @@ def test_contract_page_and_end_request(site: MockSite) -> None:
     assert '<div class="notice" role="status">契約途中終了リクエストを送信しました</div>' in after
     assert "<dd>途中終了リクエスト中</dd>" in after and "<textarea" not in after
     assert site.mutations(session)[-1] == {
-        "method": "POST", "path": f"{path}/end_request",
+        "method": "POST",
+        "path": f"{path}/end_request",
         "fields": ["authenticity_token", "reason"],
     }
     # Still in progress: it keeps blocking, and its escrow is still held.
@@ -199,10 +213,20 @@ def test_pending_tasks(site: MockSite) -> None:
     headers, rows = table(body, "承認待ちのタスク作業")
     assert headers == ["タスク", "クライアント", "報酬", "応募期限", "作業日"]
     assert rows == [
-        ["商品モニターのアンケート回答", "株式会社ミライ書房", "300円", "2026年1月9日",
-         "2026年1月7日"],
-        ["新商品のネーミング案の投稿", "合同会社サンプル企画", "150円", "2026年1月16日",
-         "2026年1月11日"],
+        [
+            "商品モニターのアンケート回答",
+            "株式会社ミライ書房",
+            "300円",
+            "2026年1月9日",
+            "2026年1月7日",
+        ],
+        [
+            "新商品のネーミング案の投稿",
+            "合同会社サンプル企画",
+            "150円",
+            "2026年1月16日",
+            "2026年1月11日",
+        ],
     ]
     clean = browse(site, "clean").get("/tasks/pending").body
     assert table(clean, "承認待ちのタスク作業")[1] == []
@@ -214,8 +238,10 @@ def test_rewards_page(site: MockSite) -> None:
     assert "<h1>報酬</h1>" in body and "<dt>未出金の報酬</dt><dd>4,680円</dd>" in body
     headers, rows = table(body, "未出金の報酬の内訳")
     assert headers == ["仕事", "金額", "報酬支払い確定日"]
-    assert rows == [["旅行記事のリライト", "3,200円", "2025年12月23日"],
-                    ["ブログ記事の作成(1500文字程度)", "1,480円", "2025年10月4日"]]
+    assert rows == [
+        ["旅行記事のリライト", "3,200円", "2025年12月23日"],
+        ["ブログ記事の作成(1500文字程度)", "1,480円", "2025年10月4日"],
+    ]
     quick = body[body.index(">クイック出金</h2>") :]
     assert "手数料:出金額の5%(530円から出金できます)" in quick
     assert '<label for="amount">出金額</label>' in quick and 'type="number" id="amount"' in quick
@@ -243,8 +269,9 @@ def test_quick_withdrawal(site: MockSite) -> None:
         ("4681", "出金額が未出金の報酬(4,680円)を超えています"),
         ("abc", "出金額を半角数字で入力してください"),
     ]:
-        reply = browser.submit("/rewards", "/rewards/quick_withdrawal",
-                               {"amount": amount, "bank": "rakuten"})
+        reply = browser.submit(
+            "/rewards", "/rewards/quick_withdrawal", {"amount": amount, "bank": "rakuten"}
+        )
         assert reply.status == 200 and f'role="alert">{message}</div>' in reply.body, amount
     assert "<dd>4,680円</dd>" in browser.get("/rewards").body
 
@@ -255,7 +282,8 @@ def test_quick_withdrawal(site: MockSite) -> None:
     assert 'role="status">クイック出金を申請しました</div>' in page
     assert "<dt>未出金の報酬</dt><dd>0円</dd>" in page
     assert site.mutations(session)[-1] == {
-        "method": "POST", "path": "/rewards/quick_withdrawal",
+        "method": "POST",
+        "path": "/rewards/quick_withdrawal",
         "fields": ["authenticity_token", "amount", "bank"],
     }
     assert len(site.mutations(session)) == 4
@@ -282,8 +310,10 @@ def test_small_reward_is_below_todays_minimum(site: MockSite) -> None:
         ("escrow-pending", [CONTRACTS_2, "仮払いされている金額があります(4,000円)。"]),
         ("pending-task-approval", [TASKS_2]),
         ("unwithdrawn-reward", [REWARDS]),
-        ("all-blockers", [CONTRACTS_2, "仮払いされている金額があります(9,500円)。", TASKS_2,
-                          REWARDS]),
+        (
+            "all-blockers",
+            [CONTRACTS_2, "仮払いされている金額があります(9,500円)。", TASKS_2, REWARDS],
+        ),
     ],
 )
 def test_withdrawal_is_refused_while_blockers_apply(
@@ -309,8 +339,12 @@ def test_withdrawal_is_refused_while_blockers_apply(
 def test_blocker_links_lead_to_their_pages(site: MockSite) -> None:
     body = browse(site, "all-blockers").get("/withdrawal").body
     section = body[body.index(">退会できない理由があります</h2>") :]
-    for href, name in [(ACTIVE, "契約一覧"), (ACTIVE, "仮払いの状況"),
-                       ("/tasks/pending", "タスク承認待ち"), ("/rewards", "報酬")]:
+    for href, name in [
+        (ACTIVE, "契約一覧"),
+        (ACTIVE, "仮払いの状況"),
+        ("/tasks/pending", "タスク承認待ち"),
+        ("/rewards", "報酬"),
+    ]:
         assert f'<a href="{href}">{name}</a>' in section
 
 
@@ -342,9 +376,12 @@ def test_jobs_and_client_ratings(site: MockSite) -> None:
     browser = Browser(site, session)
     jobs = main_of(browser.get("/jobs").body)
     assert "<h1>仕事を探す</h1>" in jobs
-    assert re.search(r"<article[^>]*><h2>ブログ記事の作成\(2000文字程度\)</h2>.*?"
-                     r'<a href="/public/clients/301">株式会社ミライ書房</a>.*?'
-                     r"<dt>報酬</dt><dd>1記事 2,000円</dd>", jobs)
+    assert re.search(
+        r"<article[^>]*><h2>ブログ記事の作成\(2000文字程度\)</h2>.*?"
+        r'<a href="/public/clients/301">株式会社ミライ書房</a>.*?'
+        r"<dt>報酬</dt><dd>1記事 2,000円</dd>",
+        jobs,
+    )
 
     client = main_of(browser.get("/public/clients/301").body)
     assert "<h1>株式会社ミライ書房</h1>" in client
@@ -385,7 +422,9 @@ def test_contact_and_consultation(site: MockSite) -> None:
     assert sent.status == 303 and sent.location == "/contact"
     assert 'role="status">お問い合わせを受け付けました' in browser.get("/contact").body
     assert site.mutations(session)[-1] == {
-        "method": "POST", "path": "/contact", "fields": ["authenticity_token", "kind", "body"],
+        "method": "POST",
+        "path": "/contact",
+        "fields": ["authenticity_token", "kind", "body"],
     }
 
     help_page = main_of(browser.get("/consultation").body)
@@ -407,9 +446,17 @@ def test_new_posts_need_the_csrf_token(site: MockSite) -> None:
 
 def test_every_scenario_has_a_description_and_shared_accounts() -> None:
     scenarios = load_scenarios()
-    expected = {"clean", "unfinished-contract", "escrow-held", "escrow-pending",
-                "pending-task-approval", "unwithdrawn-reward", "small-reward", "lapsing-reward",
-                "all-blockers"}
+    expected = {
+        "clean",
+        "unfinished-contract",
+        "escrow-held",
+        "escrow-pending",
+        "pending-task-approval",
+        "unwithdrawn-reward",
+        "small-reward",
+        "lapsing-reward",
+        "all-blockers",
+    }
     assert expected <= set(scenarios)
     for scenario in scenarios.values():
         assert scenario.description, scenario.name
@@ -442,11 +489,15 @@ CONTRACT = (
         (CONTRACT.format(a=100, s="完了", d="2026-13-01"), "accounts.email.contracts[0].due"),
         (CONTRACT.format(a="12.5", s="完了", d="today"), "accounts.email.contracts[0].amount"),
         (CONTRACT.format(a='"5,500"', s="完了", d="today"), "accounts.email.contracts[0].amount"),
-        ("    rewards:\n      - {job: j, amount: 1, confirmed_on: today - 3}\n",
-         "accounts.email.rewards[0].confirmed_on"),
-        ("    tasks_awaiting_approval:\n      - {task: t, client: 株式会社ミライ書房,"
-         " reward: x, deadline: today, worked_on: today}\n",
-         "accounts.email.tasks_awaiting_approval[0].reward"),
+        (
+            "    rewards:\n      - {job: j, amount: 1, confirmed_on: today - 3}\n",
+            "accounts.email.rewards[0].confirmed_on",
+        ),
+        (
+            "    tasks_awaiting_approval:\n      - {task: t, client: 株式会社ミライ書房,"
+            " reward: x, deadline: today, worked_on: today}\n",
+            "accounts.email.tasks_awaiting_approval[0].reward",
+        ),
         ("    rewards: {job: j}\n", "accounts.email.rewards"),
     ],
 )
@@ -459,14 +510,18 @@ def test_bad_work_data_names_the_file_and_key(tmp_path: Path, yaml_text: str, ke
 
 
 def test_unknown_client_is_refused(tmp_path: Path) -> None:
-    fixtures = _fixtures(tmp_path, CONTRACT.replace("株式会社ミライ書房", "謎の会社").format(
-        a=1, s="完了", d="today"))
+    fixtures = _fixtures(
+        tmp_path,
+        CONTRACT.replace("株式会社ミライ書房", "謎の会社").format(a=1, s="完了", d="today"),
+    )
     with pytest.raises(ScenarioError, match=r"bad\.yaml: accounts\.email\.contracts\[0\]\.client"):
         MockSite(fixtures_dir=fixtures)
 
 
 def test_tasks_lapse_after_two_weeks_and_rewards_after_180_days(tmp_path: Path) -> None:
-    fixtures = _fixtures(tmp_path, """\
+    fixtures = _fixtures(
+        tmp_path,
+        """\
     tasks_awaiting_approval:
       - task: 期限から14日
         client: 株式会社ミライ書房
@@ -481,7 +536,8 @@ def test_tasks_lapse_after_two_weeks_and_rewards_after_180_days(tmp_path: Path) 
     rewards:
       - {job: 確定から180日, amount: 700, confirmed_on: today-180}
       - {job: 確定から181日, amount: 900, confirmed_on: today-181}
-""")
+""",
+    )
     with MockSite(fixtures_dir=fixtures, today=lambda: TODAY) as custom:
         browser = Browser(custom, custom.open_session(scenario="bad"))
         tasks = table(browser.get("/tasks/pending").body, "承認待ちのタスク作業")[1]
@@ -491,5 +547,6 @@ def test_tasks_lapse_after_two_weeks_and_rewards_after_180_days(tmp_path: Path) 
         assert [row[0] for row in table(rewards, "未出金の報酬の内訳")[1]] == ["確定から180日"]
         assert "<dt>未出金の報酬</dt><dd>700円</dd>" in rewards
         assert alert_items(withdraw(browser).body) == [
-            "承認待ちのタスク作業があります(1件)。", "未出金の報酬があります(700円)。"
+            "承認待ちのタスク作業があります(1件)。",
+            "未出金の報酬があります(700円)。",
         ]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
+from tebiki.drawing.capture import MASK_COLOR
 
-from flows.capture import MASK_COLOR
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import COOKIE_NAME, OtherSite, Record
 
@@ -23,7 +23,7 @@ Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 PASSWORD = "Other-Site-Secret-4b1e9c"
 PING_GRACE_SECONDS = 0.5  # the page's image pings are sent at once; give them time to land
 DECOYS = ("/worker/basic", "/client/basic")
-MASK_RGB = tuple(int(MASK_COLOR[i:i + 2], 16) for i in (1, 3, 5))
+MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.fixture
@@ -41,12 +41,35 @@ def social_site() -> Iterator[OtherSite]:
 def on_site(site: OtherSite, cookie: str, folder: Path) -> list[str]:
     """Options pointing the command at this site, logged in by a storage-state file."""
     state = folder / f"state-{cookie[:8]}.json"
-    state.write_text(json.dumps({"cookies": [{
-        "name": COOKIE_NAME, "value": cookie, "domain": "127.0.0.1", "path": "/",
-        "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax",
-    }], "origins": []}))
-    return ["--base-url", site.base_url, "--storage-state", str(state),
-            "--var", f"display_name={DISPLAY_NAME}", "--timeout", "3000"]
+    state.write_text(
+        json.dumps(
+            {
+                "cookies": [
+                    {
+                        "name": COOKIE_NAME,
+                        "value": cookie,
+                        "domain": "127.0.0.1",
+                        "path": "/",
+                        "expires": -1,
+                        "httpOnly": True,
+                        "secure": False,
+                        "sameSite": "Lax",
+                    }
+                ],
+                "origins": [],
+            }
+        )
+    )
+    return [
+        "--base-url",
+        site.base_url,
+        "--storage-state",
+        str(state),
+        "--var",
+        f"display_name={DISPLAY_NAME}",
+        "--timeout",
+        "3000",
+    ]
 
 
 def events_after_grace(site: OtherSite, cookie: str | None = None) -> list[Record]:
@@ -66,11 +89,12 @@ def event_types(site: OtherSite, cookie: str, wanted: set[str], seconds: float =
 
 # -- the site's own event log works: a real click from Playwright is seen ----------------------
 
+
 def test_the_event_log_sees_real_clicks_and_keys_but_not_hovering(
-        email_site: OtherSite, page: Page) -> None:
+    email_site: OtherSite, page: Page
+) -> None:
     cookie = email_site.new_account()
-    page.context.add_cookies([{"name": COOKIE_NAME, "value": cookie,
-                               "url": email_site.base_url}])
+    page.context.add_cookies([{"name": COOKIE_NAME, "value": cookie, "url": email_site.base_url}])
     page.goto(email_site.base_url + "/")
     toggle = page.get_by_role("banner").get_by_role("button", name=DISPLAY_NAME, exact=True)
     menu_link = page.get_by_role("link", name="プロフィール編集")
@@ -88,16 +112,35 @@ def test_the_event_log_sees_real_clicks_and_keys_but_not_hovering(
 
 # -- dry runs: every target found, nothing changed, nothing pressed ----------------------------
 
-@pytest.mark.parametrize(("flow", "social", "last_line", "path"), [
-    ("withdraw-email", False, " 7/8  highlighted",
-     ["/", "/", "/settings/profile", "/settings/basic", "/account/close"]),
-    ("withdraw-social", True, "13/14  highlighted",
-     ["/", "/", "/settings/profile", "/settings/login", "/settings/profile", "/settings/basic",
-      "/account/close"]),
-])
+
+@pytest.mark.parametrize(
+    ("flow", "social", "last_line", "path"),
+    [
+        (
+            "withdraw-email",
+            False,
+            " 7/8  highlighted",
+            ["/", "/", "/settings/profile", "/settings/basic", "/account/close"],
+        ),
+        (
+            "withdraw-social",
+            True,
+            "13/14  highlighted",
+            [
+                "/",
+                "/",
+                "/settings/profile",
+                "/settings/login",
+                "/settings/profile",
+                "/settings/basic",
+                "/account/close",
+            ],
+        ),
+    ],
+)
 def test_dry_run_reaches_the_withdraw_button_and_touches_nothing(
-        tebiki: Tebiki, tmp_path: Path, flow: str, social: bool, last_line: str,
-        path: list[str]) -> None:
+    tebiki: Tebiki, tmp_path: Path, flow: str, social: bool, last_line: str, path: list[str]
+) -> None:
     with OtherSite(social=social) as site:
         cookie = site.new_account()
         password_before = site.password(cookie)
@@ -115,8 +158,10 @@ def test_dry_run_reaches_the_withdraw_button_and_touches_nothing(
 
 # -- real runs -----------------------------------------------------------------------------------
 
+
 def test_run_withdraws_an_email_account_through_the_common_section(
-        email_site: OtherSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    email_site: OtherSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     cookie = email_site.new_account()
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(email_site, cookie, tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -125,17 +170,29 @@ def test_run_withdraws_an_email_account_through_the_common_section(
     assert not email_site.account_exists(cookie)
     assert [(m.method, m.path) for m in email_site.mutations()] == [("POST", "/account/close")]
     assert email_site.visits(cookie) == [
-        "/", "/", "/settings/profile", "/settings/basic", "/account/close", "/account/closed"]
+        "/",
+        "/",
+        "/settings/profile",
+        "/settings/basic",
+        "/account/close",
+        "/account/closed",
+    ]
     # The same page script that saw nothing in the dry runs sees this run's clicks.
     assert "click" in event_types(email_site, cookie, {"click"})
 
 
 def test_run_sets_a_password_then_withdraws_a_social_account(
-        social_site: OtherSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    social_site: OtherSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     cookie = social_site.new_account()
     assert social_site.password(cookie) is None
-    result = tebiki("run", "withdraw-social", "--confirm", *on_site(social_site, cookie, tmp_path),
-                    env={"TEBIKI_PASSWORD": PASSWORD})
+    result = tebiki(
+        "run",
+        "withdraw-social",
+        "--confirm",
+        *on_site(social_site, cookie, tmp_path),
+        env={"TEBIKI_PASSWORD": PASSWORD},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert " 5/14  typed" in result.stdout and " 6/14  typed" in result.stdout
     assert "14/14  seen" in result.stdout
@@ -144,7 +201,9 @@ def test_run_sets_a_password_then_withdraws_a_social_account(
     assert not social_site.account_exists(cookie)
     mutations = social_site.mutations()
     assert [(m.method, m.path) for m in mutations] == [
-        ("POST", "/settings/login"), ("POST", "/account/close")]
+        ("POST", "/settings/login"),
+        ("POST", "/account/close"),
+    ]
     assert set(mutations[0].detail) == {"mail", "pw1", "pw2"}
     visits = social_site.visits(cookie)
     assert visits[-3:] == ["/settings/basic", "/account/close", "/account/closed"]
@@ -152,26 +211,32 @@ def test_run_sets_a_password_then_withdraws_a_social_account(
 
 
 def test_the_sites_refusal_is_reported_with_its_own_words(
-        social_site: OtherSite, tebiki: Tebiki, tmp_path: Path) -> None:
+    social_site: OtherSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
     cookie = social_site.new_account()  # no password: the site will not let it leave
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(social_site, cookie, tmp_path))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("error: step 7 (「退会する」をクリック): the site refused it: "
-                                    "パスワードが未設定のため退会できません。")
+    assert result.stderr.startswith(
+        "error: step 7 (「退会する」をクリック): the site refused it: "
+        "パスワードが未設定のため退会できません。"
+    )
     assert "Traceback" not in result.stderr
     assert social_site.account_exists(cookie)
 
 
 def test_only_the_common_sections_link_leads_to_the_withdrawal_link(
-        email_site: OtherSite, page: Page) -> None:
+    email_site: OtherSite, page: Page
+) -> None:
     """The decoys are real pages without the withdrawal link: taking one would fail the flow."""
     cookie = email_site.new_account()
-    page.context.add_cookies([{"name": COOKIE_NAME, "value": cookie,
-                               "url": email_site.base_url}])
+    page.context.add_cookies([{"name": COOKIE_NAME, "value": cookie, "url": email_site.base_url}])
     page.goto(email_site.base_url + "/settings/profile")
     links = page.get_by_role("link", name="基本情報編集", exact=True)
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
-        "/worker/basic", "/settings/basic", "/client/basic"]
+        "/worker/basic",
+        "/settings/basic",
+        "/client/basic",
+    ]
     assert page.locator("section").count() == 0 and page.locator("header").count() == 0
     withdrawal = page.get_by_role("link", name="退会をご希望する方はこちら")
     for href in ("/worker/basic", "/client/basic"):
@@ -183,12 +248,15 @@ def test_only_the_common_sections_link_leads_to_the_withdrawal_link(
 
 # -- tutorial screenshots ------------------------------------------------------------------------
 
+
 def test_shots_on_the_other_site_make_a_tutorial_and_touch_nothing(
-        tebiki: Tebiki, tmp_path: Path) -> None:
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
     with OtherSite(social=True) as site:
         cookie = site.new_account()
-        result = tebiki("shots", "withdraw-social", "-o", "tutorial",
-                        *on_site(site, cookie, tmp_path))
+        result = tebiki(
+            "shots", "withdraw-social", "-o", "tutorial", *on_site(site, cookie, tmp_path)
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         # This site's withdrawal screen has no checkbox: the optional step is left out of the
         # tutorial and the numbers close up behind it.
@@ -200,8 +268,9 @@ def test_shots_on_the_other_site_make_a_tutorial_and_touch_nothing(
         assert "注意事項" not in markdown
         # The address prefilled in the メールアドレス field is masked like any e-mail address.
         with Image.open(tmp_path / "tutorial" / "05-input.png") as image:
-            colours = dict((colour, count) for count, colour in
-                           image.convert("RGB").getcolors(1 << 20) or [])
+            colours = dict(
+                (colour, count) for count, colour in image.convert("RGB").getcolors(1 << 20) or []
+            )
         assert colours.get(MASK_RGB, 0) > 1000
         assert events_after_grace(site) == []
         assert site.mutations() == []

@@ -34,8 +34,12 @@ def test_all_blockers_with_dates_and_amounts(tebiki: Tebiki) -> None:
     code, report = preflight(tebiki, "--scenario", "all-blockers")
     assert code == 1 and report["can_leave"] is False
     blockers = {blocker["kind"]: blocker for blocker in report["blockers"]}
-    assert list(blockers) == ["unfinished-contract", "escrow-held", "pending-task-approval",
-                              "unwithdrawn-reward"]
+    assert list(blockers) == [
+        "unfinished-contract",
+        "escrow-held",
+        "pending-task-approval",
+        "unwithdrawn-reward",
+    ]
     assert blockers["unfinished-contract"]["title"] == "契約中のお仕事があります(2件)"
     # 仮払い済み 5,500円 and 納品済み 4,000円 are both held in escrow.
     assert blockers["escrow-held"]["amount"] == 9500
@@ -51,12 +55,15 @@ def test_all_blockers_with_dates_and_amounts(tebiki: Tebiki) -> None:
     assert report["problems"] == []
 
 
-@pytest.mark.parametrize(("scenario", "kinds"), [
-    ("unfinished-contract", ["unfinished-contract", "escrow-held"]),
-    ("escrow-held", ["unfinished-contract", "escrow-held"]),
-    ("pending-task-approval", ["pending-task-approval"]),
-    ("unwithdrawn-reward", ["unwithdrawn-reward"]),
-])
+@pytest.mark.parametrize(
+    ("scenario", "kinds"),
+    [
+        ("unfinished-contract", ["unfinished-contract", "escrow-held"]),
+        ("escrow-held", ["unfinished-contract", "escrow-held"]),
+        ("pending-task-approval", ["pending-task-approval"]),
+        ("unwithdrawn-reward", ["unwithdrawn-reward"]),
+    ],
+)
 def test_each_blocker_alone(tebiki: Tebiki, scenario: str, kinds: list[str]) -> None:
     code, report = preflight(tebiki, "--scenario", scenario)
     assert code == 1
@@ -77,7 +84,9 @@ def test_the_last_day_still_blocks_on_the_site_and_in_the_report(tebiki: Tebiki)
     code, report = preflight(tebiki, "--scenario", "last-day")
     assert code == 1
     assert [(b["kind"], b["clears_on"]) for b in report["blockers"]] == [
-        ("pending-task-approval", day(1)), ("unwithdrawn-reward", day(1))]
+        ("pending-task-approval", day(1)),
+        ("unwithdrawn-reward", day(1)),
+    ]
     refused = tebiki("run", "withdraw-email", "--scenario", "last-day", "--confirm")
     assert refused.returncode == 1
     assert "承認待ちのタスク作業があります(1件)" in refused.stderr
@@ -143,8 +152,10 @@ def test_check_escrow_says_which_contract_to_wait_for(tebiki: Tebiki) -> None:
     done = tebiki("dry-run", "check-escrow", "--scenario", "escrow-pending")
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stdout.splitlines() if line.startswith("  ! ")]
-    assert warnings == ["  ! 「新商品のネーミング案募集」(合同会社サンプル企画)は"
-                        "「仮払い待ち」です。仮払い済みになるまで作業を始めないでください"]
+    assert warnings == [
+        "  ! 「新商品のネーミング案募集」(合同会社サンプル企画)は"
+        "「仮払い待ち」です。仮払い済みになるまで作業を始めないでください"
+    ]
     assert "mock site: 0 changing requests" in done.stdout
 
 
@@ -164,16 +175,19 @@ def test_vet_client_for_a_client_not_on_the_page(tebiki: Tebiki) -> None:
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize(("flow", "images"), [("check-escrow", 3), ("vet-client", 5),
-                                              ("find-help", 5)])
-def test_the_article_flows_make_tutorials(tebiki: Tebiki, tmp_path: Path, flow: str,
-                                          images: int) -> None:
+@pytest.mark.parametrize(
+    ("flow", "images"), [("check-escrow", 3), ("vet-client", 5), ("find-help", 5)]
+)
+def test_the_article_flows_make_tutorials(
+    tebiki: Tebiki, tmp_path: Path, flow: str, images: int
+) -> None:
     done = tebiki("shots", flow, "-o", str(tmp_path / flow), "--scenario", "escrow-pending")
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / flow).glob("*.png"))) == images
     tutorial = (tmp_path / flow / "tutorial.md").read_text(encoding="utf-8")
-    caption = {"check-escrow": "仕事の欄が仮払済み、というステータスになってから"
-                               "お仕事を開始しましょう",
-               "vet-client": "「低評価をつけたメンバー」の評価までみると安心です",
-               "find-help": "ちょっとした困りごとは、一番下のメニューの「みんなの相談所」へ"}[flow]
+    caption = {
+        "check-escrow": "仕事の欄が仮払済み、というステータスになってからお仕事を開始しましょう",
+        "vet-client": "「低評価をつけたメンバー」の評価までみると安心です",
+        "find-help": "ちょっとした困りごとは、一番下のメニューの「みんなの相談所」へ",
+    }[flow]
     assert caption in tutorial

@@ -7,35 +7,57 @@ import json
 from datetime import date
 
 import pytest
-
-from flows.preflight import judge, render_text
-from flows.reading import Reading
-from flows.rules import load_rules
-from flows.values import parse_amount, parse_date, parse_number
+from tebiki.page.reading import Reading
+from tebiki.page.values import parse_amount, parse_date, parse_number
+from tebiki.preflight.preflight import judge, render_text
+from tebiki.preflight.rules import load_rules
 
 TODAY = date(2026, 11, 27)
 
 
-@pytest.mark.parametrize(("shown", "amount"), [
-    ("4,680円", 4680), ("¥4,680", 4680), ("４，６８０円", 4680), ("4,680 円(税込)", 4680),
-    ("530", 530), ("1,000,000円", 1000000),
-    ("0円", 0), ("", None), ("未定", None), ("1,000円〜2,000円", None), ("12,34円", None),
-    ("-500円", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("shown", "amount"),
+    [
+        ("4,680円", 4680),
+        ("¥4,680", 4680),
+        ("４，６８０円", 4680),
+        ("4,680 円(税込)", 4680),
+        ("530", 530),
+        ("1,000,000円", 1000000),
+        ("0円", 0),
+        ("", None),
+        ("未定", None),
+        ("1,000円〜2,000円", None),
+        ("12,34円", None),
+        ("-500円", None),
+        (None, None),
+    ],
+)
 def test_amounts_as_pages_write_them(shown: str | None, amount: int | None) -> None:
     assert parse_amount(shown) == amount
 
 
-@pytest.mark.parametrize(("shown", "day"), [
-    ("2026年11月24日", date(2026, 11, 24)), ("2026年1月5日(月)", date(2026, 1, 5)),
-    ("２０２６年１１月２４日", date(2026, 11, 24)), ("令和8年11月24日", date(2026, 11, 24)),
-    ("令和元年5月1日", date(2019, 5, 1)), ("平成31年4月30日", date(2019, 4, 30)),
-    ("R8.11.24", date(2026, 11, 24)), ("2026/11/24", date(2026, 11, 24)),
-    ("2026-11-24", date(2026, 11, 24)), ("2026/11/24 23:59", date(2026, 11, 24)),
-    ("2026年11月24日 23:59", date(2026, 11, 24)),
-    ("令和0年1月1日", None), ("11月24日", None), ("近日", None), ("2026年2月30日", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        ("2026年11月24日", date(2026, 11, 24)),
+        ("2026年1月5日(月)", date(2026, 1, 5)),
+        ("２０２６年１１月２４日", date(2026, 11, 24)),
+        ("令和8年11月24日", date(2026, 11, 24)),
+        ("令和元年5月1日", date(2019, 5, 1)),
+        ("平成31年4月30日", date(2019, 4, 30)),
+        ("R8.11.24", date(2026, 11, 24)),
+        ("2026/11/24", date(2026, 11, 24)),
+        ("2026-11-24", date(2026, 11, 24)),
+        ("2026/11/24 23:59", date(2026, 11, 24)),
+        ("2026年11月24日 23:59", date(2026, 11, 24)),
+        ("令和0年1月1日", None),
+        ("11月24日", None),
+        ("近日", None),
+        ("2026年2月30日", None),
+        ("", None),
+    ],
+)
 def test_dates_as_pages_write_them(shown: str, day: date | None) -> None:
     assert parse_date(shown) == day
 
@@ -48,9 +70,11 @@ def test_ratings_are_numbers_and_words_are_not() -> None:
 
 
 def test_the_rules_in_force_change_on_their_dates() -> None:
-    before, last_old_day, first_new_day = (load_rules(date(2019, 12, 1)),
-                                           load_rules(date(2020, 2, 2)),
-                                           load_rules(date(2020, 2, 3)))
+    before, last_old_day, first_new_day = (
+        load_rules(date(2019, 12, 1)),
+        load_rules(date(2020, 2, 2)),
+        load_rules(date(2020, 2, 3)),
+    )
     assert (str(before.quick_fee_percent), before.quick_minimum) == ("3.5", 520)
     assert (str(last_old_day.quick_fee_percent), last_old_day.quick_minimum) == ("3.5", 520)
     assert (str(first_new_day.quick_fee_percent), first_new_day.quick_minimum) == ("5", 530)
@@ -74,8 +98,7 @@ def test_last_days_of_rewards_and_tasks() -> None:
     # Confirmed before 2017-07-11: counted from that day, so the last day was 2018-01-07.
     assert rules.withdrawable_until(date(2017, 3, 1)) == date(2018, 1, 7)
     # Before that rule, the article's 半年: six calendar months.
-    assert load_rules(date(2016, 1, 1)).withdrawable_until(date(2015, 8, 31)) == \
-        date(2016, 2, 29)
+    assert load_rules(date(2016, 1, 1)).withdrawable_until(date(2015, 8, 31)) == date(2016, 2, 29)
     # 応募期限 + 2 weeks.
     assert rules.awaiting_until(date(2026, 11, 24)) == date(2026, 12, 8)
 
@@ -87,28 +110,42 @@ def _rows(name: str, *rows: dict[str, str]) -> Reading:
 ALL_BLOCKERS = {
     "contracts": _rows(
         "contracts",
-        {"job": "ブログ記事の作成", "client": "株式会社ミライ書房", "amount": "5,500円",
-         "status": "仮払い済み"},
-        {"job": "商品紹介文", "client": "合同会社サンプル企画", "amount": "3,000円",
-         "status": "仮払い待ち"},
-        {"job": "旅行記事", "client": "株式会社ミライ書房", "amount": "8,000円",
-         "status": "完了"}),
+        {
+            "job": "ブログ記事の作成",
+            "client": "株式会社ミライ書房",
+            "amount": "5,500円",
+            "status": "仮払い済み",
+        },
+        {
+            "job": "商品紹介文",
+            "client": "合同会社サンプル企画",
+            "amount": "3,000円",
+            "status": "仮払い待ち",
+        },
+        {"job": "旅行記事", "client": "株式会社ミライ書房", "amount": "8,000円", "status": "完了"},
+    ),
     "tasks": _rows(
         "tasks",
         {"task": "アンケート回答", "deadline": "2026年11月24日"},
-        {"task": "商品モニター", "deadline": "2026年12月1日"}),
+        {"task": "商品モニター", "deadline": "2026年12月1日"},
+    ),
     "rewards": _rows(
         "rewards",
         {"job": "旅行記事のリライト", "amount": "3,200円", "confirmed_on": "2026年11月7日"},
-        {"job": "口コミ記事", "amount": "1,480円", "confirmed_on": "2026年8月19日"}),
+        {"job": "口コミ記事", "amount": "1,480円", "confirmed_on": "2026年8月19日"},
+    ),
 }
 
 
 def test_every_blocker_with_its_remedy_and_dates() -> None:
     report = judge(ALL_BLOCKERS, load_rules(TODAY), today=TODAY)
     kinds = [blocker.kind for blocker in report.blockers]
-    assert kinds == ["unfinished-contract", "escrow-held", "pending-task-approval",
-                     "unwithdrawn-reward"]
+    assert kinds == [
+        "unfinished-contract",
+        "escrow-held",
+        "pending-task-approval",
+        "unwithdrawn-reward",
+    ]
     contracts, escrow, tasks, rewards = report.blockers
     assert contracts.title == "契約中のお仕事があります(2件)"
     assert "契約途中終了リクエスト" in contracts.remedy
@@ -132,17 +169,20 @@ def test_the_same_pages_judged_by_the_2019_rules() -> None:
     quick = report.quick_withdrawal
     assert quick is not None
     # 4,680 × 3.5% = 163.8 → 163; 4,680 − 163 = 4,517.
-    assert (quick.fee_percent, quick.minimum, quick.fee, quick.after_fee) == ("3.5", 520, 163,
-                                                                              4517)
+    assert (quick.fee_percent, quick.minimum, quick.fee, quick.after_fee) == ("3.5", 520, 163, 4517)
     assert quick.paid_by_bank == {"楽天銀行": 4417, "その他の金融機関": 4017}
     text = render_text(report)
     assert "手数料3.5%、520円から" in text and "2019年12月1日時点" in text
 
 
 def test_a_reward_between_the_two_minimums() -> None:
-    rewards = {"contracts": _rows("contracts"), "tasks": _rows("tasks"),
-               "rewards": _rows("rewards", {"job": "記事", "amount": "525円",
-                                            "confirmed_on": "2026年10月28日"})}
+    rewards = {
+        "contracts": _rows("contracts"),
+        "tasks": _rows("tasks"),
+        "rewards": _rows(
+            "rewards", {"job": "記事", "amount": "525円", "confirmed_on": "2026年10月28日"}
+        ),
+    }
     today = judge(rewards, load_rules(TODAY), today=TODAY).quick_withdrawal
     then = judge(rewards, load_rules(date(2019, 12, 1)), today=TODAY).quick_withdrawal
     assert today is not None and not today.possible
@@ -161,11 +201,13 @@ def test_nothing_blocks_an_account_with_empty_tables() -> None:
 
 def test_bad_values_become_report_lines() -> None:
     readings = {
-        "contracts": _rows("contracts", {"job": "記事", "client": "A", "amount": "応相談",
-                                         "status": "作業中"}),
+        "contracts": _rows(
+            "contracts", {"job": "記事", "client": "A", "amount": "応相談", "status": "作業中"}
+        ),
         "tasks": _rows("tasks", {"task": "回答", "deadline": "11月24日"}),
-        "rewards": Reading.not_found("rewards", "rows", "table 「未出金の報酬の内訳」 "
-                                           "not found on http://x/rewards"),
+        "rewards": Reading.not_found(
+            "rewards", "rows", "table 「未出金の報酬の内訳」 not found on http://x/rewards"
+        ),
     }
     report = judge(readings, load_rules(TODAY), today=TODAY)
     text = render_text(report)
@@ -182,8 +224,9 @@ def test_rows_past_their_last_day_still_block_while_the_site_shows_them() -> Non
     readings = {
         "contracts": _rows("contracts"),
         "tasks": _rows("tasks", {"task": "回答", "deadline": "2026年11月1日"}),
-        "rewards": _rows("rewards", {"job": "記事", "amount": "800円",
-                                     "confirmed_on": "2026年5月29日"}),
+        "rewards": _rows(
+            "rewards", {"job": "記事", "amount": "800円", "confirmed_on": "2026年5月29日"}
+        ),
     }
     report = judge(readings, load_rules(TODAY), today=TODAY)
     # 11-01 + 14 = 11-15 and 05-29 + 180 = 11-25 are both past; the pages still list them,
@@ -198,8 +241,9 @@ def test_the_last_day_itself_still_blocks() -> None:
     readings = {
         "contracts": _rows("contracts"),
         "tasks": _rows("tasks", {"task": "回答", "deadline": "2026年11月13日"}),
-        "rewards": _rows("rewards", {"job": "記事", "amount": "800円",
-                                     "confirmed_on": "2026年5月31日"}),
+        "rewards": _rows(
+            "rewards", {"job": "記事", "amount": "800円", "confirmed_on": "2026年5月31日"}
+        ),
     }
     report = judge(readings, load_rules(TODAY), today=TODAY)
     # 11-13 + 14 = 11-27 and 05-31 + 180 = 11-27: today is the last day; free tomorrow.
@@ -208,15 +252,17 @@ def test_the_last_day_itself_still_blocks() -> None:
 
 def test_zero_negative_and_unreadable_amounts() -> None:
     readings = {
-        "contracts": _rows("contracts", {"job": "記事", "client": "A", "amount": "応相談",
-                                         "status": "仮払い済み"}),
+        "contracts": _rows(
+            "contracts", {"job": "記事", "client": "A", "amount": "応相談", "status": "仮払い済み"}
+        ),
         "tasks": _rows("tasks"),
         "rewards": _rows(
             "rewards",
             {"job": "a", "amount": "0円", "confirmed_on": "2026年11月1日"},
             {"job": "b", "amount": "600円", "confirmed_on": "2026年11月1日"},
             {"job": "c", "amount": "1,000円~", "confirmed_on": "2026年11月1日"},
-            {"job": "d", "amount": "-500円", "confirmed_on": "2026年11月1日"}),
+            {"job": "d", "amount": "-500円", "confirmed_on": "2026年11月1日"},
+        ),
     }
     report = judge(readings, load_rules(TODAY), today=TODAY)
     escrow = next(b for b in report.blockers if b.kind == "escrow-held")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from tebiki.flowfile.loader import parse_flow
+from tebiki.playing.player import Player, PlayOptions
+from tebiki.record.recorder import Recorder
+from tebiki.record.recording import flow_yaml
+from tebiki_mock import MockSession, MockSite
 
-from flows.loader import parse_flow
-from flows.player import Player, PlayOptions
-from flows.recorder import Recorder
-from flows.recording import flow_yaml
-from mock_site import MockSession, MockSite
 from tests.conftest import context_for
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import OtherSite
@@ -25,8 +25,7 @@ Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 PASSWORD = "Recorded-Secret-7d2a"
 
 
-def recording(browser: Browser, site: MockSite, session: MockSession
-              ) -> tuple[Page, Recorder]:
+def recording(browser: Browser, site: MockSite, session: MockSession) -> tuple[Page, Recorder]:
     context = context_for(browser, site, session)
     recorder = Recorder(site.base_url + "/", {"display_name": session.display_name})
     recorder.attach(context)
@@ -78,7 +77,9 @@ def social_recording(browser: Browser, mock_site: MockSite) -> str:
 
 
 def test_the_recorded_flow_reads_like_the_hand_written_one(email_recording: str) -> None:
-    assert email_recording.split("steps:\n")[1] == """\
+    assert (
+        email_recording.split("steps:\n")[1]
+        == """\
   - click: {name: '{display_name}', within: header}
     effect: reveal
     caption: 「{display_name}」を開く
@@ -100,6 +101,7 @@ def test_the_recorded_flow_reads_like_the_hand_written_one(email_recording: str)
     effect: destructive
     caption: 「退会する」をクリック
 """
+    )
 
 
 def test_a_typed_password_is_never_written(social_recording: str) -> None:
@@ -107,7 +109,9 @@ def test_a_typed_password_is_never_written(social_recording: str) -> None:
     flow = parse_flow(social_recording)
     fills = [step for step in flow.steps if step.action == "fill"]
     assert [(step.target.wanted, getattr(step, "secret", None)) for step in fills] == [
-        ("パスワード", "password"), ("パスワード確認", "password")]
+        ("パスワード", "password"),
+        ("パスワード確認", "password"),
+    ]
     assert "password" in flow.secrets
     submit = next(step for step in flow.steps if step.effect == "submit")
     assert submit.target is not None and submit.target.wanted == "ログイン情報を更新する"
@@ -115,22 +119,25 @@ def test_a_typed_password_is_never_written(social_recording: str) -> None:
 
 @pytest.mark.parametrize("which", ["email", "social"])
 def test_the_recorded_flows_replay_dry_on_the_mock_site(
-        browser: Browser, mock_site: MockSite, email_recording: str, social_recording: str,
-        which: str) -> None:
+    browser: Browser, mock_site: MockSite, email_recording: str, social_recording: str, which: str
+) -> None:
     flow = parse_flow(email_recording if which == "email" else social_recording)
     session = mock_site.open_session(which)
     page = context_for(browser, mock_site, session).new_page()
-    options = PlayOptions(mode="dry-run", base_url=mock_site.base_url + "/",
-                          variables={"display_name": session.display_name})
+    options = PlayOptions(
+        mode="dry-run",
+        base_url=mock_site.base_url + "/",
+        variables={"display_name": session.display_name},
+    )
     result = Player(page, flow, options).play()
     assert result.stopped_before == len(flow.steps)  # at 退会する, the destructive step
     assert mock_site.mutations(session) == []
 
 
 @pytest.mark.parametrize("which", ["email", "social"])
-def test_the_recorded_flows_replay_dry_on_another_site(email_recording: str,
-                                                       social_recording: str, tebiki: Tebiki,
-                                                       tmp_path: Path, which: str) -> None:
+def test_the_recorded_flows_replay_dry_on_another_site(
+    email_recording: str, social_recording: str, tebiki: Tebiki, tmp_path: Path, which: str
+) -> None:
     path = tmp_path / "recorded.yaml"
     path.write_text(email_recording if which == "email" else social_recording, encoding="utf-8")
     steps = len(parse_flow(path.read_text(encoding="utf-8")).steps)
@@ -157,16 +164,23 @@ ODD_PAGE = """<!DOCTYPE html><html lang="ja"><body>
 
 def test_odd_pages_are_recorded_as_a_person_would_replay_them(browser: Browser) -> None:
     context = browser.new_context()
-    context.route("http://recorder.test/**", lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=ODD_PAGE))
+    context.route(
+        "http://recorder.test/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=ODD_PAGE
+        ),
+    )
     recorder = Recorder("http://recorder.test/")
     recorder.attach(context)
     page = context.new_page()
     page.goto("http://recorder.test/start")
     recorder.begin()
     page.get_by_role("link", name="上へ").click()  # the same page: no goto
-    for label, value in (("現在のパスワード", "old-Secret-1"), ("新しいパスワード", "new-Secret-2"),
-                         ("新しいパスワード(確認)", "new-Secret-2")):
+    for label, value in (
+        ("現在のパスワード", "old-Secret-1"),
+        ("新しいパスワード", "new-Secret-2"),
+        ("新しいパスワード(確認)", "new-Secret-2"),
+    ):
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_placeholder("キーワード").fill("記事")
     page.get_by_placeholder("キーワード").press("Enter")  # sent with no button
@@ -179,8 +193,10 @@ def test_odd_pages_are_recorded_as_a_person_would_replay_them(browser: Browser) 
     assert "Secret" not in repr(recorder.events)  # passwords never left the page
     text = flow_yaml(recorder.steps(), title="odd", start="/start")
     flow = parse_flow(text)  # a name with "?" is quoted as YAML needs
-    shown = [(step.action, step.target.describe() if step.target else step.goto)  # type: ignore[union-attr]
-             for step in flow.steps]
+    shown = [
+        (step.action, step.target.describe() if step.target else step.goto)  # type: ignore[union-attr]
+        for step in flow.steps
+    ]
     assert shown == [
         ("click", "link 「上へ」"),
         ("fill", "label 「現在のパスワード」"),
@@ -191,5 +207,8 @@ def test_odd_pages_are_recorded_as_a_person_would_replay_them(browser: Browser) 
         ("click", "link 「お困りですか?」"),
     ]
     assert [getattr(step, "secret", None) for step in flow.steps[1:4]] == [
-        "password", "password_2", "password_2"]
+        "password",
+        "password_2",
+        "password_2",
+    ]
     assert "then Enter was pressed to send the form" in text

@@ -11,8 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-
-from flows.browser import find_browser
+from tebiki.browser import find_browser
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -20,9 +19,22 @@ Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture
 def browser_server() -> Iterator[str]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "playwright", "run-server", "--port", "0", "--host", "127.0.0.1",
-         "--unsafe"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)  # its own process group: the Node.js server is a grandchild
+        [
+            sys.executable,
+            "-m",
+            "playwright",
+            "run-server",
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1",
+            "--unsafe",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # its own process group: the Node.js server is a grandchild
     assert server.stdout is not None
     deadline = time.monotonic() + 30
     line = ""
@@ -37,8 +49,14 @@ def browser_server() -> Iterator[str]:
 
 
 def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki: Tebiki) -> None:
-    result = tebiki("dry-run", "withdraw-email", "--connect", browser_server,
-                    "--browser-path", str(find_browser()))
+    result = tebiki(
+        "dry-run",
+        "withdraw-email",
+        "--connect",
+        browser_server,
+        "--browser-path",
+        str(find_browser()),
+    )
     assert result.returncode == 0, result.stderr
     assert " 7/8  highlighted" in result.stdout
     assert "mock site: 0 changing requests" in result.stdout
@@ -52,16 +70,36 @@ def test_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
 
 def _outcomes(stdout: str) -> list[str]:
     """Each cell's line without its time: what was judged, not how long it took."""
-    return sorted(line.rsplit("  (", 1)[0] for line in stdout.splitlines()
-                  if line.startswith(("ok ", "FAIL ")))
+    return sorted(
+        line.rsplit("  (", 1)[0]
+        for line in stdout.splitlines()
+        if line.startswith(("ok ", "FAIL "))
+    )
 
 
 def test_check_through_a_browser_server_judges_as_a_local_browser_does(
-        browser_server: str, tebiki: Tebiki) -> None:
-    cells = ("-k", "email-clean-faq", "-k", "email-escrow-held-article", "-k",
-             "social-clean-article")
-    remote = tebiki("check", "withdraw-email", *cells, "--workers", "2", "--connect",
-                    browser_server, "--browser-path", str(find_browser()), timeout=300)
+    browser_server: str, tebiki: Tebiki
+) -> None:
+    cells = (
+        "-k",
+        "email-clean-faq",
+        "-k",
+        "email-escrow-held-article",
+        "-k",
+        "social-clean-article",
+    )
+    remote = tebiki(
+        "check",
+        "withdraw-email",
+        *cells,
+        "--workers",
+        "2",
+        "--connect",
+        browser_server,
+        "--browser-path",
+        str(find_browser()),
+        timeout=300,
+    )
     local = tebiki("check", "withdraw-email", *cells, "--workers", "2", timeout=300)
     assert remote.returncode == local.returncode == 0, remote.stdout + remote.stderr
     assert _outcomes(remote.stdout) == _outcomes(local.stdout)

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext
-
-from flows.capture import MASK_COLOR
-from flows.highlight import HIGHLIGHT_RGB
-from flows.loader import find_flow, load_flow
-from flows.player import Player, PlayOptions, PlayResult
-from flows.walk import ShotSettings
-from mock_site import MockSession, MockSite
+from tebiki.drawing.capture import MASK_COLOR
+from tebiki.drawing.highlight import HIGHLIGHT_RGB
+from tebiki.flowfile.loader import find_flow, load_flow
+from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.playing.walk import ShotSettings
+from tebiki_mock import MockSession, MockSite
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 OpenContext = Callable[[MockSession], BrowserContext]
@@ -69,18 +68,29 @@ def test_a_failed_run_leaves_the_previous_tutorial_alone(tebiki: Tebiki, tmp_pat
     failed = tebiki("shots", "renamed.yaml", "-o", "out", "--timeout", "1000")
     assert failed.returncode == 1
     assert failed.stderr.startswith(
-        "error: step 7 (「退会する」をクリック): button 「退会手続きへ」")
+        "error: step 7 (「退会する」をクリック): button 「退会手続きへ」"
+    )
     after = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
     assert after == before
     assert not list(tmp_path.glob(".tebiki-staging-*"))
 
 
-def shots_of(context: BrowserContext, site: MockSite, session: MockSession, folder: Path,
-             settings: ShotSettings) -> PlayResult:
-    options = PlayOptions(mode="dry-run", base_url=site.base_url + "/",
-                          variables={"display_name": session.display_name},
-                          screenshots=folder, style=settings.style, crop=settings.crop,
-                          mask_text=settings.mask_text)
+def shots_of(
+    context: BrowserContext,
+    site: MockSite,
+    session: MockSession,
+    folder: Path,
+    settings: ShotSettings,
+) -> PlayResult:
+    options = PlayOptions(
+        mode="dry-run",
+        base_url=site.base_url + "/",
+        variables={"display_name": session.display_name},
+        screenshots=folder,
+        style=settings.style,
+        crop=settings.crop,
+        mask_text=settings.mask_text,
+    )
     return Player(context.new_page(), load_flow(find_flow("withdraw-social")), options).play()
 
 
@@ -89,7 +99,8 @@ def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of_it(
-        mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
+    mock_site: MockSite, open_context: OpenContext, tmp_path: Path
+) -> None:
     session = mock_site.open_session("social")
     context = open_context(session)
     result = shots_of(context, mock_site, session, tmp_path, ShotSettings())
@@ -100,9 +111,11 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
     # Step 5's page shows the account's e-mail address: its line is painted in the mask colour.
     address_page = result.reports[4].screenshot
     assert address_page is not None
-    counts = {colour: count for count, colour in
-              Image.open(address_page).convert("RGB").getcolors(1 << 20) or []}
-    assert counts.get(tuple(int(MASK_COLOR[i:i + 2], 16) for i in (1, 3, 5)), 0) > 1000
+    counts = {
+        colour: count
+        for count, colour in Image.open(address_page).convert("RGB").getcolors(1 << 20) or []
+    }
+    assert counts.get(tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5)), 0) > 1000
 
     report = result.reports[9]  # 共通情報 の 基本情報編集
     assert report.overlay is not None and report.screenshot is not None
@@ -117,17 +130,19 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
 
 
 def test_crop_cuts_the_image_down_and_keeps_the_highlight(
-        mock_site: MockSite, open_context: OpenContext, tmp_path: Path) -> None:
+    mock_site: MockSite, open_context: OpenContext, tmp_path: Path
+) -> None:
     session = mock_site.open_session("social")
-    result = shots_of(open_context(session), mock_site, session, tmp_path,
-                      ShotSettings(crop=40))
+    result = shots_of(open_context(session), mock_site, session, tmp_path, ShotSettings(crop=40))
     shot = result.reports[4].screenshot  # パスワード: the page shows the account's address
     assert shot is not None
     image = Image.open(shot).convert("RGB")
     assert image.size[0] < 1024 and image.size[1] < 768
     colours = image.getcolors(maxcolors=1 << 20) or []
-    assert any(all(abs(a - b) <= 24 for a, b in zip(colour, HIGHLIGHT_RGB, strict=True))
-               for _, colour in colours)
+    assert any(
+        all(abs(a - b) <= 24 for a, b in zip(colour, HIGHLIGHT_RGB, strict=True))
+        for _, colour in colours
+    )
 
 
 @pytest.mark.parametrize("flow", ["withdraw-email", "withdraw-social"])
@@ -137,42 +152,57 @@ def test_the_shots_match_the_golden_images(tebiki: Tebiki, flow: str) -> None:
     assert re.search(r"all \d+ images match", result.stdout)
 
 
-def test_a_renamed_button_fails_the_check_with_a_diff_image(tebiki: Tebiki,
-                                                           tmp_path: Path) -> None:
-    result = tebiki("check-shots", "withdraw-social", "--golden",
-                    str(GOLDEN / "withdraw-social"), "--labels", "faq", "--diffs", "diffs")
+def test_a_renamed_button_fails_the_check_with_a_diff_image(tebiki: Tebiki, tmp_path: Path) -> None:
+    result = tebiki(
+        "check-shots",
+        "withdraw-social",
+        "--golden",
+        str(GOLDEN / "withdraw-social"),
+        "--labels",
+        "faq",
+        "--diffs",
+        "diffs",
+    )
     assert result.returncode == 1
     assert re.search(r"^changed  07-submit\.png: ", result.stdout, re.M)
     assert re.search(r"^same     01-navigate\.png$", result.stdout, re.M)
     diff = tmp_path / "diffs" / "07-submit.diff.png"
     assert diff.is_file()
-    red = [colour for _, colour in Image.open(diff).convert("RGB").getcolors(1 << 20) or []
-           if colour[0] > 200 and colour[1] < 60 and colour[2] < 60]
+    red = [
+        colour
+        for _, colour in Image.open(diff).convert("RGB").getcolors(1 << 20) or []
+        if colour[0] > 200 and colour[1] < 60 and colour[2] < 60
+    ]
     assert red
 
 
 def test_update_writes_golden_images_and_a_missing_golden_is_bad_input(
-        tebiki: Tebiki, tmp_path: Path) -> None:
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
     missing = tebiki("check-shots", "withdraw-email", "--golden", "nowhere")
     assert missing.returncode == 2
-    assert missing.stderr.strip() == ("error: --golden nowhere: no golden images there; "
-                                      "make them with --update")
+    assert missing.stderr.strip() == (
+        "error: --golden nowhere: no golden images there; make them with --update"
+    )
     updated = tebiki("check-shots", "withdraw-email", "--golden", "mine", "--update")
     assert updated.returncode == 0, updated.stderr
     assert len(list((tmp_path / "mine").glob("*.png"))) == 7
 
 
 def test_an_output_folder_with_other_files_is_refused_and_left_alone(
-        tebiki: Tebiki, tmp_path: Path) -> None:
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
     keep = tmp_path / "keep"
     keep.mkdir()
     (keep / "01-holiday.png").write_bytes(b"mine")
     (keep / "tutorial.md").write_text("my notes", encoding="utf-8")
     result = tebiki("shots", "withdraw-email", "-o", "keep")
     assert result.returncode == 2
-    assert result.stderr.strip() == ("error: -o keep: the folder holds files tebiki did not "
-                                     "make (01-holiday.png, tutorial.md); choose an empty or "
-                                     "new folder")
+    assert result.stderr.strip() == (
+        "error: -o keep: the folder holds files tebiki did not "
+        "make (01-holiday.png, tutorial.md); choose an empty or "
+        "new folder"
+    )
     assert (keep / "01-holiday.png").read_bytes() == b"mine"
     assert (keep / "tutorial.md").read_text(encoding="utf-8") == "my notes"
 

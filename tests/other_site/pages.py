@@ -101,14 +101,19 @@ def document(title: str, body: str, banner: bool = True) -> str:
 
 def dashboard() -> str:
     name = escape(DISPLAY_NAME)
-    return document("マイページ", f"""<h2>{name}さんのダッシュボード</h2>
+    return document(
+        "マイページ",
+        f"""<h2>{name}さんのダッシュボード</h2>
 <p>{name}さん、おかえりなさい。新着のお仕事が3件あります。</p>
-<div class="card"><a href="/users/8812">{name}</a><br>ワーカー / デザイン・イラスト</div>""")
+<div class="card"><a href="/users/8812">{name}</a><br>ワーカー / デザイン・イラスト</div>""",
+    )
 
 
 def profile() -> str:
     # One container, headings and lists side by side; the same link label three times.
-    return document("プロフィール編集", """<h2>プロフィール編集</h2>
+    return document(
+        "プロフィール編集",
+        """<h2>プロフィール編集</h2>
 <div class="cols">
   <h3>ワーカー情報</h3>
   <ul><li><a href="/worker/basic">基本情報編集</a></li>
@@ -119,17 +124,23 @@ def profile() -> str:
   <h3>クライアント情報</h3>
   <ul><li><a href="/client/basic">基本情報編集</a></li>
       <li><a href="/client/company">会社情報</a></li></ul>
-</div>""")
+</div>""",
+    )
 
 
 def decoy(kind: str) -> str:
-    return document(f"{kind} 基本情報編集", f"""<h2>{escape(kind)}の基本情報編集</h2>
-<p>ここでは{escape(kind)}としての自己紹介を編集できます。</p>""")
+    return document(
+        f"{kind} 基本情報編集",
+        f"""<h2>{escape(kind)}の基本情報編集</h2>
+<p>ここでは{escape(kind)}としての自己紹介を編集できます。</p>""",
+    )
 
 
 def basic_info() -> str:
     name = escape(DISPLAY_NAME)
-    return document("基本情報編集", f"""<div class="frame">
+    return document(
+        "基本情報編集",
+        f"""<div class="frame">
   <div class="rail">
     <a href="/settings/profile">プロフィール編集</a>
     <a href="/settings/login">メールアドレス・パスワード編集</a>
@@ -139,13 +150,16 @@ def basic_info() -> str:
     <h2>基本情報編集</h2>
     <p>表示名: {name}</p><p>所在地: 東京都</p>
   </div>
-</div>""")
+</div>""",
+    )
 
 
 def login_info(message: str = "", alert: str = "") -> str:
     said = f'<p role="status" class="notice">{escape(message)}</p>' if message else ""
     refused = f'<p role="alert" class="notice">{escape(alert)}</p>' if alert else ""
-    return document("メールアドレス・パスワード編集", f"""<h2>メールアドレス・パスワード編集</h2>
+    return document(
+        "メールアドレス・パスワード編集",
+        f"""<h2>メールアドレス・パスワード編集</h2>
 {said}{refused}
 <form method="post" action="/settings/login">
   <p><label>メールアドレス <input type="email" name="mail" value="hanako@example.test"></label></p>
@@ -153,22 +167,30 @@ def login_info(message: str = "", alert: str = "") -> str:
   <p><label>パスワード確認
     <input type="password" name="pw2" autocomplete="new-password"></label></p>
   <p><input type="submit" value="ログイン情報を更新する"></p>
-</form>""")
+</form>""",
+    )
 
 
 def close_account(alert: str = "") -> str:
     refused = f'<div role="alert" class="notice">{escape(alert)}</div>' if alert else ""
-    return document("退会手続き", f"""<h2>退会手続き</h2>{refused}
+    return document(
+        "退会手続き",
+        f"""<h2>退会手続き</h2>{refused}
 <p>退会すると、契約中のお仕事・メッセージ・報酬の履歴はすべて閲覧できなくなります。</p>
 <form method="post" action="/account/close">
   <button type="submit">退会する</button>
 </form>
-<p><a href="/">マイページへ戻る</a></p>""")
+<p><a href="/">マイページへ戻る</a></p>""",
+    )
 
 
 def closed() -> str:
-    return document("退会完了", """<h2>退会が完了しました</h2>
-<p>ご利用ありがとうございました。</p>""", banner=False)
+    return document(
+        "退会完了",
+        """<h2>退会が完了しました</h2>
+<p>ご利用ありがとうございました。</p>""",
+        banner=False,
+    )
 
 
 def gone() -> str:

@@ -70,8 +70,12 @@ class OtherSite:
     def __enter__(self) -> OtherSite:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.stop()
 
     @property
@@ -146,16 +150,23 @@ class _Handler(BaseHTTPRequestHandler):
             return morsel.value, False
         return self.site.new_account(), True
 
-    def _send(self, status: int, body: str, cookie: str, fresh: bool,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: str,
+        cookie: str,
+        fresh: bool,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         if fresh:
-            self.send_header("Set-Cookie", f"{COOKIE_NAME}={cookie}; Path=/; HttpOnly; "
-                             "SameSite=Lax")
+            self.send_header(
+                "Set-Cookie", f"{COOKIE_NAME}={cookie}; Path=/; HttpOnly; SameSite=Lax"
+            )
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -202,7 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
             "/worker/basic": lambda: pages.decoy("ワーカー"),
             "/client/basic": lambda: pages.decoy("クライアント"),
             "/settings/login": lambda: pages.login_info(
-                "ログイン情報を更新しました。" if "updated" in query else ""),
+                "ログイン情報を更新しました。" if "updated" in query else ""
+            ),
             "/account/close": pages.close_account,
         }
         render = routes.get(url.path)
@@ -244,7 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(405)
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self.site.record("mutation", Record(self._cookie()[0], self.command,
-                                           urlsplit(self.path).path))
+        self.site.record(
+            "mutation", Record(self._cookie()[0], self.command, urlsplit(self.path).path)
+        )
 
     do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815 (every non-GET is a mutation)

@@ -1,0 +1,3 @@
+from tebiki.commands.entry import main
+
+main()

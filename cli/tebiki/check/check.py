@@ -1,0 +1,226 @@
+"""`tebiki check`: every cell of the matrix played for real on the bundled mock site, and
+judged against what the flow declares (walks through, or is refused for a given reason).
+
+One mock site serves every cell; each cell gets a fresh account of its own and a browser
+context of its own, so cells never see each other's state. Workers are threads, each with its
+own Playwright and browser (Playwright's objects stay in the thread that made them), taking
+cells from one queue.
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import structlog
+from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Error as PlaywrightError
+
+from tebiki.browser import BrowserOptions, launch, new_context
+from tebiki.check.matrix import Cell
+from tebiki.check.verdict import explain, judge
+from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
+from tebiki.flowfile.loader import load_flow, where_in
+from tebiki.flowfile.model import Flow
+from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.playing.walk import close_trace, generated_secrets
+from tebiki.redact import redact
+
+if TYPE_CHECKING:
+    from tebiki.sites.mock import MockSite
+
+log = structlog.get_logger()
+
+TraceMode = Literal["off", "on", "retain-on-failure"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    artifacts: Path = Path("tebiki-artifacts")
+    trace: TraceMode = "retain-on-failure"
+    workers: int = 1
+    timeout_ms: int = 5000
+    fixtures: Path | None = None
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
+
+
+@dataclass(frozen=True)
+class CellResult:
+    cell: Cell
+    passed: bool
+    outcome: str  # what happened: completed, refused: …, failed at step N
+    message: str = ""  # why a failed cell failed, with where its artifacts are
+    seconds: float = 0.0
+    artifacts: tuple[Path, ...] = ()
+    mutations: int = 0  # changing requests the cell's own account made
+    account_email: str = ""  # the fresh mock account the cell played as
+
+
+def check_variables(cells: list[Cell]) -> None:
+    """A flow variable the mock site cannot fill is a bad flow for `check`: said before any
+    browser starts."""
+    from tebiki.sites.mock import MockSession
+
+    flows = {cell.path: _flow_of(cell) for cell in cells}
+    for path, flow in sorted(flows.items()):
+        missing = [name for name in flow.variables if name not in MockSession.SHOWN]
+        if missing:
+            raise BadInputError(
+                f"{where_in(path, ('variables', missing[0]))}: variable "
+                f"{missing[0]!r} has no value on the mock site, so `check` "
+                "cannot play this flow (the mock fills in: "
+                f"{', '.join(MockSession.SHOWN)})"
+            )
+
+
+def _flow_of(cell: Cell) -> Flow:
+    return cell.model or load_flow(cell.path)
+
+
+def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOptions) -> CellResult:
+    """Play one cell in a context of its own and judge it. Never raises for what the site or
+    the browser did: a failure is a result."""
+    started = time.perf_counter()
+    flow = _flow_of(cell)
+    folder = options.artifacts / cell.flow / cell.name
+    shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
+    session = site.open_session(cell.account, cell.scenario, cell.labels)
+    shown = session.shown_values()
+    play = PlayOptions(
+        mode="run",
+        base_url=site.base_url + "/",
+        variables={name: shown[name] for name in flow.variables},
+        secrets=generated_secrets(flow),
+        confirm=lambda number, caption: True,
+        timeout_ms=options.timeout_ms,
+        artifacts=folder,
+    )
+    result: PlayResult | None = None
+    failure: TebikiError | None = None
+    kept: list[Path] = []
+    context: BrowserContext | None = None
+    try:
+        context = new_context(browser, BrowserOptions(cookies=(session.cookie(site.base_url),)))
+        if options.trace != "off":
+            context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
+        page = context.new_page()
+        page.set_default_timeout(options.timeout_ms)
+        result = Player(page, flow, play).play()
+    except TebikiError as error:
+        failure = error
+    except PlaywrightError as error:  # the browser, or the server it came from, went away
+        failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
+    passed, outcome, why = judge(cell, result, failure)
+    if context is not None:
+        keep = options.trace == "on" or (options.trace == "retain-on-failure" and not passed)
+        try:
+            if keep:
+                kept = close_trace(context, folder / "trace.zip")
+            elif options.trace != "off":
+                context.tracing.stop()
+        except (PlaywrightError, OSError) as error:
+            why += f"\n(no trace: {str(error).splitlines()[0]})"
+        with suppress(PlaywrightError):
+            context.close()
+    if passed and options.trace != "on":
+        shutil.rmtree(folder, ignore_errors=True)  # a refusal's screenshot, as expected
+    shot = failure.screenshot if isinstance(failure, StepFailed) and not passed else None
+    artifacts = tuple(path for path in (shot, *kept) if path is not None and path.exists())
+    if not passed:
+        why = explain(cell, failure, why, artifacts)
+    # Every report of it (console, JUnit XML, pytest) is made from here: scrubbed once.
+    return CellResult(
+        cell,
+        passed,
+        redact(outcome),
+        redact(why),
+        time.perf_counter() - started,
+        artifacts,
+        len(site.mutations(session)),
+        session.email,
+    )
+
+
+def run_check(
+    cells: list[Cell],
+    options: CheckOptions,
+    on_result: Callable[[CellResult], None] = lambda result: None,
+    site: MockSite | None = None,
+) -> list[CellResult]:
+    """Play every cell on `workers` threads against one mock site (started here unless given);
+    results in the cells' order. Raises EnvironmentProblem when no browser can be had."""
+    check_variables(cells)
+    if site is None:
+        from tebiki.sites.mock import MockSite
+
+        try:
+            with MockSite(fixtures_dir=options.fixtures) as started:
+                return _run(cells, options, on_result, started)
+        except ValueError as error:  # fixtures that do not parse
+            raise BadInputError(f"mock site fixtures: {error}") from None
+    return _run(cells, options, on_result, site)
+
+
+def _run(
+    cells: list[Cell],
+    options: CheckOptions,
+    on_result: Callable[[CellResult], None],
+    site: MockSite,
+) -> list[CellResult]:
+    todo: queue.SimpleQueue[tuple[int, Cell]] = queue.SimpleQueue()
+    for index, cell in enumerate(cells):
+        todo.put((index, cell))
+    results: dict[int, CellResult] = {}
+    problems: list[TebikiError] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        try:
+            with launch(options.browser) as browser:
+                while True:
+                    try:
+                        index, cell = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    result = play_cell(browser, site, cell, options)
+                    with lock:
+                        results[index] = result
+                        on_result(result)
+        except TebikiError as problem:  # no browser, or a server that cannot be reached
+            problems.append(problem)
+        except Exception as error:  # noqa: BLE001 - said once, in the caller's thread
+            problems.append(EnvironmentProblem(f"a worker stopped: {error}"))
+
+    # A worker whose browser did not start leaves its cells to the others; only when no
+    # worker can play is the check given up.
+    threads = [
+        threading.Thread(target=worker, name=f"check-{n}", daemon=True)
+        for n in range(workers_for(options, cells))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    _drop_empty_folders(options.artifacts, cells)
+    if len(results) < len(cells):
+        raise problems[0] if problems else EnvironmentProblem("cells were left unplayed")
+    return [results[index] for index in range(len(cells))]
+
+
+def workers_for(options: CheckOptions, cells: list[Cell]) -> int:
+    return max(1, min(options.workers, len(cells)))
+
+
+def _drop_empty_folders(artifacts: Path, cells: list[Cell]) -> None:
+    """Flows whose cells all passed leave no empty folder behind (after every worker is done:
+    a worker may be about to write into one)."""
+    for flow in {cell.flow for cell in cells}:
+        with suppress(OSError):
+            (artifacts / flow).rmdir()

@@ -1,0 +1,136 @@
+"""What `tebiki check` says: a line per cell as it finishes, a table per flow at the end, the
+failures in full, and JUnit XML for CI (one test case per cell, one suite per flow)."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from tebiki.check.check import CellResult
+
+
+def cell_line(result: CellResult) -> str:
+    mark = "ok  " if result.passed else "FAIL"
+    outcome = result.outcome if len(result.outcome) <= 60 else result.outcome[:59] + "…"
+    return f"{mark} {result.cell.id}  {outcome}  ({result.seconds:.1f} s)"
+
+
+def summary_table(results: list[CellResult], seconds: float, workers: int) -> str:
+    by_flow: dict[str, list[CellResult]] = defaultdict(list)
+    for result in results:
+        by_flow[result.cell.flow].append(result)
+    rows: list[tuple[str, ...]] = [
+        ("flow", "cells", "passed", "failed", "refused as expected", "cell time")
+    ]
+    for flow, flow_results in by_flow.items():
+        rows.append(_row(flow, flow_results))
+    rows.append(_row("total", results))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [
+            value.rjust(width) for value, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells))
+        if number in (0, len(rows) - 2):
+            lines.append("  ".join("-" * width for width in widths))
+    failed = sum(1 for result in results if not result.passed)
+    verdict = (
+        f"{failed} of {len(results)} cells failed" if failed else f"all {len(results)} cells passed"
+    )
+    lines.append(f"{verdict} in {seconds:.1f} s with {workers} worker{'s' if workers != 1 else ''}")
+    return "\n".join(lines)
+
+
+def _row(name: str, results: list[CellResult]) -> tuple[str, ...]:
+    passed = sum(1 for result in results if result.passed)
+    refused = sum(1 for result in results if result.passed and result.cell.refused)
+    seconds = sum(result.seconds for result in results)
+    return (
+        name,
+        str(len(results)),
+        str(passed),
+        str(len(results) - passed),
+        str(refused),
+        f"{seconds:.1f} s",
+    )
+
+
+def failures(results: list[CellResult]) -> str:
+    blocks = []
+    for result in results:
+        if not result.passed:
+            cell = result.cell
+            head = (
+                f"FAIL {cell.id}: {cell.account} account, scenario {cell.scenario}, "
+                f"label set {cell.labels}; expected: {cell.expected}"
+            )
+            body = "\n".join(f"  {line}" for line in result.message.splitlines())
+            blocks.append(f"{head}\n{body}")
+    return "\n\n".join(blocks)
+
+
+def junit_xml(results: list[CellResult], seconds: float) -> bytes:
+    suites = ET.Element(
+        "testsuites",
+        name="tebiki check",
+        tests=str(len(results)),
+        failures=str(sum(1 for r in results if not r.passed)),
+        time=f"{seconds:.3f}",
+    )
+    by_flow: dict[str, list[CellResult]] = defaultdict(list)
+    for result in results:
+        by_flow[result.cell.flow].append(result)
+    for flow, flow_results in by_flow.items():
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=flow,
+            tests=str(len(flow_results)),
+            failures=str(sum(1 for r in flow_results if not r.passed)),
+            errors="0",
+            skipped="0",
+            time=f"{sum(r.seconds for r in flow_results):.3f}",
+        )
+        for result in flow_results:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"tebiki.{flow}",
+                name=result.cell.name,
+                time=f"{result.seconds:.3f}",
+                file=str(result.cell.path),
+            )
+            ET.SubElement(case, "properties").extend(
+                ET.Element("property", name=key, value=value)
+                for key, value in (
+                    ("account", result.cell.account),
+                    ("scenario", result.cell.scenario),
+                    ("labels", result.cell.labels),
+                    ("expected", result.cell.expected),
+                    ("outcome", result.outcome),
+                )
+            )
+            if not result.passed:
+                first = result.message.splitlines()[0] if result.message else result.outcome
+                failure = ET.SubElement(case, "failure", message=first, type=result.outcome)
+                failure.text = result.message
+            if result.artifacts:
+                # Jenkins and GitLab pick files up from [[ATTACHMENT|path]] lines.
+                out = ET.SubElement(case, "system-out")
+                out.text = "\n".join(
+                    f"[[ATTACHMENT|{path.resolve()}]]" for path in result.artifacts
+                )
+    ET.indent(suites)
+    document: bytes = ET.tostring(suites, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def write_junit(path: Path, results: list[CellResult], seconds: float) -> None:
+    """Written whole or not at all: a half-written report must not pass for a complete one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(junit_xml(results, seconds))
+    os.replace(partial, path)

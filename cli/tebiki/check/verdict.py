@@ -1,0 +1,74 @@
+"""Judging a played cell against what its flow declares, and the message a person acts on
+when it failed: no browser here, so the rules are tested on their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tebiki.check.matrix import Cell
+from tebiki.errors import StepFailed, TebikiError
+from tebiki.flowfile.loader import where_in
+from tebiki.playing.player import PlayResult
+
+
+def judge(
+    cell: Cell, result: PlayResult | None, failure: TebikiError | None
+) -> tuple[bool, str, str]:
+    """(passed, what happened, why it failed). "Blocked as it should be" passes; "walked
+    through a blocker" fails, and so does a refusal for another reason than the one declared."""
+    if failure is None:
+        assert result is not None
+        if not result.completed:
+            return (
+                False,
+                f"stopped before step {result.stopped_before}",
+                (f"the flow stopped before step {result.stopped_before}"),
+            )
+        if cell.refused:
+            return (
+                False,
+                "completed",
+                (
+                    f"expected the site to refuse ({cell.refused}), but the flow walked through "
+                    "to its end: the site let this account past what should block it"
+                ),
+            )
+        return True, "completed", ""
+    if isinstance(failure, StepFailed) and failure.refused:
+        said = " / ".join(failure.alerts) or "(no words)"
+        if cell.refused and any(cell.refused in alert for alert in failure.alerts):
+            return True, f"refused at step {failure.step}: {said}", ""
+        if cell.refused:
+            return (
+                False,
+                f"refused at step {failure.step}",
+                (
+                    f"the site refused step {failure.step} for another reason: {said}; "
+                    f"expected: {cell.refused}"
+                ),
+            )
+        return False, f"refused at step {failure.step}", failure.message
+    if isinstance(failure, StepFailed):
+        return False, f"failed at step {failure.step}", failure.message
+    return False, "could not play", failure.message
+
+
+def explain(cell: Cell, failure: TebikiError | None, why: str, artifacts: tuple[Path, ...]) -> str:
+    """What failed and where (from the player), what to change in the flow file, and the files
+    to look at."""
+    lines = [why.strip()]
+    if isinstance(failure, StepFailed) and failure.step is not None:
+        where = where_in(cell.path, ("steps", failure.step - 1))
+        if failure.closest and failure.wanted:
+            lines.append(
+                f"if the site now says 「{failure.closest[0]}」, add it to step "
+                f"{failure.step} at {where}: also: [{failure.closest[0]}]"
+            )
+        else:
+            lines.append(f"step {failure.step} is at {where}")
+    for path in artifacts:
+        if path.suffix == ".zip":
+            lines.append(f"trace: {path}  (open with: playwright show-trace {path})")
+        elif "screenshot:" not in why:
+            lines.append(f"screenshot: {path}")
+    return "\n".join(lines)

@@ -1,0 +1,241 @@
+"""The tebiki commands. Each one reads its options, calls the engine, prints, and exits with
+DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the environment.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from playwright.sync_api import Error as PlaywrightError
+
+from tebiki.commands.options import setting_options, settings_from
+from tebiki.commands.report import print_flow, print_step, print_summary
+from tebiki.errors import ExitStatus, FlowFileError, TebikiError
+from tebiki.flowfile.loader import bundled_flows, find_flow, load_flow
+from tebiki.logs import configure
+from tebiki.playing.player import Mode
+from tebiki.playing.walk import WalkRequest, walk
+from tebiki.redact import redact
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(function: F) -> F:
+    """Expected failures become one message and an exit code, never a traceback."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TebikiError as error:
+            click.echo(f"error: {redact(error.message)}", err=True)
+            sys.exit(error.exit_code)
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown"
+            click.echo(f"error: the browser failed: {redact(first)}", err=True)
+            sys.exit(ExitStatus.ENVIRONMENT)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(ExitStatus.INTERRUPTED)
+        except OSError as error:
+            # A folder or file the user named (--screenshots, --trace, --artifacts) that
+            # cannot be written.
+            where = f" {error.filename}" if error.filename else ""
+            click.echo(f"error: cannot write{where}: {error.strerror or error}", err=True)
+            sys.exit(ExitStatus.BAD_INPUT if error.filename else ExitStatus.ENVIRONMENT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+# Commands whose modules the others never use, loaded only when named (or listed by --help):
+# importing them all would add a tenth to the start-up of every command.
+LAZY_COMMANDS = {
+    "check": ("tebiki.commands.check", "check_command"),
+    "check-shots": ("tebiki.commands.shots", "check_shots_command"),
+    "guide": ("tebiki.commands.guide", "guide_command"),
+    "preflight": ("tebiki.commands.preflight", "preflight_command"),
+    "record": ("tebiki.commands.record", "record_command"),
+    "shots": ("tebiki.commands.shots", "shots_command"),
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            module, name = LAZY_COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tebiki")
+def cli() -> None:
+    """tebiki (手引き): walk a website along recorded flows with Playwright."""
+
+
+@cli.command("flows")
+@friendly_errors
+def list_flows() -> None:
+    """List the bundled flows."""
+    for path in bundled_flows():
+        flow = load_flow(path)
+        click.echo(f"{path.stem:<20} {flow.title}  ({len(flow.steps)} steps)")
+
+
+@cli.command()
+@click.argument("flow")
+@friendly_errors
+def show(flow: str) -> None:
+    """Print FLOW's steps as numbered text, in the article's words."""
+    path = find_flow(flow)
+    print_flow(path.stem, load_flow(path))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@friendly_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """Check flow files (default: the bundled ones) without a browser."""
+    problems = 0
+    for path in files or tuple(bundled_flows()):
+        try:
+            flow = load_flow(find_flow(str(path)))
+        except FlowFileError as error:
+            click.echo(f"error: {error.message}", err=True)
+            problems += 1
+            continue
+        click.echo(f"ok  {path}  ({len(flow.steps)} steps)")
+    if problems:
+        sys.exit(ExitStatus.BAD_INPUT)
+
+
+def build_request(
+    mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False
+) -> WalkRequest:
+    """The shared options of a walking command, read into one request for the engine."""
+    screenshots: Path | None = kwargs.pop("screenshots", None)
+    variables: dict[str, str] = kwargs.pop("variables", {})
+    verbosity: int = kwargs.pop("verbose", 0)
+    settings = settings_from(kwargs)
+    configure(settings.log_format, verbosity)
+    path = find_flow(flow)
+
+    def confirm_step(number: int, caption: str) -> bool:
+        if confirm:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        click.echo(f"\nstep {number} ({caption}) cannot be undone.")
+        answer = click.prompt("type yes to perform it", default="", show_default=False)
+        return bool(answer.strip().lower() == "yes")
+
+    def ask_secret(name: str, description: str) -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        value: str = click.prompt(
+            f"{name} ({description})", hide_input=True, confirmation_prompt=True
+        )
+        return value
+
+    return WalkRequest(
+        flow_path=path,
+        mode=mode,
+        settings=settings,
+        variables=variables,
+        screenshots=screenshots,
+        confirm=confirm_step,
+        on_step=print_step,
+        ask_secret=ask_secret,
+    )
+
+
+def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
+    request = build_request(mode, flow, kwargs, confirm)
+    outcome = walk(request)
+    print_summary(outcome, mode, request.flow_path.stem)
+    if mode == "dry-run" and outcome.mock_mutations:
+        click.echo("error: the dry run changed the mock site; this is a bug in tebiki", err=True)
+        sys.exit(ExitStatus.FLOW_FAILED)
+
+
+SCREENSHOTS = click.option(
+    "--screenshots",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Save one highlighted screenshot per step in this folder.",
+)
+
+
+@cli.command("dry-run")
+@click.argument("flow")
+@SCREENSHOTS
+@setting_options
+@friendly_errors
+def dry_run(flow: str, **kwargs: Any) -> None:
+    """Find, check and highlight every target of FLOW; click, type and send nothing."""
+    _walk_command("dry-run", flow, kwargs)
+
+
+@cli.command()
+@click.argument("flow")
+@click.option(
+    "--confirm", is_flag=True, help="Perform destructive steps (such as 退会する) without asking."
+)
+@SCREENSHOTS
+@setting_options
+@friendly_errors
+def run(flow: str, confirm: bool, **kwargs: Any) -> None:
+    """Perform FLOW. A destructive step needs --confirm or a typed yes at a terminal."""
+    _walk_command("run", flow, kwargs, confirm=confirm)
+
+
+@cli.command("export")
+@click.argument("flow")
+@friendly_errors
+def export(flow: str) -> None:
+    """Print FLOW as a standalone pytest-playwright test of it on the bundled mock site."""
+    from tebiki.export import export_flow
+
+    path = find_flow(flow)
+    click.echo(export_flow(path.stem, load_flow(path)), nl=False)
+
+
+@cli.command("mock-site")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8800,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 for any free port).",
+)
+@click.option(
+    "--auto-login",
+    type=click.Choice(["email", "social", "none"]),
+    default="email",
+    show_default=True,
+    help="Log new visitors in as a fresh demo account, so flows can start at once.",
+)
+@friendly_errors
+def mock_site(port: int, auto_login: str) -> None:
+    """Serve the bundled mock site for a person (or --base-url) to walk."""
+    from tebiki.sites.mock import serve
+
+    try:
+        serve(port, auto_login=None if auto_login == "none" else auto_login)
+    except OSError as error:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror}", err=True)
+        sys.exit(ExitStatus.ENVIRONMENT)
+
+
+def main() -> None:
+    cli(prog_name="tebiki")

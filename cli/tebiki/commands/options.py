@@ -1,0 +1,135 @@
+"""Options every walking command shares, and turning them into Settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tebiki.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SETTING_OPTIONS = (
+    click.option("--base-url", help="Walk this site instead of the bundled mock site."),
+    click.option(
+        "--account",
+        type=click.Choice(["email", "social"]),
+        help="Mock site account (default: the flow's own).",
+    ),
+    click.option("--scenario", help="Mock site scenario (fixtures/scenarios/NAME.yaml)."),
+    click.option(
+        "--labels",
+        metavar="NAME",
+        help="Mock site label set (fixtures/labels.yaml): article (default), faq.",
+    ),
+    click.option(
+        "--fixtures",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Mock site data folder (scenarios/, labels.yaml, market.yaml) instead "
+        "of the bundled fixtures/.",
+    ),
+    click.option(
+        "--menu",
+        type=click.Choice(["both", "hover", "click"]),
+        help="How the mock site's header menu opens.",
+    ),
+    click.option("--headed/--headless", default=None, help="Show the browser window."),
+    click.option("--slow-mo", type=int, help="Slow every browser action by MS milliseconds."),
+    click.option(
+        "--trace",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write a Playwright trace (zip) here.",
+    ),
+    click.option(
+        "--browser-path",
+        type=click.Path(path_type=Path),
+        help="Chromium or Chrome binary to launch.",
+    ),
+    click.option(
+        "--connect",
+        metavar="WS_URL",
+        help="Use a remote Playwright browser server (playwright run-server).",
+    ),
+    click.option(
+        "--storage-state",
+        type=click.Path(path_type=Path),
+        help="Playwright storage state (cookies) to start logged in on --base-url.",
+    ),
+    click.option(
+        "--timeout",
+        "timeout_ms",
+        type=int,
+        help="How long to wait for each target, in ms (default 5000).",
+    ),
+    click.option(
+        "--highlight-ms",
+        type=int,
+        help="How long each highlight stays (default 700 headed, 0 headless).",
+    ),
+    click.option(
+        "--artifacts",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where failure screenshots go (default tebiki-artifacts/).",
+    ),
+    click.option("--lang", type=click.Choice(["ja", "en"]), help="Caption language."),
+    click.option(
+        "--log-format", type=click.Choice(["console", "json"]), help="Log format on stderr."
+    ),
+)
+SETTING_NAMES = (
+    "base_url",
+    "account",
+    "scenario",
+    "labels",
+    "fixtures",
+    "menu",
+    "headed",
+    "slow_mo",
+    "trace",
+    "browser_path",
+    "connect",
+    "storage_state",
+    "timeout_ms",
+    "highlight_ms",
+    "artifacts",
+    "lang",
+    "log_format",
+)
+
+
+def setting_options(function: F) -> F:
+    function = click.option(
+        "-v", "--verbose", count=True, help="Log more on stderr (-v what it does, -vv each step)."
+    )(function)
+    function = click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        metavar="KEY=VALUE",
+        callback=_parse_vars,
+        help="A flow variable, e.g. --var display_name=ナミ.",
+    )(function)
+    for option in reversed(SETTING_OPTIONS):
+        function = option(function)
+    return function
+
+
+def _parse_vars(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE", ctx=ctx, param=param)
+        parsed[key.strip()] = rest
+    return parsed
+
+
+def settings_from(kwargs: dict[str, Any]) -> Settings:
+    """Pops the shared options out of a command's keyword arguments."""
+    given = {name: kwargs.pop(name, None) for name in SETTING_NAMES}
+    return load_settings(**given)

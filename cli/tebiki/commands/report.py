@@ -1,0 +1,100 @@
+"""What the person at the terminal reads on stdout: the steps as they happen, and the summary."""
+
+from __future__ import annotations
+
+import click
+
+from tebiki.flowfile.model import Flow, ReadStep, StepBase
+from tebiki.page.reading import Reading
+from tebiki.playing.player import StepReport
+from tebiki.playing.walk import WalkOutcome
+from tebiki.redact import redact
+
+
+def print_step(report: StepReport) -> None:
+    line = f"{report.number:>2}/{report.total}  {report.outcome:<14} {report.caption}"
+    for detail in report.detail.splitlines():
+        line += f"\n        {'':<14} {detail}"
+    if report.screenshot:
+        line += f"\n        {'':<14} screenshot: {report.screenshot}"
+    click.echo(redact(line))
+
+
+def describe_step(number: int, step: StepBase) -> str:
+    caption = step.caption_in("ja")
+    how = (
+        f"{step.action} {step.target.describe()}"
+        if step.target
+        else f"open {getattr(step, 'goto', '')}"
+    )
+    if isinstance(step, ReadStep):
+        how += f" → {step.into}"
+    extra = " (optional)" if step.optional else ""
+    return f"{number:>2}. {caption}{extra}\n      {how}  [{step.effect}]"
+
+
+def print_flow(name: str, flow: Flow) -> None:
+    click.echo(f"{flow.title}  ({name})")
+    if flow.title_en:
+        click.echo(flow.title_en)
+    if flow.source:
+        click.echo(f"出典: {flow.source}")
+    if flow.description:
+        click.echo(flow.description)
+    click.echo("")
+    for number, step in enumerate(flow.steps, start=1):
+        click.echo(describe_step(number, step))
+
+
+def print_readings(readings: dict[str, Reading]) -> None:
+    """What the read steps found: rows as lines, then the flow's advice on them."""
+    for reading in readings.values():
+        click.echo(f"\n{reading.name}:")
+        if reading.kind == "rows":
+            for row in reading.rows:
+                click.echo(
+                    redact("  " + " | ".join(f"{key}: {value}" for key, value in row.items()))
+                )
+            if reading.found and not reading.rows:
+                click.echo("  (no rows)")
+        elif reading.value is not None:
+            click.echo(redact(f"  {reading.value}"))
+        for problem in reading.problems:
+            click.echo(redact(f"  ? {problem}"))
+        for advice in reading.advice:
+            click.echo(redact(f"  ! {advice}"))
+
+
+def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
+    result = outcome.result
+    checked = len(result.reports)
+    click.echo("")
+    for note in outcome.notes:
+        click.echo(f"note: {note}")
+    if mode == "dry-run":
+        click.echo(
+            f"dry run done: {checked} of {len(outcome.flow.steps)} steps checked on "
+            f"{outcome.base_url}; nothing was clicked, typed or sent."
+        )
+    elif result.stopped_before is not None:
+        click.echo(
+            f"stopped before step {result.stopped_before}: it cannot be undone and was "
+            "not confirmed, so it was not performed."
+        )
+        click.echo(
+            f"to perform it: tebiki run {flow_name} --confirm "
+            "(or run at a terminal and confirm when asked)"
+        )
+    else:
+        click.echo(f"done: all {checked} steps performed on {outcome.base_url}.")
+    if outcome.mock_mutations is not None:
+        click.echo(
+            f"mock site: {len(outcome.mock_mutations)} changing requests "
+            "(POST and the like) recorded."
+        )
+    print_readings(result.readings)
+    shots = [report.screenshot for report in result.reports if report.screenshot]
+    if shots:
+        click.echo(f"screenshots: {len(shots)} in {shots[0].parent}")
+    for trace in outcome.trace_files:
+        click.echo(f"trace: {trace}")

@@ -1,0 +1,113 @@
+"""`tebiki shots` and `tebiki check-shots`: tutorial images, and visual regression."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tebiki.commands.main import build_request, friendly_errors
+from tebiki.commands.options import setting_options
+from tebiki.commands.report import print_summary
+from tebiki.errors import ExitStatus
+from tebiki.playing.walk import ShotSettings
+
+SHOT_OPTIONS = (
+    click.option("--full-page", is_flag=True, help="Capture the whole page, not the window."),
+    click.option(
+        "--crop",
+        "crop",
+        type=click.IntRange(0, 2000),
+        default=None,
+        metavar="PX",
+        help="Crop each image to the highlight and callout, with PX of page around.",
+    ),
+)
+
+
+def shot_options(function: Any) -> Any:
+    for option in reversed(SHOT_OPTIONS):
+        function = option(function)
+    return function
+
+
+def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
+    return ShotSettings(full_page=kwargs.pop("full_page"), crop=kwargs.pop("crop"))
+
+
+@click.command("shots")
+@click.argument("flow")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the images and tutorial (default: shots/FLOW).",
+)
+@shot_options
+@setting_options
+@friendly_errors
+def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
+    """Annotated screenshots of FLOW, tutorial.md, tutorial.html and walkthrough.gif."""
+    from tebiki.shots.shots import make_shots  # Pillow and the rest only for the commands that draw
+
+    shot_settings = _shot_settings(kwargs)
+    request = build_request("dry-run", flow, kwargs)
+    request.shots = shot_settings
+    out = output or Path("shots") / request.flow_path.stem
+    made = make_shots(request, out, request.settings.lang)
+    print_summary(made.walk, "dry-run", request.flow_path.stem)
+    click.echo(
+        f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
+    )
+
+
+@click.command("check-shots")
+@click.argument("flow")
+@click.option(
+    "--golden",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of golden images (NN-*.png) to compare with.",
+)
+@click.option("--update", is_flag=True, help="Accept the new images as the golden ones.")
+@click.option(
+    "--diffs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where diff images go (default: tebiki-artifacts/check-shots/FLOW).",
+)
+@shot_options
+@setting_options
+@friendly_errors
+def check_shots_command(
+    flow: str, golden: Path, update: bool, diffs: Path | None, **kwargs: Any
+) -> None:
+    """Take FLOW's screenshots again and compare them with golden images (exit 1 on change)."""
+    from tebiki.shots.shots import check_shots
+
+    shot_settings = _shot_settings(kwargs)
+    request = build_request("dry-run", flow, kwargs)
+    request.shots = shot_settings
+    request.on_step = lambda report: None
+    diff_folder = diffs or request.settings.artifacts / "check-shots" / request.flow_path.stem
+    result = check_shots(request, golden, diff_folder, update)
+    if result.updated:
+        click.echo(f"golden images updated: {len(result.steps)} in {golden}")
+        return
+    for step in result.steps:
+        if step.problem:
+            where = f"  diff: {step.diff}" if step.diff else ""
+            click.echo(f"changed  {step.name}: {step.problem}{where}")
+        else:
+            click.echo(f"same     {step.name}")
+    changed = result.changed
+    if changed:
+        click.echo(
+            f"\n{len(changed)} of {len(result.steps)} images changed; diffs in "
+            f"{diff_folder}. If the change is right: add --update."
+        )
+        sys.exit(ExitStatus.FLOW_FAILED)
+    click.echo(f"\nall {len(result.steps)} images match {golden}.")

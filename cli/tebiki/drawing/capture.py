@@ -1,0 +1,113 @@
+"""Screenshots of a played step: masks over what must not show (passwords typed, e-mail
+addresses, the flow's mask targets), cropping to the highlight, still pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import FloatRect, Locator, Page
+
+from tebiki.drawing.highlight import Box, Drawn
+from tebiki.flowfile.model import Target
+from tebiki.page.locate import mask_locator
+
+if TYPE_CHECKING:
+    from tebiki.playing.player import PlayOptions
+
+MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
+
+
+class Capture:
+    def __init__(self, page: Page, mask_targets: list[Target], options: PlayOptions) -> None:
+        self.page = page
+        self.mask_targets = mask_targets
+        self.options = options
+
+    def screenshot(
+        self, path: Path, overlay: Drawn | None = None, masks: list[Locator] | None = None
+    ) -> None:
+        options = self.options
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if masks is None:
+            masks, _ = self.masks()
+        clip = None
+        if options.crop is not None and overlay is not None:
+            clip = self._clip(overlay, options.crop)
+        # Where the page's motion is already stilled by a style sheet (tutorial shots),
+        # Playwright need not still it again for every image.
+        still = {} if options.stilled else {"animations": "disabled", "caret": "hide"}
+        self.page.screenshot(
+            path=str(path),
+            mask=masks,
+            mask_color=MASK_COLOR,
+            full_page=options.full_page or clip is not None,
+            clip=clip,
+            **still,  # type: ignore[arg-type]
+        )
+
+    def masks(self) -> tuple[list[Locator], tuple[Box, ...]]:
+        """What to mask in an image, and where it is, found in one look at the page: password
+        fields that hold something (in a run, what tebiki typed; empty ones stay visible, a dry
+        run's would-be value is drawn over them already masked), text the flow asks to hide
+        (e-mail addresses in a tutorial) and the flow's mask targets. Only what is there is
+        passed to Playwright's mask: each locator costs it time."""
+        found = self.page.evaluate(_MASKS_JS, list(self.options.mask_text))
+        passwords: list[list[float]] = found["passwords"]
+        texts: list[list[list[float]]] = found["texts"]
+        valued: list[list[float]] = found["fields"]
+        passwords_fields = self.page.locator("input[type=password]")
+        other_fields = self.page.locator("input:not([type=password]), textarea")
+        masks = [passwords_fields.nth(int(rect[0])) for rect in passwords]
+        masks += [other_fields.nth(int(rect[0])) for rect in valued]
+        boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords + valued]
+        for pattern, rects in zip(self.options.mask_text, texts, strict=True):
+            if rects:
+                masks.append(self.page.get_by_text(re.compile(pattern)))
+                boxes += [(x, y, w, h) for x, y, w, h in rects]
+        for target in self.mask_targets:
+            locator = mask_locator(self.page, target)
+            target_rects: list[list[float]] = locator.evaluate_all(_RECTS_JS)
+            if target_rects:
+                masks.append(locator)
+                boxes += [(x, y, w, h) for x, y, w, h in target_rects]
+        return masks, tuple(boxes)
+
+    def _clip(self, overlay: Drawn, padding: int) -> FloatRect:
+        """The overlay and some of the page around it, inside the page."""
+        page_width, page_height = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        x, y, width, height = overlay.union()
+        left, top = max(0.0, x - padding), max(0.0, y - padding)
+        right = min(float(page_width), x + width + padding)
+        bottom = min(float(page_height), y + height + padding)
+        return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
+# Page-coordinate boxes of elements, and of password fields that hold a value (with index).
+_RECTS_JS = """
+els => els.map(el => { const r = el.getBoundingClientRect();
+  return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })
+"""
+_MASKS_JS = """
+patterns => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return [r.left + scrollX, r.top + scrollY, r.width, r.height]; };
+  const passwords = Array.from(document.querySelectorAll('input[type=password]'))
+    .flatMap((el, i) => el.value ? [[i, ...box(el)]] : []);
+  const texts = patterns.map(pattern => {
+    const re = new RegExp(pattern), rects = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode())
+      if (t.parentElement && re.test(t.nodeValue)) rects.push(box(t.parentElement));
+    return rects;
+  });
+  // Values shown in fields are no text nodes: an address prefilled in an input is masked too.
+  const res = patterns.map(pattern => new RegExp(pattern));
+  const fields = Array.from(document.querySelectorAll('input:not([type=password]), textarea'))
+    .flatMap((el, i) => res.some(re => re.test(el.value || '')) ? [[i, ...box(el)]] : []);
+  return { passwords, texts, fields };
+}
+"""

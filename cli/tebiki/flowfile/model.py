@@ -1,0 +1,440 @@
+"""The flow file's shape: a flow, its steps (one model per action) and their targets.
+
+A target is what a person sees: a role and accessible name, a form label or a visible text,
+optionally scoped to a landmark (the header) or a named section (共通情報). Short YAML forms
+(``click: {link: マイページ}``, ``fill: パスワード``) are rewritten by before-validators so the
+models stay strict (``extra="forbid"``) while the files stay short.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+Effect = Literal["navigate", "reveal", "input", "submit", "destructive", "observe"]
+ClickEffect = Literal["navigate", "reveal", "submit", "destructive"]
+
+# Roles that may stand as a key in the short form ``{link: 名前}``.
+ROLE_KEYS = (
+    "link",
+    "button",
+    "menuitem",
+    "tab",
+    "checkbox",
+    "radio",
+    "textbox",
+    "combobox",
+    "heading",
+    "option",
+    "table",
+)
+LANDMARKS = ("header", "footer", "main", "nav")
+# Each landmark's ARIA role, as Playwright's get_by_role and codegen name it.
+LANDMARK_ROLES = {"header": "banner", "footer": "contentinfo", "main": "main", "nav": "navigation"}
+
+
+class Target(BaseModel):
+    """Something on the page as a person sees it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: str | None = None
+    name: str | None = Field(default=None, min_length=1)
+    label: str | None = Field(default=None, min_length=1)
+    text: str | None = Field(default=None, min_length=1)
+    # A last resort for what nothing a person sees identifies (a recorder says so in a comment):
+    # a flow that needs it walks only the site it was recorded on.
+    css: str | None = Field(default=None, min_length=1)
+    also: tuple[str, ...] = ()
+    within: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            roles = [key for key in ROLE_KEYS if key in data]
+            if len(roles) == 1 and "role" not in data and "name" not in data:
+                data = dict(data)
+                data["role"] = roles[0]
+                data["name"] = data.pop(roles[0])
+        return data
+
+    @model_validator(mode="after")
+    def _one_way_to_find_it(self) -> Target:
+        given = [key for key in ("name", "label", "text", "css") if getattr(self, key)]
+        if len(given) != 1:
+            raise ValueError(
+                "a target needs exactly one of name, label or text (or a role key "
+                "such as link: or button:)"
+            )
+        if self.role and not self.name:
+            raise ValueError("a role goes with a name")
+        return self
+
+    @property
+    def wanted(self) -> str:
+        """The primary label, as written in the flow."""
+        return self.name or self.label or self.text or self.css or ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.wanted, *self.also)
+
+    def describe(self) -> str:
+        kind = self.role or (
+            "label"
+            if self.label
+            else "text"
+            if self.text
+            else "CSS"
+            if self.css
+            else "link or button"
+        )
+        where = ""
+        if self.within in LANDMARKS:
+            where = f" in the {self.within}"
+        elif self.within:
+            where = f" under {self.within}"
+        alternatives = "".join(f" / 「{name}」" for name in self.also)
+        return f"{kind} 「{self.wanted}」{alternatives}{where}"
+
+
+class StepBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    caption: str | None = None
+    caption_en: str | None = None
+    optional: bool = False
+    note: str | None = None
+
+    def caption_in(self, lang: str) -> str:
+        """The caption as written (variables not yet filled in): the English one when asked
+        and given, else the Japanese, else what the target is."""
+        caption = self.caption_en if lang == "en" else None
+        caption = caption or self.caption
+        if caption is None:
+            caption = self.target.describe() if self.target else self.action
+        return caption
+
+    @property
+    def action(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def effect(self) -> Effect:
+        raise NotImplementedError
+
+    @property
+    def target(self) -> Target | None:
+        return None
+
+
+def _short_target(data: Any, action: str, key: str) -> Any:
+    """``click: 退会する`` becomes ``click: {name: 退会する}`` (``label`` for form fields)."""
+    if isinstance(data, dict) and isinstance(data.get(action), str):
+        data = dict(data)
+        data[action] = {key: data[action]}
+    return data
+
+
+class ClickStep(StepBase):
+    click: Target
+    effect_: ClickEffect = Field(alias="effect")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "click", "name")
+
+    @property
+    def action(self) -> str:
+        return "click"
+
+    @property
+    def effect(self) -> Effect:
+        return self.effect_
+
+    @property
+    def target(self) -> Target:
+        return self.click
+
+
+class FillStep(StepBase):
+    fill: Target
+    value: str | None = None
+    secret: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "fill", "label")
+
+    @model_validator(mode="after")
+    def _value_or_secret(self) -> FillStep:
+        if (self.value is None) == (self.secret is None):
+            raise ValueError("a fill step needs exactly one of value or secret")
+        return self
+
+    @property
+    def action(self) -> str:
+        return "fill"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.fill
+
+
+class CheckStep(StepBase):
+    """Tick a checkbox (an input: dry runs never tick it)."""
+
+    check: Target
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "check", "label")
+
+    @property
+    def action(self) -> str:
+        return "check"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.check
+
+
+class SelectStep(StepBase):
+    select: Target
+    option: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "select", "label")
+
+    @property
+    def action(self) -> str:
+        return "select"
+
+    @property
+    def effect(self) -> Effect:
+        return "input"
+
+    @property
+    def target(self) -> Target:
+        return self.select
+
+
+class ExpectStep(StepBase):
+    """The page must show this (a text, heading, message); reading never clicks."""
+
+    expect: Target
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "expect", "text")
+
+    @property
+    def action(self) -> str:
+        return "expect"
+
+    @property
+    def effect(self) -> Effect:
+        return "observe"
+
+    @property
+    def target(self) -> Target:
+        return self.expect
+
+
+class GotoStep(StepBase):
+    """Open a path of the site (relative to --base-url) or a full URL."""
+
+    goto: str = Field(min_length=1)
+
+    @property
+    def action(self) -> str:
+        return "goto"
+
+    @property
+    def effect(self) -> Effect:
+        return "navigate"
+
+
+class Advice(BaseModel):
+    """A remark on what a read step found, for each row (or the value) it fits: ``when`` a
+    field shows one of the values, ``unless`` it shows one of them, or a number ``below``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    when: dict[str, list[str]] = Field(default_factory=dict)
+    unless: dict[str, list[str]] = Field(default_factory=dict)
+    below: dict[str, float] = Field(default_factory=dict)
+    say: str = Field(min_length=1)
+    say_en: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_condition(self) -> Advice:
+        if not (self.when or self.unless or self.below):
+            raise ValueError("advice needs a condition: when, unless or below")
+        return self
+
+    @property
+    def fields(self) -> set[str]:
+        named = set(self.when) | set(self.unless) | set(self.below)
+        for text in (self.say, self.say_en or ""):
+            named |= set(_FIELD.findall(text))
+        return named
+
+    def text_in(self, lang: str) -> str:
+        return (self.say_en if lang == "en" else None) or self.say
+
+
+class ReadStep(StepBase):
+    """Read what the page shows (a table's rows, a labelled value, a text) into a named value.
+    Reading never clicks; dry runs read too."""
+
+    read: Target
+    into: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    # Column headers as the page shows them, and the names the rows get for them.
+    columns: dict[str, str] = Field(default_factory=dict)
+    advice: list[Advice] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return _short_target(data, "read", "label")
+
+    @model_validator(mode="after")
+    def _fields_known(self) -> ReadStep:
+        if self.columns and self.read.role != "table":
+            raise ValueError("columns go with a table: read: {table: 名前}")
+        known = set(self.columns.values()) if self.read.role == "table" else {"value"}
+        for item in self.advice:
+            unknown = sorted(item.fields - known)
+            if unknown:
+                raise ValueError(
+                    f"advice names {unknown[0]!r}, which is not read here "
+                    f"(known: {', '.join(sorted(known))})"
+                )
+        return self
+
+    @property
+    def action(self) -> str:
+        return "read"
+
+    @property
+    def effect(self) -> Effect:
+        return "observe"
+
+    @property
+    def target(self) -> Target:
+        return self.read
+
+
+ACTIONS = ("click", "fill", "check", "select", "expect", "goto", "read")
+
+
+def _action_of(data: Any) -> str | None:
+    if isinstance(data, dict):
+        present = [key for key in ACTIONS if key in data]
+        return present[0] if len(present) == 1 else None
+    if isinstance(data, StepBase):
+        return data.action
+    return None
+
+
+Step = Annotated[
+    Annotated[ClickStep, Tag("click")]
+    | Annotated[FillStep, Tag("fill")]
+    | Annotated[CheckStep, Tag("check")]
+    | Annotated[SelectStep, Tag("select")]
+    | Annotated[ExpectStep, Tag("expect")]
+    | Annotated[GotoStep, Tag("goto")]
+    | Annotated[ReadStep, Tag("read")],
+    Discriminator(
+        _action_of,
+        custom_error_type="unknown_action",
+        custom_error_message="a step needs exactly one action: " + ", ".join(ACTIONS),
+    ),
+]
+
+
+class Refused(BaseModel):
+    """The site refuses the flow's submit or destructive step, saying this (part of its alert)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    refused: str = Field(min_length=1)
+
+
+class CheckCase(BaseModel):
+    """Which cells of `tebiki check` a flow applies to, and what each must do there. A cell is
+    an account kind x a scenario x a label set of the bundled mock site; a later case that
+    names the same cell wins, so a flow can say "refused everywhere, except in clean"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accounts: list[Literal["email", "social"]] | None = Field(default=None, min_length=1)
+    scenarios: list[str] | Literal["all"] = "all"
+    labels: list[str] | Literal["all"] = "all"
+    # ``completes`` (None) or ``{refused: 退会できません}``.
+    expect: Refused | None = None
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _completes(cls, value: Any) -> Any:
+        if value == "completes":
+            return None
+        if value is None or isinstance(value, str):
+            raise ValueError("expect is completes, or {refused: what the site says}")
+        return value
+
+    @field_validator("scenarios", "labels")
+    @classmethod
+    def _not_empty(cls, value: list[str] | str) -> list[str] | str:
+        if isinstance(value, list) and not value:
+            raise ValueError("name at least one, or say all")
+        return value
+
+
+class Flow(BaseModel):
+    """A recorded path through a site, in the words of the page."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    description: str = ""
+    description_en: str | None = None
+    source: str | None = None
+    account: Literal["email", "social"] = "email"
+    start: str = "/"
+    variables: dict[str, str] = Field(default_factory=dict)
+    secrets: dict[str, str] = Field(default_factory=dict)
+    # Things to hide in every screenshot (personal data a tutorial must not show).
+    mask: list[Target] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=1)
+    # `tebiki check`: the flow's account, every scenario and label set, walking through.
+    check: list[CheckCase] = Field(default_factory=lambda: [CheckCase()], min_length=1)

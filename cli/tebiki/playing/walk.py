@@ -1,0 +1,234 @@
+"""One walk of one flow: pick the site (the bundled mock site unless --base-url), gather its
+variables and secrets, open the browser, play, and say what the site saw.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets as token_source
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import structlog
+from dotenv import dotenv_values
+from playwright.sync_api import BrowserContext, Page
+
+from tebiki.browser import VIEWPORT, BrowserOptions, launch, open_context
+from tebiki.drawing.highlight import Style
+from tebiki.errors import BadInputError
+from tebiki.flowfile.loader import load_flow
+from tebiki.flowfile.model import FillStep, Flow
+from tebiki.playing.player import Mode, Player, PlayOptions, PlayResult, StepReport
+from tebiki.redact import register_secret, scrub_zip
+from tebiki.settings import Settings
+from tebiki.sites import Site, SiteOpening
+
+log = structlog.get_logger()
+
+
+# Stops CSS animations, transitions and the blinking caret on every page, from its start.
+STILL_PAGE_JS = """
+(() => {
+  const css = '*, *::before, *::after { animation-duration: 0s !important; '
+    + 'animation-delay: 0s !important; transition: none !important; '
+    + 'caret-color: transparent !important; scroll-behavior: auto !important; }';
+  const add = () => {
+    const style = document.createElement('style');
+    style.textContent = css;
+    (document.head || document.documentElement).appendChild(style);
+  };
+  if (document.documentElement) add();
+  else document.addEventListener('DOMContentLoaded', add, { once: true });
+})();
+"""
+
+
+@dataclass(frozen=True)
+class ShotSettings:
+    """How tutorial screenshots look: the same page gives the same pixels every time."""
+
+    style: Style = "spotlight"
+    full_page: bool = False
+    crop: int | None = None
+    viewport: tuple[int, int] = (1024, 768)
+    # Personal data a tutorial must not show: e-mail addresses are masked in every image.
+    mask_text: tuple[str, ...] = (r"[\w.+-]+@[\w-]+(\.[\w-]+)+",)
+    clock: str = "2026-04-01T10:00:00+09:00"
+
+
+@dataclass
+class WalkRequest:
+    flow_path: Path
+    mode: Mode
+    settings: Settings
+    variables: dict[str, str] = field(default_factory=dict)
+    screenshots: Path | None = None
+    confirm: Callable[[int, str], bool] = lambda number, caption: False
+    on_step: Callable[[StepReport], None] = lambda report: None
+    ask_secret: Callable[[str, str], str | None] = lambda name, description: None
+    shots: ShotSettings | None = None
+    keep_going: bool = False  # report a failed step and go on (the preflight report)
+    # What plays the flow on the opened page: the Player by default; the guide brings its own.
+    player: Callable[[Page, Flow, PlayOptions], PlayResult] | None = None
+
+
+@dataclass
+class WalkOutcome:
+    flow: Flow
+    result: PlayResult
+    base_url: str
+    account: str | None = None
+    mock_mutations: list[dict[str, object]] | None = None
+    trace_files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _check_given(flow: Flow, given: dict[str, str]) -> None:
+    """--var names the flow does not have: before any site or browser is started."""
+    unknown = [name for name in given if name not in flow.variables]
+    if unknown:
+        declared = ", ".join(flow.variables) or "none"
+        raise BadInputError(
+            f"--var {unknown[0]}: the flow has no such variable (its variables: {declared})"
+        )
+
+
+def _variables(flow: Flow, given: dict[str, str], site: Site) -> dict[str, str]:
+    _check_given(flow, given)
+    values = {**{k: v for k, v in site.variables.items() if k in flow.variables}, **given}
+    for name, description in flow.variables.items():
+        if name not in values:
+            raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
+        if not values[name].strip():
+            raise BadInputError(f"--var {name} is empty ({description})")
+    return values
+
+
+def generated_secrets(flow: Flow) -> dict[str, str]:
+    """A fresh random value for each secret of the flow, for the bundled mock site's throwaway
+    accounts; registered, so no log, message or trace shows it."""
+    values: dict[str, str] = {}
+    for step in flow.steps:
+        if isinstance(step, FillStep) and step.secret and step.secret not in values:
+            values[step.secret] = token_source.token_urlsafe(12)
+            register_secret(values[step.secret])
+    return values
+
+
+def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> dict[str, str]:
+    """Secrets are read only for a real run, from the environment or a hidden prompt."""
+    needed = {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
+    if request.mode != "run" or not needed:
+        return {}
+    values: dict[str, str] = {}
+    for name in sorted(needed):
+        env_name = f"TEBIKI_{name.upper()}"
+        value: str | None
+        if name == "password" and request.settings.password is not None:
+            value = request.settings.password.get_secret_value()
+        else:
+            value = os.environ.get(env_name) or dotenv_values(".env").get(env_name)
+        value = value or request.ask_secret(name, flow.secrets.get(name, name))
+        if not value and site.mutations is not None:
+            # The bundled mock's account is a throwaway: a fresh random password will do.
+            value = token_source.token_urlsafe(12)
+            notes.append(f"{env_name} not set: a generated {name} was used on the mock site")
+        if not value:
+            raise BadInputError(
+                f"the flow needs the secret {name!r}: set {env_name} "
+                "(environment or .env) or run it at a terminal to be asked"
+            )
+        register_secret(value)
+        values[name] = value
+    return values
+
+
+def close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
+    """Write the trace under a temporary name, scrub it (traces keep request bodies, secrets
+    included), and only then give it its name."""
+    if trace is None:
+        return []
+    trace.parent.mkdir(parents=True, exist_ok=True)
+    raw = trace.with_name(f".{trace.name}.unscrubbed")
+    try:
+        context.tracing.stop(path=str(raw))
+        scrub_zip(raw, trace)
+    finally:
+        raw.unlink(missing_ok=True)
+    return [trace]
+
+
+def walk(request: WalkRequest) -> WalkOutcome:
+    flow = load_flow(request.flow_path)
+    settings = request.settings
+    notes: list[str] = []
+    _check_given(flow, request.variables)
+    highlight_ms = settings.highlight_ms
+    if highlight_ms is None:
+        highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
+    shots = request.shots
+    browser_options = BrowserOptions(
+        browser_path=settings.browser_path,
+        connect=settings.connect,
+        headed=settings.headed,
+        slow_mo=settings.slow_mo,
+        trace=settings.trace,
+        storage_state=settings.storage_state,
+        viewport=shots.viewport if shots else VIEWPORT,
+    )
+    trace_files: list[Path] = []
+    with SiteOpening(settings.account or flow.account, settings) as opening:
+        try:
+            with launch(browser_options) as browser:
+                site = opening.result()
+                account = site.account
+                variables = _variables(flow, request.variables, site)
+                secret_values = _secrets(flow, request, site, notes)
+                # No window shows before this context's first page, so a secret is still
+                # asked before anything appears.
+                context = open_context(browser, replace(browser_options, cookies=site.cookies))
+                if shots:
+                    # Pages that show the time show the same time in every image, and nothing
+                    # moves: the same page gives the same pixels.
+                    context.clock.set_fixed_time(shots.clock)
+                    context.add_init_script(STILL_PAGE_JS)
+                page = context.new_page()
+                page.set_default_timeout(settings.timeout_ms)
+                options = PlayOptions(
+                    mode=request.mode,
+                    base_url=site.base_url,
+                    variables=variables,
+                    secrets=secret_values,
+                    confirm=request.confirm,
+                    on_step=request.on_step,
+                    highlight_ms=highlight_ms,
+                    timeout_ms=settings.timeout_ms,
+                    screenshots=request.screenshots,
+                    artifacts=settings.artifacts,
+                    caption_lang=settings.lang,
+                    keep_going=request.keep_going,
+                )
+                if shots:
+                    # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
+                    # pages, numbers as the reader counts them.
+                    options = replace(
+                        options,
+                        style=shots.style,
+                        full_page=shots.full_page,
+                        crop=shots.crop,
+                        mask_text=shots.mask_text,
+                        details=False,
+                        stilled=True,
+                        renumber=True,
+                    )
+                try:
+                    play = request.player or (lambda p, f, o: Player(p, f, o).play())
+                    result = play(page, flow, options)
+                finally:
+                    trace_files.extend(close_trace(context, settings.trace))
+        except BaseException:
+            opening.result()  # a bad mock-site setting is told first, as it always was
+            raise
+        mutations = site.mutations() if site.mutations else None
+    return WalkOutcome(flow, result, site.base_url, account, mutations, trace_files, notes)

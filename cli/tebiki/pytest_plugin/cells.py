@@ -1,0 +1,86 @@
+"""``pytest --tebiki-flows``: the check matrix (tebiki/check/matrix.py) as test items, one per cell,
+each played and judged as `tebiki check` plays and judges it, on pytest-playwright's browser.
+
+The cells hang under one collector node of their own, ``tebiki-flows``, outside the user's
+files: their ids read ``tebiki-flows::withdraw-email[email-clean-article]``, and ``-k``
+matches the flow, the account, the scenario or the label set by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser
+
+from tebiki.check.check import CheckOptions, check_variables, play_cell
+from tebiki.check.matrix import Cell, Fixtures, cells_for
+from tebiki.errors import TebikiError
+from tebiki.flowfile.loader import bundled_flows, find_flow
+from tebiki.pytest_plugin import fixtures_dir, timeout_ms
+from tebiki.redact import redact
+
+if TYPE_CHECKING:
+    from _pytest._code.code import ExceptionInfo, TerminalRepr, TracebackStyle
+
+    from tebiki.sites.mock import MockSite
+
+COLLECTOR = "tebiki-flows"
+
+
+class FlowCells(pytest.Collector):
+    """The cells of the flows asked for (--tebiki-flow; all bundled flows by default)."""
+
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        config = self.config
+        names: list[str] = config.getoption("tebiki_flow") or []
+        paths = [find_flow(name) for name in names] if names else bundled_flows()
+        fixtures = fixtures_dir(config)
+        cells = cells_for(paths, Fixtures.load(fixtures))
+        check_variables(cells)  # a variable the mock cannot fill: said before any browser
+        options = CheckOptions(
+            artifacts=Path(config.getoption("--output")).absolute() / COLLECTOR,
+            trace=config.getoption("--tracing"),
+            timeout_ms=timeout_ms(config),
+            fixtures=fixtures,
+        )
+        return [
+            pytest.Function.from_parent(self, name=cell.id, callobj=_cell_test(cell, options))
+            for cell in cells
+        ]
+
+    def repr_failure(
+        self, excinfo: ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
+        # A bad flow file or fixtures folder: its one-line message, not the engine's traceback.
+        if isinstance(excinfo.value, TebikiError):
+            return excinfo.value.message
+        return super().repr_failure(excinfo)
+
+
+def _cell_test(cell: Cell, options: CheckOptions) -> Callable[..., None]:
+    def test_flow_cell(
+        browser: Browser, tebiki_mock_site: MockSite, record_property: Callable[[str, object], None]
+    ) -> None:
+        result = play_cell(browser, tebiki_mock_site, cell, options)
+        record_property("tebiki_outcome", result.outcome)
+        if not result.passed:
+            pytest.fail(
+                redact(f"{cell.id}: expected {cell.expected}, {result.outcome}\n{result.message}"),
+                pytrace=False,
+            )
+
+    test_flow_cell.__doc__ = (
+        f"{cell.flow} on a {cell.account} account, scenario "
+        f"{cell.scenario}, labels {cell.labels}: {cell.expected}"
+    )
+    return test_flow_cell
+
+
+def collect_cells(session: pytest.Session) -> list[pytest.Item]:
+    """The cells as items, collected through pytest's own hooks (collect reports, the
+    "collected N items" count, collection errors), as if they had been found in a file."""
+    collector = FlowCells.from_parent(session, name=COLLECTOR, nodeid=COLLECTOR)
+    return list(session.genitems(collector))

@@ -1,0 +1,203 @@
+"""Tutorial screenshots of a flow, and checking them against golden images.
+
+Shots are taken with dry-run semantics (nothing clicked, typed or sent), so a tutorial of a
+destructive path is safe to make. Everything is written to a staging folder first and moved
+into place only when the whole set is done: a failed run leaves the old tutorial as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from tebiki.errors import BadInputError
+from tebiki.playing.player import StepReport
+from tebiki.playing.walk import ShotSettings, WalkOutcome, WalkRequest, walk
+from tebiki.shots.compare import Comparison, compare_images
+from tebiki.shots.tutorial import Lang, gif_frame, write_tutorial
+
+
+@dataclass
+class ShotsOutcome:
+    walk: WalkOutcome
+    files: list[Path]
+
+
+@contextmanager
+def _staging(near: Path) -> Iterator[Path]:
+    near.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".tebiki-staging-", dir=near))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
+    """What a reader does, numbered as they count it: the steps shown, then the ones after the
+    stop (the destructive step's result) as text; optional steps the site lacks are left out."""
+    reports = list(outcome.result.reports)
+    total = len(outcome.flow.steps)
+    for number in range(len(reports) + 1, total + 1):
+        caption = outcome.result.captions[number - 1]
+        step = outcome.flow.steps[number - 1]
+        reports.append(StepReport(number, total, caption, step.effect, "not shown"))
+    shown = [report for report in reports if report.outcome != "skipped"]
+    return [
+        replace(report, number=index, total=len(shown))
+        for index, report in enumerate(shown, start=1)
+    ]
+
+
+MARKER = ".tebiki-shots.json"  # what the last run wrote, so only that is ever replaced
+
+
+def _check_output(out: Path) -> list[str]:
+    """The files a previous run made in out; a folder holding anything else is refused, so
+    no one's own files are deleted or overwritten."""
+    if out.exists() and not out.is_dir():
+        raise BadInputError(f"-o {out}: is a file, not a folder")
+    if not out.exists():
+        return []
+    marker = out / MARKER
+    previous: list[str] = []
+    if marker.is_file():
+        with suppress(ValueError, OSError):
+            previous = [str(name) for name in json.loads(marker.read_text(encoding="utf-8"))]
+    others = sorted(
+        path.name for path in out.iterdir() if path.name not in previous and path.name != MARKER
+    )
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise BadInputError(
+            f"-o {out}: the folder holds files tebiki did not make ({shown}); "
+            "choose an empty or new folder"
+        )
+    return previous
+
+
+def _publish(staging: Path, out: Path, previous: list[str]) -> list[Path]:
+    """Replace the previous set in out with the new one (stale step images included)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in previous:
+        (out / name).unlink(missing_ok=True)
+    published = []
+    for new in sorted(staging.iterdir()):
+        target = out / new.name
+        shutil.move(str(new), target)
+        published.append(target)
+    (out / MARKER).write_text(json.dumps([path.name for path in published]), encoding="utf-8")
+    return published
+
+
+def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> WalkOutcome:
+    """A dry run that leaves its screenshots in staging, as tutorial shots."""
+    return walk(
+        replace(
+            request,
+            mode="dry-run",
+            screenshots=staging,
+            shots=request.shots or ShotSettings(),
+            **changes,
+        )
+    )
+
+
+def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
+    previous = _check_output(out)
+    out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its own name
+    with (
+        _staging(out.parent if out.parent != out else out) as staging,
+        ThreadPoolExecutor(max_workers=1) as workers,
+    ):
+        # Each GIF frame is scaled as soon as its screenshot exists, beside the browser's work.
+        frames: list[Future[Image.Image]] = []
+
+        def on_step(report: StepReport) -> None:
+            if report.screenshot is not None:
+                frames.append(workers.submit(gif_frame, report.screenshot))
+                report = replace(report, screenshot=out / report.screenshot.name)
+            request.on_step(report)
+
+        outcome = _walk_for_shots(request, staging, on_step=on_step)
+        write_tutorial(
+            staging,
+            outcome.flow,
+            _tutorial_entries(outcome),
+            lang,
+            [frame.result() for frame in frames],
+        )
+        files = _publish(staging, out, previous)
+    # The reports name the staging folder; point them at where the images are now.
+    outcome.result.reports = [
+        replace(report, screenshot=out / report.screenshot.name if report.screenshot else None)
+        for report in outcome.result.reports
+    ]
+    return ShotsOutcome(outcome, files)
+
+
+@dataclass
+class StepCheck:
+    name: str
+    comparison: Comparison | None  # None: missing on one side
+    problem: str = ""
+    diff: Path | None = None
+
+
+@dataclass
+class ShotsCheck:
+    walk: WalkOutcome
+    steps: list[StepCheck] = field(default_factory=list)
+    updated: bool = False
+
+    @property
+    def changed(self) -> list[StepCheck]:
+        return [step for step in self.steps if step.problem]
+
+
+def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -> ShotsCheck:
+    """Take the shots again and compare each with its golden image; or accept them."""
+    if not update and not any(golden.glob("[0-9][0-9]-*.png")):
+        raise BadInputError(f"--golden {golden}: no golden images there; make them with --update")
+    with _staging(diffs) as staging:
+        outcome = _walk_for_shots(request, staging)
+        actual = {path.name: path for path in staging.glob("[0-9][0-9]-*.png")}
+        if update:
+            golden.mkdir(parents=True, exist_ok=True)
+            for old in golden.glob("[0-9][0-9]-*.png"):
+                old.unlink()
+            for name, path in sorted(actual.items()):
+                shutil.copyfile(path, golden / name)
+            return ShotsCheck(
+                outcome, [StepCheck(name, None) for name in sorted(actual)], updated=True
+            )
+        expected = {path.name: path for path in golden.glob("[0-9][0-9]-*.png")}
+        # Diffs of an earlier check would read as this one's.
+        for stale in list(diffs.glob("[0-9][0-9]-*.png")):
+            stale.unlink()
+        steps = []
+        for name in sorted(set(actual) | set(expected)):
+            if name not in actual:
+                steps.append(StepCheck(name, None, "in the golden set, not taken this time"))
+                continue
+            if name not in expected:
+                steps.append(StepCheck(name, None, "new: no golden image"))
+                continue
+            diff = diffs / name.replace(".png", ".diff.png")
+            diffs.mkdir(parents=True, exist_ok=True)
+            comparison = compare_images(expected[name], actual[name], diff)
+            if comparison.same:
+                steps.append(StepCheck(name, comparison))
+            else:
+                shutil.copyfile(actual[name], diffs / name)
+                steps.append(StepCheck(name, comparison, comparison.reason, diff))
+        return ShotsCheck(outcome, steps)

@@ -1,9 +1,0 @@
-"""A fake of CrowdWorks's pages along the article's withdrawal (退会) paths, for tests and demos.
-
-Standalone: ``python -m mock_site --port 8800 [--auto-login email|social|none]``.
-"""
-
-from .labels import LabelSet
-from .server import MockSession, MockSite, serve
-
-__all__ = ["LabelSet", "MockSession", "MockSite", "serve"]
