@@ -11,8 +11,9 @@ import subprocess
 import sys
 import time
 
-from tebiki.browser import find_browser
 from timing import main
+
+from tebiki.browser import find_browser
 
 CELLS = ["withdraw-email", "-k", "email-clean", "-k", "email-all-blockers"]
 

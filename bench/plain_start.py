@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Page, sync_playwright
+
 from tebiki_mock import MockSession, MockSite
 
 CHROMIUM = os.environ.get("TEBIKI_BROWSER_PATH") or shutil.which("chromium") or "chromium"

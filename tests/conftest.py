@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
+
 from tebiki.browser import BrowserOptions, find_browser, launch_args, new_context
 from tebiki_mock import MockSession, MockSite
 

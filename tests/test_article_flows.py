@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext
+
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.playing.player import Player, PlayOptions, PlayResult
 from tebiki_mock import MockSession, MockSite
-
 from tests.test_dry_run import page_events
 
 OpenContext = Callable[[MockSession], BrowserContext]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tebiki.browser import find_browser, launch_args
 from tebiki.errors import EnvironmentProblem
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
+
 from tebiki.check.matrix import Fixtures, cells_for, select
 from tebiki.drawing.failure_marks import MISSING_RGB
 from tebiki.flowfile.loader import find_flow, where_in

@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
-from tebiki_mock import MockSession, MockSite
 
+from tebiki_mock import MockSession, MockSite
 from tests.conftest import storage_state_for
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]

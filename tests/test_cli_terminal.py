@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tebiki_mock import MockSite
 
+from tebiki_mock import MockSite
 from tests.conftest import storage_state_for
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]

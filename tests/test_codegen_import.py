@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext
+
 from tebiki.errors import BadInputError
 from tebiki.flowfile.loader import parse_flow
 from tebiki.flowfile.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, FloatRect
+
 from tebiki.shots.compare import compare_images
 
 LABEL = "ログイン情報を更新する"

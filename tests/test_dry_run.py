@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Page
+
 from tebiki.drawing.highlight import HIGHLIGHT_RGB, OUTLINE_PX
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.flowfile.model import Flow, Target

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, Route
+
 from tebiki.errors import StepFailed
 from tebiki.flowfile.loader import parse_flow
 from tebiki.playing.player import Player, PlayOptions

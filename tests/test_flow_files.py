@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tebiki.errors import FlowFileError
 from tebiki.flowfile.loader import bundled_flows, find_flow, load_flow
 from tebiki.flowfile.model import ClickStep, FillStep

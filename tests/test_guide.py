@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
+
 from tebiki.drawing.highlight import BANNER_ID, HOST_ID
 from tebiki.errors import StepFailed
 from tebiki.flowfile.loader import find_flow, load_flow

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
+
 from tebiki.flowfile.model import Target
 from tebiki.page.locate import find
 

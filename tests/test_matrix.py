@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tebiki.check.check import check_variables
 from tebiki.check.matrix import Cell, Fixtures, cells_for, flow_cells, select
 from tebiki.errors import BadInputError, FlowFileError

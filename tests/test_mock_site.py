@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+
 from tebiki_mock import MockSession, MockSite
 from tebiki_mock.scenarios import load_scenarios
 

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_mock_site import Browser, set_password
+
 from tebiki_mock import MockSite
 from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR, ScenarioError, load_scenarios
 from tebiki_mock.work import format_date, format_yen, parse_date
-from test_mock_site import Browser, set_password
 
 TODAY = date(2026, 1, 12)
 ACTIVE = "/e/contracts?status=active"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
-from tebiki.drawing.capture import MASK_COLOR
 
+from tebiki.drawing.capture import MASK_COLOR
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import COOKIE_NAME, OtherSite, Record
 

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+
 from tebiki.page.reading import Reading
 from tebiki.page.values import parse_amount, parse_date, parse_number
 from tebiki.preflight.preflight import judge, render_text

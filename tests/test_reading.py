@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+
 from tebiki.flowfile.model import ReadStep
 from tebiki.page import reading
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+
 from tebiki.flowfile.loader import parse_flow
 from tebiki.playing.player import Player, PlayOptions
 from tebiki.record.recorder import Recorder
 from tebiki.record.recording import flow_yaml
 from tebiki_mock import MockSession, MockSite
-
 from tests.conftest import context_for
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import OtherSite

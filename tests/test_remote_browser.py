@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+
 from tebiki.browser import find_browser
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext
+
 from tebiki.drawing.capture import MASK_COLOR
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.flowfile.loader import find_flow, load_flow
+from tebiki.playing.options import ShotSettings
 from tebiki.playing.player import Player, PlayOptions, PlayResult
-from tebiki.playing.walk import ShotSettings
 from tebiki_mock import MockSession, MockSite
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]

@@ -21,6 +21,7 @@ from pathlib import Path
 import structlog
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
 from tebiki.errors import BadInputError, EnvironmentProblem
 
 log = structlog.get_logger()

@@ -12,6 +12,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
+
 from tebiki.redact import redact
 
 

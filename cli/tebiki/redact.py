@@ -1,8 +1,13 @@
-"""The secrets this process knows, and scrubbing them out of text and written files.
+"""Secrets, and scrubbing them out of text and written files.
 
-Logs, reports and traces all pass through here. A Playwright trace records request bodies
-and DOM snapshots, so a form that sent a password carries it; every written trace is
-rewritten with each secret (raw, URL-encoded, JSON-escaped) replaced.
+A run (one walk, one cell of a check, one play in a pytest test) owns a Secrets object: the
+passwords it types, and anything else it must never show. Logs, reports and traces all pass
+through it. A Playwright trace records request bodies and DOM snapshots, so a form that sent
+a password carries it; every written trace is rewritten with each secret (raw, URL-encoded,
+JSON-escaped) replaced.
+
+While a run is under way its Secrets are the active ones of its thread (a context variable),
+so a log line written anywhere below it is scrubbed too; nothing outlives the run.
 """
 
 from __future__ import annotations
@@ -10,17 +15,81 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
-_SECRETS: set[str] = set()
 REDACTED = "********"
 
 
-def register_secret(value: str) -> None:
-    if value:
-        _SECRETS.add(value)
+class Secrets:
+    """The secret values one run knows, and every way each is written."""
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self._lock = threading.Lock()
+        self._forms: dict[str, list[str]] = {}
+        for value in values:
+            self.add(value)
+
+    def add(self, value: str) -> None:
+        if value:
+            with self._lock:
+                self._forms.setdefault(value, _forms(value))
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._forms
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def _all_forms(self) -> list[str]:
+        with self._lock:  # a snapshot: another thread of the run may add one meanwhile
+            forms = {form for found in self._forms.values() for form in found}
+        return sorted(forms, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for form in self._all_forms():
+            text = text.replace(form, REDACTED)
+        return text
+
+    def redact_bytes(self, data: bytes) -> bytes:
+        for form in self._all_forms():
+            data = data.replace(form.encode("utf-8"), REDACTED.encode())
+        return data
+
+    def scrub_zip(self, source_path: Path, target_path: Path) -> None:
+        """Copy a zip (a Playwright trace) with every secret replaced in every member."""
+        with tempfile.NamedTemporaryFile(
+            dir=target_path.parent, suffix=".zip", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+        try:
+            with (
+                zipfile.ZipFile(source_path) as source,
+                zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target,
+            ):
+                for info in source.infolist():
+                    target.writestr(info, self.redact_bytes(source.read(info)))
+            shutil.move(temporary, target_path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    @contextmanager
+    def active(self) -> Iterator[Secrets]:
+        """Make these the secrets that redact() and the log scrub with, in this thread, for
+        the duration of the block."""
+        token = _ACTIVE.set(self)
+        try:
+            yield self
+        finally:
+            _ACTIVE.reset(token)
+
+
+_ACTIVE: ContextVar[Secrets | None] = ContextVar("tebiki_secrets", default=None)
 
 
 def _form_encoded(secret: str) -> str:
@@ -52,30 +121,6 @@ def _forms(secret: str) -> list[str]:
 
 
 def redact(text: str) -> str:
-    for secret in tuple(_SECRETS):  # a snapshot: other threads may add secrets meanwhile
-        for form in _forms(secret):
-            text = text.replace(form, REDACTED)
-    return text
-
-
-def _redact_bytes(data: bytes) -> bytes:
-    for secret in tuple(_SECRETS):
-        for form in _forms(secret):
-            data = data.replace(form.encode("utf-8"), REDACTED.encode())
-    return data
-
-
-def scrub_zip(source_path: Path, target_path: Path) -> None:
-    """Copy a zip (a Playwright trace) with every secret replaced in every member."""
-    with tempfile.NamedTemporaryFile(dir=target_path.parent, suffix=".zip", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        with (
-            zipfile.ZipFile(source_path) as source,
-            zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target,
-        ):
-            for info in source.infolist():
-                target.writestr(info, _redact_bytes(source.read(info)))
-        shutil.move(temporary, target_path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Scrub text with the secrets of the run under way in this thread, if any."""
+    secrets = _ACTIVE.get()
+    return secrets.redact(text) if secrets is not None else text

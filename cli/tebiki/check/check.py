@@ -29,9 +29,11 @@ from tebiki.check.verdict import explain, judge
 from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
 from tebiki.flowfile.loader import load_flow, where_in
 from tebiki.flowfile.model import Flow
-from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.flowfile.variables import resolve
+from tebiki.playing.options import play_options
+from tebiki.playing.player import Player, PlayResult
 from tebiki.playing.walk import close_trace, generated_secrets
-from tebiki.redact import redact
+from tebiki.redact import Secrets
 
 if TYPE_CHECKING:
     from tebiki.sites.mock import MockSite
@@ -93,11 +95,12 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
     shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
     session = site.open_session(cell.account, cell.scenario, cell.labels)
     shown = session.shown_values()
-    play = PlayOptions(
-        mode="run",
-        base_url=site.base_url + "/",
-        variables={name: shown[name] for name in flow.variables},
-        secrets=generated_secrets(flow),
+    secrets = Secrets()  # this cell's: the password it types, nobody else's
+    play = play_options(
+        "run",
+        site.base_url + "/",
+        variables=resolve(flow.variables, {}, shown),
+        secrets=generated_secrets(flow, secrets),
         confirm=lambda number, caption: True,
         timeout_ms=options.timeout_ms,
         artifacts=folder,
@@ -112,7 +115,8 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
             context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
         page = context.new_page()
         page.set_default_timeout(options.timeout_ms)
-        result = Player(page, flow, play).play()
+        with secrets.active():
+            result = Player(page, flow, play).play()
     except TebikiError as error:
         failure = error
     except PlaywrightError as error:  # the browser, or the server it came from, went away
@@ -122,7 +126,7 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
         keep = options.trace == "on" or (options.trace == "retain-on-failure" and not passed)
         try:
             if keep:
-                kept = close_trace(context, folder / "trace.zip")
+                kept = close_trace(context, folder / "trace.zip", secrets)
             elif options.trace != "off":
                 context.tracing.stop()
         except (PlaywrightError, OSError) as error:
@@ -139,8 +143,8 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
     return CellResult(
         cell,
         passed,
-        redact(outcome),
-        redact(why),
+        secrets.redact(outcome),
+        secrets.redact(why),
         time.perf_counter() - started,
         artifacts,
         len(site.mutations(session)),

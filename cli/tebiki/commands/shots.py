@@ -12,7 +12,7 @@ from tebiki.commands.main import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import ExitStatus
-from tebiki.playing.walk import ShotSettings
+from tebiki.playing.options import ShotSettings
 
 SHOT_OPTIONS = (
     click.option("--full-page", is_flag=True, help="Capture the whole page, not the window."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from tebiki.errors import BadInputError
 from tebiki.flowfile.model import Target
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -29,3 +30,33 @@ def render_target(target: Target, variables: Mapping[str, str]) -> Target:
             "within": fill(target.within),
         }
     )
+
+
+def check_given(declared: Mapping[str, str], given: Mapping[str, str], option: str) -> None:
+    """Values given for variables the flow does not have: said before anything starts.
+    ``option`` names a given value as the caller took it: ``--var {name}``."""
+    unknown = [name for name in given if name not in declared]
+    if unknown:
+        raise BadInputError(
+            f"{option.format(name=unknown[0])}: the flow has no such variable "
+            f"(its variables: {', '.join(declared) or 'none'})"
+        )
+
+
+def resolve(
+    declared: Mapping[str, str],
+    given: Mapping[str, str],
+    from_site: Mapping[str, str],
+    option: str = "--var {name}",
+) -> dict[str, str]:
+    """Every variable the flow declares, with its value: what the site fills in (the bundled
+    mock's account shows its name, say), then what the caller gave. A variable left without a
+    value, or given an empty one, is bad input naming how to give it."""
+    check_given(declared, given, option)
+    values = {**{name: from_site[name] for name in declared if name in from_site}, **given}
+    for name, description in declared.items():
+        if name not in values:
+            raise BadInputError(f"the flow needs {option.format(name=name)}=VALUE ({description})")
+        if not values[name].strip():
+            raise BadInputError(f"{option.format(name=name)} is empty ({description})")
+    return values

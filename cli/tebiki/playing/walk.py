@@ -15,12 +15,13 @@ from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext, Page
 
 from tebiki.browser import VIEWPORT, BrowserOptions, launch, open_context
-from tebiki.drawing.highlight import Style
-from tebiki.errors import BadInputError
+from tebiki.errors import BadInputError, TebikiError
+from tebiki.flowfile import variables as flow_variables
 from tebiki.flowfile.loader import load_flow
 from tebiki.flowfile.model import FillStep, Flow
+from tebiki.playing.options import ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayOptions, PlayResult, StepReport
-from tebiki.redact import register_secret, scrub_zip
+from tebiki.redact import Secrets
 from tebiki.settings import Settings
 from tebiki.sites import Site, SiteOpening
 
@@ -44,19 +45,6 @@ STILL_PAGE_JS = """
 """
 
 
-@dataclass(frozen=True)
-class ShotSettings:
-    """How tutorial screenshots look: the same page gives the same pixels every time."""
-
-    style: Style = "spotlight"
-    full_page: bool = False
-    crop: int | None = None
-    viewport: tuple[int, int] = (1024, 768)
-    # Personal data a tutorial must not show: e-mail addresses are masked in every image.
-    mask_text: tuple[str, ...] = (r"[\w.+-]+@[\w-]+(\.[\w-]+)+",)
-    clock: str = "2026-04-01T10:00:00+09:00"
-
-
 @dataclass
 class WalkRequest:
     flow_path: Path
@@ -69,6 +57,9 @@ class WalkRequest:
     ask_secret: Callable[[str, str], str | None] = lambda name, description: None
     shots: ShotSettings | None = None
     keep_going: bool = False  # report a failed step and go on (the preflight report)
+    # The run's secrets: what it types and must never show. The command that asked for the walk
+    # may hand its own in, to scrub what it prints afterwards with the same values.
+    secrets: Secrets = field(default_factory=Secrets)
     # What plays the flow on the opened page: the Player by default; the guide brings its own.
     player: Callable[[Page, Flow, PlayOptions], PlayResult] | None = None
 
@@ -84,35 +75,14 @@ class WalkOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _check_given(flow: Flow, given: dict[str, str]) -> None:
-    """--var names the flow does not have: before any site or browser is started."""
-    unknown = [name for name in given if name not in flow.variables]
-    if unknown:
-        declared = ", ".join(flow.variables) or "none"
-        raise BadInputError(
-            f"--var {unknown[0]}: the flow has no such variable (its variables: {declared})"
-        )
-
-
-def _variables(flow: Flow, given: dict[str, str], site: Site) -> dict[str, str]:
-    _check_given(flow, given)
-    values = {**{k: v for k, v in site.variables.items() if k in flow.variables}, **given}
-    for name, description in flow.variables.items():
-        if name not in values:
-            raise BadInputError(f"the flow needs --var {name}=VALUE ({description})")
-        if not values[name].strip():
-            raise BadInputError(f"--var {name} is empty ({description})")
-    return values
-
-
-def generated_secrets(flow: Flow) -> dict[str, str]:
+def generated_secrets(flow: Flow, secrets: Secrets) -> dict[str, str]:
     """A fresh random value for each secret of the flow, for the bundled mock site's throwaway
-    accounts; registered, so no log, message or trace shows it."""
+    accounts; kept among the run's secrets, so no log, message or trace shows it."""
     values: dict[str, str] = {}
     for step in flow.steps:
         if isinstance(step, FillStep) and step.secret and step.secret not in values:
             values[step.secret] = token_source.token_urlsafe(12)
-            register_secret(values[step.secret])
+            secrets.add(values[step.secret])
     return values
 
 
@@ -139,12 +109,12 @@ def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> 
                 f"the flow needs the secret {name!r}: set {env_name} "
                 "(environment or .env) or run it at a terminal to be asked"
             )
-        register_secret(value)
+        request.secrets.add(value)
         values[name] = value
     return values
 
 
-def close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
+def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -> list[Path]:
     """Write the trace under a temporary name, scrub it (traces keep request bodies, secrets
     included), and only then give it its name."""
     if trace is None:
@@ -153,20 +123,29 @@ def close_trace(context: BrowserContext, trace: Path | None) -> list[Path]:
     raw = trace.with_name(f".{trace.name}.unscrubbed")
     try:
         context.tracing.stop(path=str(raw))
-        scrub_zip(raw, trace)
+        secrets.scrub_zip(raw, trace)
     finally:
         raw.unlink(missing_ok=True)
     return [trace]
 
 
 def walk(request: WalkRequest) -> WalkOutcome:
+    """Walk the flow once. Its secrets are active while it runs, so every log line is scrubbed
+    with them, and so is the message of whatever stops it."""
+    with request.secrets.active():
+        try:
+            return _walk(request)
+        except TebikiError as error:
+            error.message = request.secrets.redact(error.message)
+            error.args = (error.message,)
+            raise
+
+
+def _walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
     settings = request.settings
     notes: list[str] = []
-    _check_given(flow, request.variables)
-    highlight_ms = settings.highlight_ms
-    if highlight_ms is None:
-        highlight_ms = 700 if settings.headed and request.mode == "dry-run" else 0
+    flow_variables.check_given(flow.variables, request.variables, "--var {name}")
     shots = request.shots
     browser_options = BrowserOptions(
         browser_path=settings.browser_path,
@@ -183,7 +162,9 @@ def walk(request: WalkRequest) -> WalkOutcome:
             with launch(browser_options) as browser:
                 site = opening.result()
                 account = site.account
-                variables = _variables(flow, request.variables, site)
+                variables = flow_variables.resolve(
+                    flow.variables, request.variables, site.variables
+                )
                 secret_values = _secrets(flow, request, site, notes)
                 # No window shows before this context's first page, so a secret is still
                 # asked before anything appears.
@@ -195,38 +176,27 @@ def walk(request: WalkRequest) -> WalkOutcome:
                     context.add_init_script(STILL_PAGE_JS)
                 page = context.new_page()
                 page.set_default_timeout(settings.timeout_ms)
-                options = PlayOptions(
-                    mode=request.mode,
-                    base_url=site.base_url,
+                options = play_options(
+                    request.mode,
+                    site.base_url,
                     variables=variables,
                     secrets=secret_values,
+                    timeout_ms=settings.timeout_ms,
+                    artifacts=settings.artifacts,
                     confirm=request.confirm,
                     on_step=request.on_step,
-                    highlight_ms=highlight_ms,
-                    timeout_ms=settings.timeout_ms,
+                    headed=settings.headed,
+                    highlight_ms=settings.highlight_ms,
                     screenshots=request.screenshots,
-                    artifacts=settings.artifacts,
+                    shots=shots,
                     caption_lang=settings.lang,
                     keep_going=request.keep_going,
                 )
-                if shots:
-                    # Tutorial shots: the spotlight, no dry-run remarks in the callouts, still
-                    # pages, numbers as the reader counts them.
-                    options = replace(
-                        options,
-                        style=shots.style,
-                        full_page=shots.full_page,
-                        crop=shots.crop,
-                        mask_text=shots.mask_text,
-                        details=False,
-                        stilled=True,
-                        renumber=True,
-                    )
                 try:
                     play = request.player or (lambda p, f, o: Player(p, f, o).play())
                     result = play(page, flow, options)
                 finally:
-                    trace_files.extend(close_trace(context, settings.trace))
+                    trace_files.extend(close_trace(context, settings.trace, request.secrets))
         except BaseException:
             opening.result()  # a bad mock-site setting is told first, as it always was
             raise

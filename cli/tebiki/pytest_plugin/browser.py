@@ -87,9 +87,13 @@ def tebiki_play(
     ) -> PlayResult:
         from tebiki.errors import BadInputError, StepFailed, TebikiError
         from tebiki.flowfile.loader import find_flow, load_flow
-        from tebiki.playing.player import Player, PlayOptions
+        from tebiki.flowfile.variables import resolve
+        from tebiki.playing.options import play_options
+        from tebiki.playing.player import Player
         from tebiki.playing.walk import generated_secrets
-        from tebiki.redact import redact
+        from tebiki.redact import Secrets
+
+        secrets = Secrets()  # this play's: the password it types
 
         # pytest.fail after the except blocks, not in them: the engine's exception would
         # otherwise be shown as the context of the test's failure, traceback and all.
@@ -97,43 +101,27 @@ def tebiki_play(
             if mode not in ("dry-run", "run"):  # the Player takes anything else for a run
                 raise BadInputError(f"tebiki_play: mode {mode!r}: 'dry-run' or 'run'")
             loaded = load_flow(find_flow(str(flow)))
-            options = PlayOptions(
-                mode=mode,
-                base_url=tebiki_mock_site.base_url + "/",
-                variables=_variables(loaded, variables, tebiki_account),
-                secrets=generated_secrets(loaded) if mode == "run" else {},
+            options = play_options(
+                mode,
+                tebiki_mock_site.base_url + "/",
+                variables=resolve(
+                    loaded.variables, variables, tebiki_account.shown_values(), "{name}"
+                ),
+                secrets=generated_secrets(loaded, secrets) if mode == "run" else {},
                 confirm=lambda number, caption: confirm,
-                highlight_ms=700 if mode == "dry-run" and pytestconfig.getoption("headed") else 0,
+                headed=bool(pytestconfig.getoption("headed")),
                 timeout_ms=timeout_ms(pytestconfig),
                 artifacts=Path(output_path),
             )
-            return Player(tebiki_page, loaded, options).play()
+            with secrets.active():
+                return Player(tebiki_page, loaded, options).play()
         except StepFailed as failure:
             message = failure.message + _account_hint(loaded, tebiki_account)
         except TebikiError as error:  # a bad flow file, mode or variable; a site not reached
             message = error.message
-        pytest.fail(redact(message), pytrace=False)
+        pytest.fail(secrets.redact(message), pytrace=False)
 
     return play
-
-
-def _variables(flow: Flow, given: dict[str, str], session: MockSession) -> dict[str, str]:
-    """The flow's variables: what the mock account shows (as `tebiki` fills them in on the mock
-    site), then the caller's keywords."""
-    from tebiki.errors import BadInputError
-
-    unknown = [name for name in given if name not in flow.variables]
-    if unknown:
-        raise BadInputError(
-            f"tebiki_play: the flow has no variable {unknown[0]!r} "
-            f"(its variables: {', '.join(flow.variables) or 'none'})"
-        )
-    known = session.shown_values()
-    values = {**{name: known[name] for name in flow.variables if name in known}, **given}
-    for name, description in flow.variables.items():
-        if not values.get(name, "").strip():
-            raise BadInputError(f"tebiki_play: the flow needs {name}=... ({description})")
-    return values
 
 
 def _account_hint(flow: Flow, session: MockSession) -> str:

@@ -20,8 +20,9 @@ from typing import Any
 from PIL import Image
 
 from tebiki.errors import BadInputError
+from tebiki.playing.options import ShotSettings
 from tebiki.playing.player import StepReport
-from tebiki.playing.walk import ShotSettings, WalkOutcome, WalkRequest, walk
+from tebiki.playing.walk import WalkOutcome, WalkRequest, walk
 from tebiki.shots.compare import Comparison, compare_images
 from tebiki.shots.tutorial import Lang, gif_frame, write_tutorial
 

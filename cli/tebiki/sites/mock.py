@@ -10,12 +10,12 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 import structlog
-from tebiki_mock import MockSession, MockSite, serve
-from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR, load_label_sets, load_scenarios
 
 from tebiki.errors import BadInputError
 from tebiki.settings import Settings
 from tebiki.sites.site import Site
+from tebiki_mock import MockSession, MockSite, serve
+from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR, load_label_sets, load_scenarios
 
 __all__ = [
     "DEFAULT_FIXTURES_DIR",
