@@ -1,4 +1,4 @@
-"""Which Chromium tebiki launches (DESIGN §7): an explicit path, then a Playwright-managed
+"""Which Chromium tebiki launches (tebiki.browser): an explicit path, then a Playwright-managed
 build, then the usual system paths; none at all is an environment problem (exit 3)."""
 
 from __future__ import annotations

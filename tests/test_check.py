@@ -107,7 +107,7 @@ def test_a_renamed_label_fails_with_what_to_do_a_marked_screenshot_and_a_trace(
         str(fixtures),
         "-k",
         "email-clean-renamed",
-        "-o",
+        "--artifacts",
         "arts",
         timeout=240,
     )
@@ -207,7 +207,7 @@ def test_secret_flows_on_two_workers_keep_traces_scrubbed(tebiki: Tebiki, tmp_pa
         "2",
         "--trace",
         "on",
-        "-o",
+        "--artifacts",
         "arts",
         timeout=300,
     )

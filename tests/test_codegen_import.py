@@ -16,6 +16,7 @@ from playwright.sync_api import BrowserContext
 from tebiki.errors import BadInputError
 from tebiki.flowfile.loader import parse_flow
 from tebiki.flowfile.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import Player, PlayOptions
 from tebiki.record.codegen import ImportedFlow, codegen_to_yaml, import_codegen
 from tebiki.record.recording import RecordedTarget
@@ -161,7 +162,7 @@ def test_the_imported_flow_replays_in_dry_run_on_the_mock_site(
     result = Player(page, flow, options).play()
     assert result.stopped_before == last
     assert [report.number for report in result.reports] == list(range(1, last + 1))
-    assert result.reports[-1].outcome == "highlighted"
+    assert result.reports[-1].outcome == Outcome.HIGHLIGHTED
     assert page.url.endswith("/withdrawal")
     assert mock_site.mutations(session) == []
     assert mock_site.account_exists(session.email)

@@ -16,6 +16,7 @@ from tebiki.drawing.highlight import HIGHLIGHT_RGB, OUTLINE_PX
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.flowfile.model import Flow, Target
 from tebiki.page.locate import find
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import Player, PlayOptions, PlayResult
 from tebiki_mock import MockSession, MockSite
 
@@ -78,7 +79,7 @@ def test_dry_run_reaches_the_last_step_and_touches_nothing(
     last = destructive_number(flow)
     assert result.stopped_before == last
     assert [report.number for report in result.reports] == list(range(1, last + 1))
-    assert result.reports[-1].outcome == "highlighted"
+    assert result.reports[-1].outcome == Outcome.HIGHLIGHTED
     assert page.url.endswith("/withdrawal")
     assert mock_site.mutations(session) == []
     assert len(mock_site.all_mutations()) == before
@@ -157,7 +158,7 @@ def test_the_screenshot_shows_the_highlight_around_the_right_target(
 def test_the_overlay_is_gone_after_the_step_and_never_moves_the_page(
     mock_site: MockSite, open_context: OpenContext
 ) -> None:
-    from flows import highlight
+    from tebiki.drawing import highlight
 
     session = mock_site.open_session("email")
     page = open_context(session).new_page()
@@ -178,6 +179,6 @@ def test_a_menu_that_opens_only_on_click_is_followed_by_its_address(
         mock_site, open_context, "withdraw-email", "email", menu="click"
     )
     reports = result.reports
-    assert reports[2].outcome == "followed link"
+    assert reports[2].outcome == Outcome.FOLLOWED_LINK
     assert "hidden in a menu that opens only on click" in reports[2].detail
     assert page_events(page) == []

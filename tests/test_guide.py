@@ -23,6 +23,7 @@ from tebiki.errors import StepFailed
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.flowfile.model import Flow
 from tebiki.playing.guide import Guide, GuideOptions, GuideResult
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import PlayOptions, StepReport
 from tebiki_mock import MockSession, MockSite
 
@@ -156,7 +157,7 @@ def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
     )
 
     assert result.completed and result.closed_at is None
-    assert [r.outcome for r in reports] == ["done by you"] * 7 + ["seen"]
+    assert [r.outcome for r in reports] == [Outcome.DONE_BY_YOU] * 7 + [Outcome.SEEN]
     assert person.seen == list(range(1, 8))  # the last step, an expect, needs no one
     assert not mock_site.account_exists(session.email)
     # Every click the page saw is one the person made.
@@ -286,7 +287,11 @@ def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
         page, mock_site, session, load_flow(find_flow("withdraw-social")), person, reports
     )
 
-    assert [r.outcome for r in reports][4:7] == ["done by you", "already done", "done by you"]
+    assert [r.outcome for r in reports][4:7] == [
+        Outcome.DONE_BY_YOU,
+        Outcome.ALREADY_DONE,
+        Outcome.DONE_BY_YOU,
+    ]
     assert mock_site.has_password(session.email)  # the person set it, on the site
     assert result.closed_at == 13
     assert warned[0].startswith("「退会する」をクリック")
@@ -330,7 +335,13 @@ def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
 
     result = guide(page, mock_site, session, flow, person, reports)
 
-    assert [r.outcome for r in reports] == ["opened", "done by you", "skipped", "read", "seen"]
+    assert [r.outcome for r in reports] == [
+        Outcome.OPENED,
+        Outcome.DONE_BY_YOU,
+        Outcome.SKIPPED,
+        Outcome.READ,
+        Outcome.SEEN,
+    ]
     assert (result.readings["note"].value or "").startswith("退会後の再登録は可能です。")
     assert "「その他」を選んでください" in said[0]
     assert "tebiki が" in said[1] and said[2].endswith("/withdrawal")  # the note stays
@@ -361,7 +372,7 @@ def test_the_guide_refuses_a_trace(tmp_path: Any) -> None:
         [
             sys.executable,
             "-m",
-            "cli",
+            "tebiki",
             "guide",
             "find-help",
             "--headless",

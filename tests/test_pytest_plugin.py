@@ -1,18 +1,20 @@
-"""The pytest plugin (tebiki.pytest_plugin) in a user's own suite: pytest runs in a subprocess,
-in a folder of its own with the user's test files written here (Playwright's sync API cannot
-start inside this suite's pytest-playwright loop). Each run selects few tests: cells are real
-walks of a few seconds each.
+"""The pytest plugin (tebiki.pytest_plugin) in a user's own suite, tested with pytest's own
+`pytester` (as microsoft/playwright-pytest tests its plugin): the user's files are written in
+`pytester.path` and pytest runs there in a subprocess (Playwright's sync API cannot start inside
+this suite's pytest-playwright loop). Each run selects few tests: cells are real walks of a few
+seconds each.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
+
+import pytest
 
 from tebiki.browser import find_browser
 from tebiki.check.matrix import Cell, Fixtures, cells_for
@@ -20,42 +22,52 @@ from tebiki.flowfile.loader import FLOWS_DIR, bundled_flows
 from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
+PLUGIN = "tebiki.pytest_plugin"
+# pytester points HOME at its folder; the user's own HOME (Playwright's browser cache) is kept.
+HOME = {key: os.environ.get(key) for key in ("HOME", "USERPROFILE")}
 
 
-def run_pytest(
-    folder: Path, *args: str, pythonpath: tuple[Path, ...] = (), plugin: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """pytest as a user runs it, with this checkout's code first on the path. `-p` loads the
-    plugin whether or not the installed package has its entry point yet."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *map(str, pythonpath), env.get("PYTHONPATH", "")]
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """pytest as a user runs it, with this checkout's code first on the path and no TEBIKI_
+    settings of ours. `-p` (pytester.plugins) loads the plugin whether or not the installed
+    package has its entry point yet."""
+    for key in [key for key in os.environ if key.startswith("TEBIKI_")]:
+        monkeypatch.delenv(key)
+    for key, value in HOME.items():
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     )
-    if not (folder / "pytest.ini").exists():  # keeps pytest from finding an ini file above
-        # A busy machine (the suite's other tests) may take longer than 5 s to show a target.
-        (folder / "pytest.ini").write_text("[pytest]\ntebiki_timeout_ms = 10000\n")
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
+    pytester.plugins.append(PLUGIN)
+    return pytester
+
+
+def runpytest(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    ini_files = ("pytest.ini", ".pytest.ini", "pytest.toml", "tox.ini", "setup.cfg")
+    if not any((pytester.path / name).exists() for name in ini_files):
+        # Keeps pytest from finding an ini file above. A busy machine (the suite's other
+        # tests) may take longer than 5 s to show a target.
+        pytester.makeini("[pytest]\ntebiki_timeout_ms = 10000\n")
+    return pytester.runpytest_subprocess(
         "-p",
         "no:cacheprovider",
         "-W",
         "ignore::pytest.PytestRemovedIn10Warning",
-        *(["-p", "tebiki.pytest_plugin"] if plugin else []),
         *args,
-    ]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=240)
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+        timeout=240,
+    )
 
 
 def all_cells() -> list[Cell]:
     return cells_for(bundled_flows(), Fixtures.load())
+
+
+def cell_lines(result: pytest.RunResult) -> list[str]:
+    return [line for line in result.outlines if line.startswith("tebiki-flows::")]
 
 
 USER_TESTS = """\
@@ -99,49 +111,56 @@ USER_CONFTEST = """\
     """
 
 
-def test_user_tests_play_flows_and_their_conftest_launches_the_browser(tmp_path: Path) -> None:
-    write(tmp_path / "test_user.py", USER_TESTS)
-    write(tmp_path / "conftest.py", USER_CONFTEST)
+def test_user_tests_play_flows_and_their_conftest_launches_the_browser(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_user=USER_TESTS)
+    pytester.makeconftest(USER_CONFTEST)
     flow = (FLOWS_DIR / "withdraw-email.yaml").read_text(encoding="utf-8")
     renamed = flow.replace(
         "{link: 基本情報編集, within: 共通情報}", "{link: 基本情報の編集, within: 共通情報}"
     )
     assert renamed != flow
-    (tmp_path / "renamed.yaml").write_text(renamed, encoding="utf-8")
-    wrapper = write(
-        tmp_path / "browser.sh",
-        f"""\
+    (pytester.path / "renamed.yaml").write_text(renamed, encoding="utf-8")
+    wrapper = pytester.makefile(
+        ".sh",
+        browser=f"""\
         #!/bin/sh
-        echo launched >> "{tmp_path / "launched.txt"}"
+        echo launched >> "{pytester.path / "launched.txt"}"
         exec "{find_browser()}" "$@"
         """,
     )
     wrapper.chmod(0o755)
 
-    done = run_pytest(tmp_path, "-rA")
-    out = done.stdout + done.stderr
+    result = runpytest(pytester, "-rA")
 
-    assert "2 passed" in out and "1 failed" in out, out
-    assert "PASSED test_user.py::test_dry_run_touches_nothing" in out
-    assert "PASSED test_user.py::test_run_confirmed" in out
-    failure = out[out.index("test_renamed_label") :]
+    result.assert_outcomes(passed=2, failed=1)
+    # pytest-playwright parametrizes them by browser: test_...[chromium].
+    result.stdout.fnmatch_lines_random(
+        [
+            "PASSED test_user.py::test_dry_run_touches_nothing*",
+            "PASSED test_user.py::test_run_confirmed*",
+        ]
+    )
+    failure = "\n".join(result.outlines + result.errlines)
+    failure = failure[failure.index("test_renamed_label") :]
     assert (
         "step 4 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 not found"
     ) in failure
     assert "closest labels on the page: 基本情報編集" in failure
     assert "screenshot: " in failure and "failed-step-04.png" in failure
-    assert (
-        "Traceback" not in out and "tebiki/playing/player.py" not in out and "StepFailed" not in out
-    )
+    for output in (result.stdout, result.stderr):
+        for absent in ("Traceback", "tebiki/playing/player.py", "StepFailed"):
+            output.no_fnmatch_line(f"*{absent}*")
     # The order of the overrides: pytest-playwright's, then tebiki's, then the conftest's.
-    received = json.loads((tmp_path / "received.json").read_text())
+    received = json.loads((pytester.path / "received.json").read_text())
     if not received["managed"]:
         assert received["args"]["executable_path"] == str(find_browser())
         assert "--disable-sync" in received["args"]["args"]
-    assert (tmp_path / "launched.txt").read_text().count("launched") == 1
+    assert (pytester.path / "launched.txt").read_text().count("launched") == 1
 
 
-def test_flow_cells_are_tests_that_k_selects(tmp_path: Path) -> None:
+def test_flow_cells_are_tests_that_k_selects(pytester: pytest.Pytester) -> None:
     expected = [
         cell
         for cell in all_cells()
@@ -150,41 +169,41 @@ def test_flow_cells_are_tests_that_k_selects(tmp_path: Path) -> None:
     # One that walks through and one the site must refuse (a social account has no password).
     assert {cell.refused is None for cell in expected} == {True, False}
 
-    done = run_pytest(
-        tmp_path, "--tebiki-flows", "-k", "withdraw-email and clean and article", "-v"
+    result = runpytest(
+        pytester, "--tebiki-flows", "-k", "withdraw-email and clean and article", "-v"
     )
-    out = done.stdout + done.stderr
 
-    assert done.returncode == 0, out
-    assert f"{len(expected)} passed" in out
-    for cell in expected:
-        assert f"tebiki-flows::{cell.id} PASSED" in out
+    assert result.ret == pytest.ExitCode.OK
+    result.assert_outcomes(passed=len(expected))
+    # Cell ids hold brackets, which fnmatch would read as character classes.
+    result.stdout.re_match_lines_random(
+        [re.escape(f"tebiki-flows::{cell.id} PASSED") for cell in expected]
+    )
 
 
-def test_collect_only_lists_every_cell(tmp_path: Path) -> None:
+def test_collect_only_lists_every_cell(pytester: pytest.Pytester) -> None:
     cells = all_cells()
 
-    done = run_pytest(tmp_path, "--tebiki-flows", "--collect-only", "-q")
+    result = runpytest(pytester, "--tebiki-flows", "--collect-only", "-q")
 
-    listed = [line for line in done.stdout.splitlines() if line.startswith("tebiki-flows::")]
-    assert listed == [f"tebiki-flows::{cell.id}" for cell in cells], done.stdout
-    assert f"{len(cells)} tests collected" in done.stdout
+    assert cell_lines(result) == [f"tebiki-flows::{cell.id}" for cell in cells], result.outlines
+    result.stdout.fnmatch_lines([f"{len(cells)} tests collected*"])
 
 
-def test_flow_option_and_fixtures_folder(tmp_path: Path) -> None:
+def test_flow_option_and_fixtures_folder(pytester: pytest.Pytester) -> None:
     # The bundled data plus one scenario of its own: cells the bundled fixtures do not have.
-    fixtures = tmp_path / "data"
+    fixtures = pytester.path / "data"
     shutil.copytree(DEFAULT_FIXTURES_DIR, fixtures)
     clean = (fixtures / "scenarios" / "clean.yaml").read_text(encoding="utf-8")
     (fixtures / "scenarios" / "extra.yaml").write_text(
         clean.replace("name: clean", "name: extra", 1), encoding="utf-8"
     )
-    write(tmp_path / "pytest.ini", "[pytest]\ntebiki_fixtures = nowhere\n")
+    pytester.makeini("[pytest]\ntebiki_fixtures = nowhere\n")
     expected = cells_for([FLOWS_DIR / "withdraw-email.yaml"], Fixtures.load(fixtures))
     assert "extra" in {cell.scenario for cell in expected}
 
-    done = run_pytest(
-        tmp_path,
+    result = runpytest(
+        pytester,
         "--tebiki-flow",
         "withdraw-email",
         "--tebiki-fixtures",
@@ -192,27 +211,27 @@ def test_flow_option_and_fixtures_folder(tmp_path: Path) -> None:
         "--collect-only",
         "-q",
     )
-    listed = [line for line in done.stdout.splitlines() if line.startswith("tebiki-flows::")]
-    assert listed == [f"tebiki-flows::{cell.id}" for cell in expected], done.stdout
+    assert cell_lines(result) == [f"tebiki-flows::{cell.id}" for cell in expected], result.outlines
 
     # Without the option the ini value counts: a folder that is not there.
-    done = run_pytest(tmp_path, "--tebiki-flow", "withdraw-email", "--collect-only", "-q")
-    assert done.returncode == 2 and "ERROR collecting tebiki-flows" in done.stdout
-    assert "no scenarios directory" in done.stdout and "Traceback" not in done.stdout
+    result = runpytest(pytester, "--tebiki-flow", "withdraw-email", "--collect-only", "-q")
+    assert result.ret == pytest.ExitCode.INTERRUPTED  # 2: a collection error
+    result.stdout.fnmatch_lines(["*ERROR collecting tebiki-flows*"])
+    result.stdout.fnmatch_lines(["*no scenarios directory*"])
+    result.stdout.no_fnmatch_line("*Traceback*")
 
 
-def test_unknown_flow_is_one_collection_error(tmp_path: Path) -> None:
-    done = run_pytest(tmp_path, "--tebiki-flow", "nosuch")
+def test_unknown_flow_is_one_collection_error(pytester: pytest.Pytester) -> None:
+    result = runpytest(pytester, "--tebiki-flow", "nosuch")
 
-    assert done.returncode == 2
-    assert "nosuch: no such flow (bundled flows: " in done.stdout
-    assert "Traceback" not in done.stdout
+    assert result.ret == pytest.ExitCode.INTERRUPTED  # 2: a collection error
+    result.stdout.fnmatch_lines(["*nosuch: no such flow (bundled flows: *"])
+    result.stdout.no_fnmatch_line("*Traceback*")
 
 
-def test_without_pytest_playwright(tmp_path: Path) -> None:
-    write(
-        tmp_path / "test_site.py",
-        """\
+def test_without_pytest_playwright(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_site="""\
         import pytest
 
 
@@ -220,57 +239,48 @@ def test_without_pytest_playwright(tmp_path: Path) -> None:
         def test_account(tebiki_mock_site, tebiki_account):
             assert (tebiki_account.account, tebiki_account.labels) == ("social", "faq")
             assert tebiki_mock_site.mutations(tebiki_account) == []
-        """,
+        """
     )
 
-    done = run_pytest(tmp_path, "-p", "no:playwright", "-q")
-    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
+    result = runpytest(pytester, "-p", "no:playwright", "-q")
+    assert result.ret == pytest.ExitCode.OK
+    result.assert_outcomes(passed=1)
 
-    done = run_pytest(tmp_path, "-p", "no:playwright", "--tebiki-flows")
-    assert done.returncode != 0 and "pip install pytest-playwright" in done.stderr
+    result = runpytest(pytester, "-p", "no:playwright", "--tebiki-flows")
+    assert result.ret != pytest.ExitCode.OK
+    result.stderr.fnmatch_lines(["*pip install pytest-playwright*"])
 
     # Loading the plugin, browser side included, costs a suite that never asks for tebiki no
-    # engine: no click, no pydantic models, no player.
-    imported = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.modules['pytest_playwright'] = None; "
-            "import tebiki.pytest_plugin, tebiki.pytest_plugin.browser; "
-            "print(sorted(m for m in ('click', 'pydantic', 'tebiki.playing.player', "
-            "'tebiki.flowfile.model', "
-            "'tebiki_mock') if m in sys.modules))",
-        ],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
+    # engine: no click, no pydantic models, no player. Plain Python, not pytest: pytester.run
+    # gives it the same folder and environment.
+    imported = pytester.run(
+        sys.executable,
+        "-c",
+        "import sys; sys.modules['pytest_playwright'] = None; "
+        "import tebiki.pytest_plugin, tebiki.pytest_plugin.browser; "
+        "print(sorted(m for m in ('click', 'pydantic', 'tebiki.playing.player', "
+        "'tebiki.flowfile.model', "
+        "'tebiki_mock') if m in sys.modules))",
         timeout=60,
     )
-    assert imported.stdout.strip() == "[]", imported.stdout + imported.stderr
+    assert str(imported.stdout).strip() == "[]", imported.outlines + imported.errlines
 
 
-def test_entry_point_and_p_option_together(tmp_path: Path) -> None:
+def test_entry_point_and_p_option_together(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The entry point as an installed tebiki declares it, on a folder of its own on the path.
-    write(
-        tmp_path / "site" / "tebiki_plugin_probe-0.dist-info" / "METADATA",
-        "Metadata-Version: 2.1\nName: tebiki-plugin-probe\nVersion: 0\n",
-    )
-    write(
-        tmp_path / "site" / "tebiki_plugin_probe-0.dist-info" / "entry_points.txt",
-        "[pytest11]\ntebiki = tebiki.pytest_plugin\n",
+    dist_info = "site/tebiki_plugin_probe-0.dist-info"
+    metadata = "Metadata-Version: 2.1\nName: tebiki-plugin-probe\nVersion: 0\n"
+    pytester.makefile("", **{f"{dist_info}/METADATA": metadata})
+    pytester.makefile(".txt", **{f"{dist_info}/entry_points": f"[pytest11]\ntebiki = {PLUGIN}\n"})
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([os.environ["PYTHONPATH"], str(pytester.path / "site")])
     )
     count = len([cell for cell in all_cells() if cell.flow == "find-help"])
 
-    for plugin in (True, False):
-        done = run_pytest(
-            tmp_path,
-            "--tebiki-flow",
-            "find-help",
-            "--collect-only",
-            "-q",
-            pythonpath=(tmp_path / "site",),
-            plugin=plugin,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert f"{count} tests collected" in done.stdout
+    for plugins in ([PLUGIN], []):  # `-p tebiki.pytest_plugin` as well, then the entry point alone
+        pytester.plugins[:] = plugins
+        result = runpytest(pytester, "--tebiki-flow", "find-help", "--collect-only", "-q")
+        assert result.ret == pytest.ExitCode.OK, result.outlines + result.errlines
+        result.stdout.fnmatch_lines([f"{count} tests collected*"])

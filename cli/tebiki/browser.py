@@ -1,7 +1,7 @@
 """The one module that starts a browser: finding a Chromium, launching it (or connecting to a
 remote Playwright server) and making a context with fixed viewport, locale and time zone.
 
-Discovery order (DESIGN §7): an explicit path, a Playwright-managed Chromium, then the usual
+Discovery order: an explicit path, a Playwright-managed Chromium, then the usual
 system paths. Browser downloads do not work everywhere, so a system Chromium is first-class.
 """
 
@@ -35,7 +35,8 @@ SYSTEM_BROWSERS = (
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
 )
-# The closed network otherwise floods Chromium with refused connections (DESIGN §7).
+# Without these, Chromium keeps reaching for its own services (updates, sync, safe browsing);
+# on a machine with no network each attempt is a refused connection, many at a time.
 QUIET_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",

@@ -121,7 +121,8 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
         failure = error
     except PlaywrightError as error:  # the browser, or the server it came from, went away
         failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
-    passed, outcome, why = judge(cell, result, failure)
+    verdict = judge(cell, result, failure)
+    passed, outcome, why = verdict.passed, verdict.outcome, verdict.why
     if context is not None:
         keep = options.trace == "on" or (options.trace == "retain-on-failure" and not passed)
         try:

@@ -3,6 +3,7 @@ when it failed: no browser here, so the rules are tested on their own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from tebiki.check.matrix import Cell
@@ -11,21 +12,26 @@ from tebiki.flowfile.loader import where_in
 from tebiki.playing.player import PlayResult
 
 
-def judge(
-    cell: Cell, result: PlayResult | None, failure: TebikiError | None
-) -> tuple[bool, str, str]:
-    """(passed, what happened, why it failed). "Blocked as it should be" passes; "walked
-    through a blocker" fails, and so does a refusal for another reason than the one declared."""
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool
+    outcome: str  # what happened: completed, refused at step N: …, failed at step N
+    why: str = ""  # why a failed cell failed; "" when it passed
+
+
+def judge(cell: Cell, result: PlayResult | None, failure: TebikiError | None) -> Verdict:
+    """ "Blocked as it should be" passes; "walked through a blocker" fails, and so does a
+    refusal for another reason than the one declared."""
     if failure is None:
         assert result is not None
         if not result.completed:
-            return (
+            return Verdict(
                 False,
                 f"stopped before step {result.stopped_before}",
                 (f"the flow stopped before step {result.stopped_before}"),
             )
         if cell.refused:
-            return (
+            return Verdict(
                 False,
                 "completed",
                 (
@@ -33,13 +39,13 @@ def judge(
                     "to its end: the site let this account past what should block it"
                 ),
             )
-        return True, "completed", ""
+        return Verdict(True, "completed")
     if isinstance(failure, StepFailed) and failure.refused:
         said = " / ".join(failure.alerts) or "(no words)"
         if cell.refused and any(cell.refused in alert for alert in failure.alerts):
-            return True, f"refused at step {failure.step}: {said}", ""
+            return Verdict(True, f"refused at step {failure.step}: {said}")
         if cell.refused:
-            return (
+            return Verdict(
                 False,
                 f"refused at step {failure.step}",
                 (
@@ -47,10 +53,10 @@ def judge(
                     f"expected: {cell.refused}"
                 ),
             )
-        return False, f"refused at step {failure.step}", failure.message
+        return Verdict(False, f"refused at step {failure.step}", failure.message)
     if isinstance(failure, StepFailed):
-        return False, f"failed at step {failure.step}", failure.message
-    return False, "could not play", failure.message
+        return Verdict(False, f"failed at step {failure.step}", failure.message)
+    return Verdict(False, "could not play", failure.message)
 
 
 def explain(cell: Cell, failure: TebikiError | None, why: str, artifacts: tuple[Path, ...]) -> str:

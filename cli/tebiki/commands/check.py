@@ -14,7 +14,7 @@ from tebiki.browser import BrowserOptions
 from tebiki.check.check import CheckOptions, TraceMode, check_variables, run_check, workers_for
 from tebiki.check.matrix import Fixtures, cells_for, select
 from tebiki.check.report import cell_line, failures, summary_table, write_junit
-from tebiki.commands.main import friendly_errors
+from tebiki.commands.common import friendly_errors
 from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import bundled_flows, find_flow
 from tebiki.logs import configure
@@ -37,7 +37,6 @@ from tebiki.settings import load_settings
     help="Write a JUnit XML report here, for CI.",
 )
 @click.option(
-    "-o",
     "--artifacts",
     type=click.Path(file_okay=False, path_type=Path),
     help="Where a failed cell's screenshot and trace go "
@@ -72,7 +71,12 @@ from tebiki.settings import load_settings
 @click.option(
     "--browser-path", type=click.Path(path_type=Path), help="Chromium or Chrome binary to launch."
 )
-@click.option("--timeout-ms", type=int, help="How long to look for each target.")
+@click.option(
+    "--timeout",
+    "timeout_ms",
+    type=int,
+    help="How long to wait for each target, in ms (default 5000).",
+)
 @click.option("--log-format", type=click.Choice(["console", "json"]), help="Log format on stderr.")
 @click.option("-v", "--verbose", count=True, help="Log more on stderr.")
 @friendly_errors

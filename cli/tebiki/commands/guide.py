@@ -6,11 +6,12 @@ from typing import Any
 
 import click
 
-from tebiki.commands.main import build_request, friendly_errors
+from tebiki.commands.common import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.commands.report import print_readings
 from tebiki.errors import BadInputError
 from tebiki.playing.guide import GuideOptions, GuideResult, guide_player
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.walk import walk
 
 
@@ -60,7 +61,7 @@ def guide_command(flow: str, wait_seconds: float, **kwargs: Any) -> None:
             "the browser window was closed; nothing more was done."
         )
     else:
-        done = sum(1 for report in result.reports if report.outcome != "skipped")
+        done = sum(1 for report in result.reports if report.outcome != Outcome.SKIPPED)
         click.echo(
             f"guide done: {done} of {len(outcome.flow.steps)} steps on "
             f"{outcome.base_url}, every action yours; tebiki clicked nothing."

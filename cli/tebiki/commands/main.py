@@ -1,57 +1,24 @@
 """The tebiki commands. Each one reads its options, calls the engine, prints, and exits with
-DESIGN §6's codes: 0 done, 1 the flow failed on the site, 2 bad input, 3 the environment.
+one of the codes of tebiki.ExitStatus (docs/semantics.md): 0 done, 1 the flow failed on the
+site, 2 bad input, 3 the environment.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.commands.options import setting_options, settings_from
-from tebiki.commands.report import print_flow, print_step, print_summary
-from tebiki.errors import ExitStatus, FlowFileError, TebikiError
+from tebiki.commands.common import build_request, friendly_errors
+from tebiki.commands.options import setting_options
+from tebiki.commands.report import print_flow, print_summary
+from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, find_flow, load_flow
-from tebiki.logs import configure
 from tebiki.playing.player import Mode
-from tebiki.playing.walk import WalkRequest, walk
-from tebiki.redact import redact
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def friendly_errors(function: F) -> F:
-    """Expected failures become one message and an exit code, never a traceback."""
-
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except TebikiError as error:
-            click.echo(f"error: {redact(error.message)}", err=True)
-            sys.exit(error.exit_code)
-        except PlaywrightError as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown"
-            click.echo(f"error: the browser failed: {redact(first)}", err=True)
-            sys.exit(ExitStatus.ENVIRONMENT)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(ExitStatus.INTERRUPTED)
-        except OSError as error:
-            # A folder or file the user named (--screenshots, --trace, --artifacts) that
-            # cannot be written.
-            where = f" {error.filename}" if error.filename else ""
-            click.echo(f"error: cannot write{where}: {error.strerror or error}", err=True)
-            sys.exit(ExitStatus.BAD_INPUT if error.filename else ExitStatus.ENVIRONMENT)
-
-    return wrapper  # type: ignore[return-value]
-
+from tebiki.playing.walk import walk
 
 # Commands whose modules the others never use, loaded only when named (or listed by --help):
 # importing them all would add a tenth to the start-up of every command.
@@ -120,50 +87,11 @@ def validate(files: tuple[Path, ...]) -> None:
         sys.exit(ExitStatus.BAD_INPUT)
 
 
-def build_request(
-    mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False
-) -> WalkRequest:
-    """The shared options of a walking command, read into one request for the engine."""
-    screenshots: Path | None = kwargs.pop("screenshots", None)
-    variables: dict[str, str] = kwargs.pop("variables", {})
-    verbosity: int = kwargs.pop("verbose", 0)
-    settings = settings_from(kwargs)
-    configure(settings.log_format, verbosity)
-    path = find_flow(flow)
-
-    def confirm_step(number: int, caption: str) -> bool:
-        if confirm:
-            return True
-        if not sys.stdin.isatty():
-            return False
-        click.echo(f"\nstep {number} ({caption}) cannot be undone.")
-        answer = click.prompt("type yes to perform it", default="", show_default=False)
-        return bool(answer.strip().lower() == "yes")
-
-    def ask_secret(name: str, description: str) -> str | None:
-        if not sys.stdin.isatty():
-            return None
-        value: str = click.prompt(
-            f"{name} ({description})", hide_input=True, confirmation_prompt=True
-        )
-        return value
-
-    return WalkRequest(
-        flow_path=path,
-        mode=mode,
-        settings=settings,
-        variables=variables,
-        screenshots=screenshots,
-        confirm=confirm_step,
-        on_step=print_step,
-        ask_secret=ask_secret,
-    )
-
-
 def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
     request = build_request(mode, flow, kwargs, confirm)
-    outcome = walk(request)
-    print_summary(outcome, mode, request.flow_path.stem)
+    with request.secrets.active():  # the summary is scrubbed with the walk's secrets too
+        outcome = walk(request)
+        print_summary(outcome, mode, request.flow_path.stem)
     if mode == "dry-run" and outcome.mock_mutations:
         click.echo("error: the dry run changed the mock site; this is a bug in tebiki", err=True)
         sys.exit(ExitStatus.FLOW_FAILED)

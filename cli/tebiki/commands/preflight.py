@@ -11,7 +11,7 @@ from typing import Any
 import click
 import structlog
 
-from tebiki.commands.main import build_request, friendly_errors
+from tebiki.commands.common import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.errors import ExitStatus
 from tebiki.playing.player import StepReport

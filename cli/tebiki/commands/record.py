@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tebiki.commands.main import friendly_errors
+from tebiki.commands.common import friendly_errors
 from tebiki.commands.options import setting_options, settings_from
 from tebiki.errors import BadInputError
 from tebiki.logs import configure

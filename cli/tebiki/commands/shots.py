@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tebiki.commands.main import build_request, friendly_errors
+from tebiki.commands.common import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import ExitStatus

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from playwright.sync_api import FloatRect, Locator, Page
 
@@ -13,14 +13,28 @@ from tebiki.drawing.highlight import Box, Drawn
 from tebiki.flowfile.model import Target
 from tebiki.page.locate import mask_locator
 
-if TYPE_CHECKING:
-    from tebiki.playing.player import PlayOptions
+
+class CaptureSettings(Protocol):
+    """How images are taken (the play options carry these)."""
+
+    @property
+    def crop(self) -> int | None: ...  # padding around the overlay, or the whole page
+
+    @property
+    def full_page(self) -> bool: ...
+
+    @property
+    def stilled(self) -> bool: ...  # the page's motion is stopped by a style sheet already
+
+    @property
+    def mask_text(self) -> tuple[str, ...]: ...  # text to mask in every image (patterns)
+
 
 MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
 
 
 class Capture:
-    def __init__(self, page: Page, mask_targets: list[Target], options: PlayOptions) -> None:
+    def __init__(self, page: Page, mask_targets: list[Target], options: CaptureSettings) -> None:
         self.page = page
         self.mask_targets = mask_targets
         self.options = options

@@ -3,6 +3,8 @@ hidden link belongs to the menu a toggle opens."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.sync_api import ElementHandle, Locator
 
 # The link a target is or sits in, and what a click on it would do besides a GET.
@@ -43,18 +45,24 @@ def in_menu_of(link: Locator, toggle: Locator) -> bool:
         handle.dispose()
 
 
-def followable_address(link: Locator | ElementHandle, current_url: str) -> tuple[str, str]:
-    """The link's address, and why a dry run must not open it ("" when it may): a click on it
-    would do more than a GET of that address."""
+@dataclass(frozen=True)
+class LinkAddress:
+    href: str
+    refusal: str = ""  # why a dry run must not open it; "" when it may
+
+
+def followable_address(link: Locator | ElementHandle, current_url: str) -> LinkAddress:
+    """The link's address, and whether a dry run may open it: not where a click on it would
+    do more than a GET of that address."""
     facts: dict[str, str] = link.evaluate(_LINK_JS)
     href = facts.get("href", "")
     if not href or href.startswith("javascript:"):
-        return href, "has no link address"
+        return LinkAddress(href, "has no link address")
     method = facts.get("method") or "get"
     if method.lower() != "get":
-        return href, f"sends a {method.upper()} request when clicked"
+        return LinkAddress(href, f"sends a {method.upper()} request when clicked")
     if facts.get("download") is not None:
-        return href, "downloads a file"
+        return LinkAddress(href, "downloads a file")
     if "#" in href and href.split("#")[0] == current_url.split("#")[0]:
-        return href, "only runs a script on this page (its address is #)"
-    return href, ""
+        return LinkAddress(href, "only runs a script on this page (its address is #)")
+    return LinkAddress(href)

@@ -12,118 +12,28 @@ from __future__ import annotations
 import difflib
 import time
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.flowfile.model import LANDMARKS, Target
+from tebiki.page.scripts import page_script
 
 # Runs over every candidate at once, so one round trip tells which are in scope and visible.
-_CANDIDATES_JS = """
-(els, within) => {
-  const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
-  // A <header> or <footer> is the page's banner or contentinfo only outside sectioning
-  // content: an article's own <header> is not the page header.
-  const SECTIONING = 'article, aside, main, nav, section, [role=article], '
-    + '[role=complementary], [role=main], [role=navigation], [role=region]';
-  const up = (el, test) => {
-    for (let a = el; a && a.nodeType === 1; a = a.parentElement) if (test(a)) return true;
-    return false;
-  };
-  const pageLevel = (a, tag, role) => a.getAttribute('role') === role
-    || (a.tagName === tag && !(a.parentElement && a.parentElement.closest(SECTIONING)));
-  const landmarks = {
-    header: el => up(el, a => pageLevel(a, 'HEADER', 'banner')),
-    footer: el => up(el, a => pageLevel(a, 'FOOTER', 'contentinfo')),
-    main: el => !!el.closest('main, [role=main]'),
-    nav: el => !!el.closest('nav, [role=navigation]'),
-  };
-  const level = h => {
-    const m = /^H([1-6])$/.exec(h.tagName);
-    return m ? Number(m[1]) : Number(h.getAttribute('aria-level') || 7);
-  };
-  const labelled = a => {
-    const titles = [];
-    if (a.getAttribute('aria-label')) titles.push(norm(a.getAttribute('aria-label')));
-    for (const id of (a.getAttribute('aria-labelledby') || '').split(/\\s+/)) {
-      const t = id && document.getElementById(id);
-      if (t) titles.push(norm(t.textContent));
-    }
-    if (a.tagName === 'FIELDSET') {
-      const legend = a.querySelector(':scope > legend');
-      if (legend) titles.push(norm(legend.textContent));
-    }
-    return titles;
-  };
-  let titles = [];
-  if (within && !landmarks[within]) {
-    const real = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]'));
-    const named = real.some(h => norm(h.textContent) === within)
-      || Array.from(document.querySelectorAll('[aria-label],[aria-labelledby],fieldset'))
-        .some(a => labelled(a).includes(within));
-    // Where no heading carries the section's name, the smallest element whose whole text is
-    // the name (a <dt>, a <b>, a styled <div>) stands as the section's heading.
-    const pseudo = [];
-    if (!named) {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-        if (!norm(t.nodeValue).includes(within)) continue;
-        const e = t.parentElement;
-        if (e && norm(e.textContent) === within && !els.some(c => c.contains(e))) pseudo.push(e);
-      }
-    }
-    titles = real.concat(pseudo).sort((a, b) =>
-      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
-  }
-  const sectionsOf = el => {
-    const names = [];
-    for (let a = el.parentElement; a; a = a.parentElement) names.push(...labelled(a));
-    const stack = [];
-    for (const h of titles) {
-      if (!(h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-      if (h.contains(el)) continue;
-      // A heading whose own section box has closed before the element does not cover it.
-      const box = h.parentElement && h.parentElement.closest(
-        'section, article, aside, nav, fieldset, [role=region], [role=group]');
-      if (box && !box.contains(el)) continue;
-      const lv = /^H[1-6]$/.test(h.tagName) || h.getAttribute('role') === 'heading'
-        ? level(h) : 7;
-      while (stack.length && stack[stack.length - 1].lv >= lv) stack.pop();
-      stack.push({ lv, title: norm(h.textContent) });
-    }
-    return names.concat(stack.map(s => s.title));
-  };
-  const inScope = el => {
-    if (!within) return true;
-    if (landmarks[within]) return landmarks[within](el);
-    return sectionsOf(el).includes(within);
-  };
-  // What a person can see: a box on the page, not pushed off it, not invisible or transparent.
-  const visible = el => {
-    const r = el.getBoundingClientRect();
-    if (r.width <= 0 || r.height <= 0) return false;
-    if (r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) return false;
-    if (getComputedStyle(el).visibility !== 'visible') return false;
-    return !up(el, a => getComputedStyle(a).opacity === '0');
-  };
-  return els.map(el => [inScope(el), visible(el)]);
-}
-"""
+_CANDIDATES_JS = page_script("candidates")
 
 # Everything a person could name on the page: what a "did you mean" list is made of.
-_PAGE_NAMES_JS = """
-() => {
-  const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
-  const out = new Set();
-  const sel = 'a, button, [role=button], [role=link], [role=menuitem], label, summary, '
-    + 'h1, h2, h3, h4, h5, h6, legend, input[type=submit], input[type=button], option, th';
-  for (const el of document.querySelectorAll(sel)) {
-    const text = norm(el.getAttribute('aria-label') || el.innerText || el.value || '');
-    if (text && text.length <= 60) out.add(text);
-  }
-  return Array.from(out);
-}
-"""
+_PAGE_NAMES_JS = page_script("page_names")
+
+# Where an element sits, as a person would say it: the title of the box it is in (a labelled
+# ancestor, or a heading or short title-like first child of an ancestor, as a card's header
+# <div>), else the nearest heading before it, else its landmark.
+_PLACES_JS = page_script("places")
+
+# The page's sections as a person sees them: headings, labelled regions and groups, and the
+# title-like first lines of boxes that hold links or fields (a card's header).
+_SECTIONS_JS = page_script("sections")
 
 _POLL_SECONDS = 0.02
 
@@ -137,6 +47,9 @@ class Found:
     name: str
     loosely: bool = False
     scope_missing: bool = False
+    # Where each visible match sits, when more than one in scope matches: the flow must say
+    # which (a person would ask "which one?"); nothing is clicked or followed.
+    ambiguous: tuple[str, ...] = ()
     # The element itself, once resolved: a dry run checks, measures and marks it several
     # times, and each use of the locator would look it up again.
     handle: ElementHandle | None = None
@@ -146,6 +59,34 @@ class Found:
         return self.handle or self.locator
 
 
+# What a person sees as a link or a button, whatever role the markup gives it: a menu item
+# that navigates (and its radio and checkbox kinds), a tab; a <summary> that opens a
+# disclosure. role=link and role=button on any element, <area>, input buttons and image
+# buttons (by their alt text) are links and buttons to Playwright's role engine already.
+ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "link": ("link", "menuitem", "menuitemradio", "menuitemcheckbox", "tab"),
+    "button": ("button", "menuitem", "menuitemradio", "menuitemcheckbox", "tab"),
+    "menuitem": ("menuitem", "menuitemradio", "menuitemcheckbox"),
+}
+_UNROLED = ("link", "button", "menuitem", "menuitemradio", "menuitemcheckbox", "tab")
+
+
+def _by_roles(page: Page, roles: tuple[str, ...], name: str, exact: bool) -> Locator:
+    # Hidden ones too: a link in a closed menu is still there to be followed by its address.
+    found: Locator | None = None
+    for role in roles:
+        one = page.get_by_role(role, name=name, exact=exact, include_hidden=True)  # type: ignore[arg-type]
+        found = one if found is None else found.or_(one)
+    assert found is not None
+    return found
+
+
+def _summaries(page: Page, name: str, exact: bool) -> Locator:
+    """<summary> elements by their text: a disclosure's toggle, which a person clicks."""
+    text = page.get_by_text(name, exact=exact)
+    return page.locator("summary").filter(has=text).or_(page.locator("summary").and_(text))
+
+
 def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
     if target.css:
         return page.locator(target.css)
@@ -153,19 +94,10 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
         return page.get_by_label(name, exact=True)
     if target.text:
         return page.get_by_text(name, exact=False)
-    # Hidden ones too: a link in a closed menu is still there to be followed by its address.
     if target.role:
-        return page.get_by_role(
-            target.role,  # type: ignore[arg-type]
-            name=name,
-            exact=exact,
-            include_hidden=True,
-        )
-    return (
-        page.get_by_role("link", name=name, exact=exact, include_hidden=True)
-        .or_(page.get_by_role("button", name=name, exact=exact, include_hidden=True))
-        .or_(page.get_by_role("menuitem", name=name, exact=exact, include_hidden=True))
-    )
+        found = _by_roles(page, ROLE_FAMILIES.get(target.role, (target.role,)), name, exact)
+        return found.or_(_summaries(page, name, exact)) if target.role == "button" else found
+    return _by_roles(page, _UNROLED, name, exact).or_(_summaries(page, name, exact))
 
 
 def mask_locator(page: Page, target: Target) -> Locator:
@@ -176,14 +108,30 @@ def mask_locator(page: Page, target: Target) -> Locator:
     return locator
 
 
-def pick(candidates: Locator, within: str | None) -> tuple[int | None, bool, int]:
-    """Index of the first in-scope candidate (visible ones first), its visibility, and count."""
+@dataclass(frozen=True)
+class Pick:
+    """Which of a locator's candidates to take: the first in scope, visible ones first."""
+
+    index: int | None  # None: no candidate is in scope
+    visible: bool
+    in_scope: int  # how many candidates are in scope
+    shown: tuple[int, ...] = ()  # the visible ones in scope
+
+
+def pick(candidates: Locator, within: str | None) -> Pick:
     flags: list[list[bool]] = candidates.evaluate_all(_CANDIDATES_JS, within)
     in_scope = [index for index, (scoped, _) in enumerate(flags) if scoped]
-    for index in in_scope:
-        if flags[index][1]:
-            return index, True, len(in_scope)
-    return (in_scope[0], False, len(in_scope)) if in_scope else (None, False, 0)
+    shown = tuple(index for index in in_scope if flags[index][1])
+    if shown:
+        return Pick(shown[0], True, len(in_scope), shown)
+    return Pick(in_scope[0] if in_scope else None, False, len(in_scope))
+
+
+def places(candidates: Locator, indexes: tuple[int, ...]) -> tuple[str, ...]:
+    """Where each of these candidates sits, as a person would say it: its section's title, or
+    the landmark it is in ("the header")."""
+    found: list[str] = candidates.evaluate_all(_PLACES_JS)
+    return tuple(found[index] for index in indexes if index < len(found))
 
 
 def _section_named(page: Page, within: str) -> bool:
@@ -202,10 +150,13 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
         hidden: Found | None = None
         for name in target.names:
             candidates = _candidates(page, target, name, exact)
-            index, visible, _ = pick(candidates, target.within)
-            if index is not None:
-                found = Found(candidates.nth(index), visible, name, loosely=not exact)
-                if visible:
+            chosen = pick(candidates, target.within)
+            if chosen.index is not None:
+                found = Found(candidates.nth(chosen.index), chosen.visible, name, not exact)
+                if chosen.visible and len(chosen.shown) > 1 and exact:
+                    where = places(candidates, chosen.shown)
+                    return dataclass_replace(found, ambiguous=where)
+                if chosen.visible:
                     return found
                 hidden = hidden or found
         if hidden is not None:
@@ -215,9 +166,9 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
         # text (a display name in a <span> whose menu opens on hover), matched exactly.
         for name in target.names:
             candidates = page.get_by_text(name, exact=True)
-            index, visible, _ = pick(candidates, target.within)
-            if index is not None:
-                return Found(candidates.nth(index), visible, name)
+            chosen = pick(candidates, target.within)
+            if chosen.index is not None:
+                return Found(candidates.nth(chosen.index), chosen.visible, name)
     return None
 
 
@@ -227,9 +178,9 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
         return None
     for name in target.names:
         candidates = _candidates(page, target, name, True)
-        index, visible, count = pick(candidates, None)
-        if index is not None and count == 1:
-            return Found(candidates.nth(index), visible, name, scope_missing=True)
+        chosen = pick(candidates, None)
+        if chosen.index is not None and chosen.in_scope == 1:
+            return Found(candidates.nth(chosen.index), chosen.visible, name, scope_missing=True)
     return None
 
 
@@ -252,6 +203,15 @@ def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = Fals
         if time.monotonic() >= deadline:
             return best
         time.sleep(_POLL_SECONDS)
+
+
+def page_sections(page: Page) -> list[str]:
+    """The section titles the page shows, for a message about a scope it does not have."""
+    try:
+        found: list[str] = page.evaluate(_SECTIONS_JS)
+    except PlaywrightError:
+        return []
+    return found
 
 
 def closest_names(page: Page, wanted: str, limit: int = 3) -> list[str]:

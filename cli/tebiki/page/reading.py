@@ -130,8 +130,10 @@ def locate(page: Page, target: Target, timeout_ms: int) -> Found | None:
 
 
 def _first(candidates: Locator, within: str | None, name: str) -> Found | None:
-    index, visible, _ = pick(candidates, within)
-    return None if index is None else Found(candidates.nth(index), visible, name)
+    chosen = pick(candidates, within)
+    if chosen.index is None:
+        return None
+    return Found(candidates.nth(chosen.index), chosen.visible, name)
 
 
 def _table(page: Page, target: Target) -> Found | None:

@@ -1,13 +1,14 @@
 """The guide: a person walks a flow on the live site, and tebiki only shows the way.
 
-Each step's target is found as the Player finds it, scrolled into view and highlighted with a
-short instruction; then tebiki waits for the person. A listener in the page (on window, in the
-capture phase, put in by an init script so that every page load has it) reports the person's
-clicks, typing and choices through an exposed binding. The current target carries a
-``data-tebiki-step`` mark, so the page itself tells whether a click landed on it. A click
-elsewhere is answered on the overlay and the step waits on. tebiki never clicks, types or
-submits: all it does to a page is mark, scroll to and draw around the target, and open the
-flow's start page and its goto steps.
+``GuidePolicy`` is the guide's policy of the Player's step loop: the loop finds each step's
+target as in every mode; the policy scrolls to it and highlights it with a short instruction,
+then waits for the person. A listener in the page (on window, in the capture phase, put in by an
+init script so that every page load has it) reports the person's clicks, typing and choices
+through an exposed binding. The current target carries a ``data-tebiki-step`` mark, so the page
+itself tells whether a click landed on it. A click elsewhere is answered on the overlay and the
+step waits on. tebiki never clicks, types or submits: all it does to a page is mark, scroll to
+and draw around the target, and open the flow's start page and its goto steps. What the site
+answers the person's submit is judged by the loop, as in a run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import structlog
@@ -24,26 +26,13 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Request as PlaywrightRequest
 
 from tebiki.drawing import highlight
-from tebiki.drawing.capture import Capture
-from tebiki.errors import StepFailed
-from tebiki.flowfile.model import (
-    CheckStep,
-    ClickStep,
-    ExpectStep,
-    FillStep,
-    Flow,
-    GotoStep,
-    ReadStep,
-    SelectStep,
-    StepBase,
-    Target,
-)
-from tebiki.flowfile.variables import render_target
-from tebiki.page import reading
-from tebiki.page.locate import Found, alert_texts, find
+from tebiki.flowfile.model import CheckStep, ClickStep, FillStep, Flow, SelectStep, StepBase, Target
+from tebiki.page.locate import Found, find
 from tebiki.playing import guide_page
 from tebiki.playing.guide_page import Event
-from tebiki.playing.player import PAGE_MS, PlayOptions, PlayResult, StepReport, open_page
+from tebiki.playing.outcome import Outcome
+from tebiki.playing.player import PAGE_MS, Player, PlayOptions, PlayResult, StepReport
+from tebiki.playing.policy import Done, Loop, Policy
 
 log = structlog.get_logger()
 T = TypeVar("T")
@@ -66,35 +55,39 @@ class _Closed(Exception):
     """The person closed the browser window (or the browser)."""
 
 
-class Guide:
-    def __init__(
-        self, page: Page, flow: Flow, options: PlayOptions, guide: GuideOptions | None = None
-    ) -> None:
-        self.page, self.flow, self.options = page, flow, options
+class GuidePolicy(Policy):
+    """The person does every step; tebiki shows it and waits. A target not on the page yet is
+    waited for (the person may be on the way to its page); the person's submit reaches the
+    site, so the loop judges the site's answer."""
+
+    acts = True
+    waits = True
+    shot_name = "guide-step"
+
+    def __init__(self, guide: GuideOptions | None = None) -> None:
         self.guide = guide or GuideOptions()
         self.result = GuideResult()
-        self.words = guide_page.WORDS[options.caption_lang]
         self._events: list[Event] = []  # what the page reported, oldest first
         self._loads = 0  # main-frame navigation requests seen
         self._typed: set[int] = set()  # steps whose field the person has typed into
         self._toggle: tuple[int, Found] | None = None  # the last reveal step and its target
         self._message = ""  # put before the instruction after a click elsewhere
         self._note = ""  # said on the banner until the next step is done (a page tebiki opened)
-        self._capture = Capture(page, flow.mask, options)
 
-    def play(self) -> GuideResult:
-        steps = self.flow.steps
-        self.result.captions = [self.options.caption(step) for step in steps]
-        number, finished = 1, False
+    def bind(self, player: Loop) -> None:
+        super().bind(player)
+        self.page, self.flow, self.options = player.page, player.flow, player.options
+        self.words = guide_page.WORDS[self.options.caption_lang]
+        player.result = self.result  # the guide's result also says where the window was closed
+
+    def walk(self, steps: Callable[[], None]) -> None:
+        finished = False
         try:
             self.page.on("request", self._on_request)
             guide_page.install(self.page, self._on_report)
-            # Where the flow starts is where the person starts: tebiki opens it, as it opens
-            # a goto step's page (see _step).
-            self._open(self.options.site_url(self.flow.start))
-            for number, step in enumerate(steps, start=1):
-                log.debug("guide step", number=number, action=step.action)
-                self._step(number, step)
+            # Where the flow starts is where the person starts: the loop opens it, as it opens
+            # a goto step's page.
+            steps()
             finished = True
             if self.guide.linger:
                 guide_page.clear(self.page)
@@ -102,65 +95,65 @@ class Guide:
                 while True:
                     self._pump(250)
         except (PlaywrightError, _Closed):
-            if not self._closed():
+            if not self.closed():
                 raise
             if not finished:
-                self.result.closed_at = self.result.stopped_before = number
-        return self.result
+                self.result.closed_at = self.result.stopped_before = self.player.number
 
     # -- steps ------------------------------------------------------------------------------
 
-    def _step(self, number: int, step: StepBase) -> None:
+    def begin(self, number: int, step: StepBase) -> None:
         guide_page.clear(self.page)  # none of our words on the page while targets are found
         self._message = ""
-        if isinstance(step, GotoStep):
-            # Not an action on the page: it is where the flow says to be, and asking the
-            # person to type an address would add nothing. tebiki opens it and says so.
-            url = self.options.site_url(self.options.render(step.goto))
-            self._open(url)
-            self._note = self.words["opened"].format(url=url)
-            highlight.banner(self.page, self.options.caption(step), self._note)
-            return self._report(number, step, "opened", url)
-        assert step.target is not None
-        target = render_target(step.target, self.options.variables)
-        if isinstance(step, ReadStep):
-            return self._read(number, step, target)
-        if isinstance(step, ExpectStep):
-            seen = self._poll(number, step, lambda: self._visible(target), waiting=True)
-            self._draw(number, step, seen, "")
-            return self._report(number, step, "seen", seen.name)
-        # An optional step is given a moment to show; any other is looked for at every poll
-        # while the guide waits (and the banner says when it is not on the page).
-        found = self._find(target, self.options.patience(step) if step.optional else 0)
-        if found is None and step.optional:
-            return self._report(
-                number, step, "skipped", f"optional: {target.describe()} is not on this page"
-            )
-        alerts = alert_texts(self.page)
+
+    def end(self, report: StepReport) -> None:
+        if report.outcome != Outcome.OPENED:
+            self._note = ""
+
+    def opened(self, number: int, step: StepBase, url: str) -> None:
+        # Not an action on the page: it is where the flow says to be, and asking the person
+        # to type an address would add nothing. tebiki opens it and says so.
+        self._note = self.words["opened"].format(url=url)
+        highlight.banner(self.page, self.options.caption(step), self._note)
+
+    def look(self, target: Target, timeout_ms: int) -> Found | None:
+        """As every mode finds it, but never in the guide's own words on the page."""
+        found = find(self.page, target, timeout_ms)
+        return None if found is None or guide_page.is_ours(found.locator) else found
+
+    def shown(self, number: int, step: StepBase, found: Found, said: str) -> Path | None:
+        self._draw(number, step, found, said)
+        return None
+
+    def expect(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        seen = self._poll(number, step, lambda: self._visible(target), waiting=True)
+        self._draw(number, step, seen, "")
+        return Done(Outcome.SEEN, seen.name)
+
+    def navigate(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        return self._by_the_person(number, step, target, found)
+
+    def reveal(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        return self._by_the_person(number, step, target, found)
+
+    def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        return self._by_the_person(number, step, target, found)
+
+    def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        return self._by_the_person(number, step, target, found)
+
+    def _by_the_person(
+        self, number: int, step: StepBase, target: Target, found: Found | None
+    ) -> Done:
+        """The step done by the person (or found done already). ``found``: None while its
+        target is not on this page; the guide looks for it at every poll while it waits (and
+        the banner says it is not on the page)."""
         event = self._already(number, step, found) or self._wait(number, step, target, found)
         if "loads" in event and step.effect in ("navigate", "submit", "destructive"):
             self._settle(event)  # the person's click (not a step found done already)
-        if step.effect in ("submit", "destructive"):
-            refused = [text for text in alert_texts(self.page) if text not in alerts]
-            if refused:
-                raise self._failure(number, step, "the site refused it: " + " / ".join(refused))
         self._toggle = (number, found) if found and step.effect == "reveal" else None
         detail = event.get("option", "") if isinstance(step, SelectStep) else f"「{target.wanted}」"
-        self._report(number, step, event.get("outcome", "done by you"), detail)
-
-    def _read(self, number: int, step: ReadStep, target: Target) -> None:
-        """Read what the page shows, as the Player does: reading is no action either."""
-        found = reading.locate(self.page, target, self.options.patience(step))
-        if found is None:
-            why = f"{target.describe()} not found on {self.page.url}"
-            if not step.optional:
-                raise self._failure(number, step, why)
-            self.result.readings[step.into] = reading.Reading.missing(step, why)
-            return self._report(number, step, "skipped", f"optional: {why}")
-        read = reading.extract(found, step, self.options.caption_lang)
-        self.result.readings[step.into] = read
-        self._draw(number, step, found, read.summary())
-        self._report(number, step, "read", "\n".join([read.summary(), *read.problems]))
+        return Done(Outcome(event.get("outcome", Outcome.DONE_BY_YOU)), detail)
 
     def _already(self, number: int, step: StepBase, found: Found | None) -> Event:
         """A step the page shows done already: a menu that is open, a ticked box, a chosen
@@ -169,14 +162,14 @@ class Guide:
             return {}
         if isinstance(step, ClickStep):
             opened = step.effect == "reveal" and self._next_shown(number) is not None
-            return {"outcome": "already open"} if opened else {}
+            return {"outcome": Outcome.ALREADY_OPEN} if opened else {}
         state = guide_page.field(found.locator)
         done = (
             (isinstance(step, CheckStep) and state["checked"])
             or (isinstance(step, SelectStep) and state["option"] == self._option(step))
             or (isinstance(step, FillStep) and number in self._typed and state["filled"])
         )
-        return {**state, "outcome": "already done"} if done else {}
+        return {**state, "outcome": Outcome.ALREADY_DONE} if done else {}
 
     # -- waiting for the person -------------------------------------------------------------
 
@@ -189,12 +182,12 @@ class Guide:
             if event is not None:
                 return event
             if step.effect == "reveal" and self._next_shown(number) is not None:
-                return {"outcome": "done by you"}  # a menu that opens on hover
+                return {"outcome": Outcome.DONE_BY_YOU}  # a menu that opens on hover
             state = guide_page.state(self.page, number)
             if state is None:
                 return None  # the page is loading
             if not state["marked"] or (drawn is not None and drawn[0] != state["doc"]):
-                found = self._find(target, 0)  # a new page, or the site drew it again
+                found = self.look(target, 0)  # a new page, or the site drew it again
                 if (
                     found is None
                     and state["banner"]
@@ -245,7 +238,7 @@ class Guide:
         """Call ``done`` until it gives something, up to the guide's wait limit."""
         limit, deadline = self.guide.wait_ms, None
         while True:
-            if self._closed():
+            if self.closed():
                 raise _Closed
             result = done()
             if result is not None:
@@ -253,7 +246,7 @@ class Guide:
             # The person's time starts once the step is shown.
             deadline = deadline or time.monotonic() + limit / 1000
             if limit > 0 and time.monotonic() >= deadline:
-                raise self._failure(number, step, self._timeout(step, limit, waiting))
+                raise self.player.failure(number, step, self._timeout(step, limit, waiting))
             if waiting:
                 with suppress(PlaywrightError):
                     state = guide_page.state(self.page, number)
@@ -340,35 +333,23 @@ class Guide:
         except PlaywrightError:
             return None  # gone since it was found
 
-    def _find(self, target: Target, timeout_ms: int) -> Found | None:
-        """As the Player finds it, but never in the guide's own words on the page."""
-        found = find(self.page, target, timeout_ms)
-        return None if found is None or guide_page.is_ours(found.locator) else found
-
     def _visible(self, target: Target) -> Found | None:
-        found = self._find(target, 0)
+        found = self.look(target, 0)
         return found if found is not None and found.visible else None
 
     def _next_shown(self, number: int) -> Found | None:
         """The next step's target, when it is shown."""
         steps = self.flow.steps
         upcoming = steps[number].target if number < len(steps) else None
-        return (
-            self._visible(render_target(upcoming, self.options.variables))
-            if upcoming is not None
-            else None
-        )
+        return self._visible(self.player.render_target(upcoming)) if upcoming is not None else None
 
     def _pump(self, ms: int) -> None:
         """Let Playwright deliver what the page reported, for ``ms`` milliseconds."""
         self.page.wait_for_timeout(ms)
 
-    def _closed(self) -> bool:
+    def closed(self) -> bool:
         browser = self.page.context.browser
         return self.page.is_closed() or (browser is not None and not browser.is_connected())
-
-    def _open(self, url: str) -> None:
-        open_page(self.page, url, self.options.timeout_ms)
 
     # -- words ------------------------------------------------------------------------------
 
@@ -393,35 +374,21 @@ class Guide:
     def _option(self, step: StepBase) -> str:
         return self.options.render(step.option) if isinstance(step, SelectStep) else ""
 
-    def _failure(self, number: int, step: StepBase, message: str) -> StepFailed:
-        text = f"step {number} ({self.options.caption(step)}): {message}"
-        if self.options.artifacts is not None and not self._closed():
-            path = self.options.artifacts / f"guide-step-{number:02d}.png"
-            with suppress(PlaywrightError, OSError):
-                self._capture.screenshot(path)
-                text += f"\nscreenshot: {path}"
-        return StepFailed(text)
 
-    def _report(self, number: int, step: StepBase, outcome: str, detail: str = "") -> None:
-        target = step.target.describe() if step.target else ""
-        label = step.target.wanted if step.target else ""
-        report = StepReport(
-            number,
-            len(self.flow.steps),
-            self.options.caption(step),
-            step.effect,
-            outcome,
-            detail,
-            None,
-            self.options.render(target),
-            self.options.render(label),
-        )
-        if outcome != "opened":
-            self._note = ""
-        self.result.reports.append(report)
-        self.options.on_step(report)
+class Guide:
+    """The guide's walk of one flow: the Player's loop with the guide's policy."""
+
+    def __init__(
+        self, page: Page, flow: Flow, options: PlayOptions, guide: GuideOptions | None = None
+    ) -> None:
+        self.policy = GuidePolicy(guide)
+        self.player = Player(page, flow, options, policy=self.policy)
+
+    def play(self) -> GuideResult:
+        self.player.play()
+        return self.policy.result
 
 
 def guide_player(guide: GuideOptions) -> Callable[[Page, Flow, PlayOptions], PlayResult]:
     """A WalkRequest.player that guides a person through the flow instead of playing it."""
-    return lambda page, flow, options: Guide(page, flow, options, guide).play()
+    return lambda page, flow, options: Player(page, flow, options, GuidePolicy(guide)).play()

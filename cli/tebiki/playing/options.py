@@ -1,18 +1,64 @@
-"""The one builder of PlayOptions: a walk, a cell of a check and the pytest plugin's play all
-make theirs here, so a rule about how a mode plays (how long a headed dry run holds each
-highlight, how tutorial shots look) is written once."""
+"""How a flow is played (PlayOptions), and the one builder of them: a walk, a cell of a check
+and the pytest plugin's play all make theirs here, so a rule about how a mode plays (how long
+a headed dry run holds each highlight, how tutorial shots look) is written once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from tebiki.drawing.highlight import Style
-from tebiki.playing.player import Mode, PlayOptions, StepReport
+from tebiki.flowfile.model import StepBase
+from tebiki.flowfile.variables import render
+from tebiki.playing.results import StepReport
 
+Mode = Literal["dry-run", "run"]
+_OPTIONAL_MS = 1500
+PAGE_MS = 15000  # a page load may take longer than finding a target
 HEADED_HIGHLIGHT_MS = 700  # how long a headed dry run holds each highlight for a person
+
+
+@dataclass
+class PlayOptions:
+    mode: Mode
+    base_url: str
+    variables: Mapping[str, str] = field(default_factory=dict)
+    secrets: Mapping[str, str] = field(default_factory=dict)
+    confirm: Callable[[int, str], bool] = lambda number, caption: False
+    on_step: Callable[[StepReport], None] = lambda report: None
+    highlight_ms: int = 0
+    timeout_ms: int = 5000
+    screenshots: Path | None = None
+    artifacts: Path | None = None
+    caption_lang: Literal["ja", "en"] = "ja"
+    style: Style = "outline"
+    full_page: bool = False
+    crop: int | None = None  # padding around the overlay, or the whole page
+    mask_text: tuple[str, ...] = ()  # regular expressions of text to mask in every image
+    details: bool = True  # "would click" and the like in the callout (not in tutorials)
+    stilled: bool = False  # the context's pages carry a style sheet that stops all motion
+    renumber: bool = False  # number images as shown, leaving out skipped optional steps
+    keep_going: bool = False  # a failed step is reported and the walk goes on (reports)
+
+    # What the loop and every policy ask of the options: one answer each.
+
+    def render(self, text: str) -> str:
+        return render(text, self.variables)
+
+    def caption(self, step: StepBase) -> str:
+        return self.render(step.caption_in(self.caption_lang))
+
+    def patience(self, step: StepBase) -> int:
+        """How long to look for a step's target: an optional one is not waited for long."""
+        return min(self.timeout_ms, _OPTIONAL_MS) if step.optional else self.timeout_ms
+
+    def site_url(self, path: str) -> str:
+        """A path of the site under --base-url, keeping any path prefix the base URL has."""
+        if "://" in path:
+            return path
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 @dataclass(frozen=True)

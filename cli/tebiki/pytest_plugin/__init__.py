@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tebiki.pytest_plugin.config import fixtures_dir, timeout_ms
 
 if TYPE_CHECKING:
     from tebiki.sites.mock import MockSession, MockSite
@@ -106,26 +107,6 @@ def has_playwright_plugin(config: pytest.Config) -> bool:
 
 def wants_cells(config: pytest.Config) -> bool:
     return bool(config.getoption("tebiki_flows") or config.getoption("tebiki_flow"))
-
-
-def fixtures_dir(config: pytest.Config) -> Path | None:
-    """--tebiki-fixtures (from where pytest was started), else the ini value (from the ini
-    file's folder), else None: the bundled fixtures."""
-    given: str | None = config.getoption("tebiki_fixtures")
-    if given:
-        return config.invocation_params.dir / given
-    ini = str(config.getini("tebiki_fixtures") or "")
-    if ini:
-        base = config.inipath.parent if config.inipath else config.rootpath
-        return base / ini
-    return None
-
-
-def timeout_ms(config: pytest.Config) -> int:
-    value = str(config.getini("tebiki_timeout_ms"))
-    if not value.isdigit() or int(value) <= 0:
-        raise pytest.UsageError(f"tebiki_timeout_ms = {value}: a number of milliseconds")
-    return int(value)
 
 
 @pytest.hookimpl(tryfirst=True)

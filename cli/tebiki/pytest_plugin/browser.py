@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pytest
 from playwright.sync_api import BrowserType, Page
 
-from tebiki.pytest_plugin import timeout_ms
+from tebiki.pytest_plugin.config import timeout_ms
 
 # The engine (pydantic models, the player) is imported by the fixtures that use it: a suite
 # that has tebiki installed but never asks for it pays nothing for it.

@@ -19,7 +19,7 @@ from tebiki.check.check import CheckOptions, check_variables, play_cell
 from tebiki.check.matrix import Cell, Fixtures, cells_for
 from tebiki.errors import TebikiError
 from tebiki.flowfile.loader import bundled_flows, find_flow
-from tebiki.pytest_plugin import fixtures_dir, timeout_ms
+from tebiki.pytest_plugin.config import fixtures_dir, timeout_ms
 from tebiki.redact import redact
 
 if TYPE_CHECKING:

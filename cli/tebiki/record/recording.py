@@ -113,7 +113,8 @@ class RecordedStep:
 def finish(steps: list[RecordedStep], variables: dict[str, str]) -> dict[str, str]:
     """What every recording needs before it is written: the person's own values (their display
     name) as variables, so the flow works for anyone; and the inputs on the screen of an
-    irreversible step made optional, since only that step is certain on every site (DESIGN §3).
+    irreversible step made optional, since only that step is certain on every site (what else
+    such a screen holds differs from site to site).
     Returns the variables the steps use, each described for the writer."""
     used: dict[str, str] = {}
     for step in steps:

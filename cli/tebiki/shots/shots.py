@@ -21,6 +21,7 @@ from PIL import Image
 
 from tebiki.errors import BadInputError
 from tebiki.playing.options import ShotSettings
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import StepReport
 from tebiki.playing.walk import WalkOutcome, WalkRequest, walk
 from tebiki.shots.compare import Comparison, compare_images
@@ -51,8 +52,8 @@ def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
     for number in range(len(reports) + 1, total + 1):
         caption = outcome.result.captions[number - 1]
         step = outcome.flow.steps[number - 1]
-        reports.append(StepReport(number, total, caption, step.effect, "not shown"))
-    shown = [report for report in reports if report.outcome != "skipped"]
+        reports.append(StepReport(number, total, caption, step.effect, Outcome.NOT_SHOWN))
+    shown = [report for report in reports if report.outcome != Outcome.SKIPPED]
     return [
         replace(report, number=index, total=len(shown))
         for index, report in enumerate(shown, start=1)

@@ -1,0 +1,345 @@
+"""What each effect does in each mode: the policies of the Player's one step loop.
+
+The loop (``Player``) opens the start page and goto steps, renders and finds targets (an
+optional one not on the page is skipped), reads, judges what the site answered a submit or a
+destructive step, reports every step and fails it with a screenshot. A policy does only what
+differs between modes, following the table of effects (docs/semantics.md):
+
+- run (``RunPolicy``): the steps are performed; a destructive step only when ``confirm`` says so.
+- dry-run (``DryRunPolicy``, also tutorial shots): every target is found, checked with
+  Playwright's actionability checks (``trial=True``) and highlighted; links are followed by
+  their address, menus opened by hover and focus; no click, keystroke or form post ever
+  reaches the page.
+- guide (``GuidePolicy`` in guide.py): the person acts; tebiki shows the way and waits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace as dataclass_replace
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from playwright.sync_api import Error as PlaywrightError
+
+from tebiki.drawing import highlight
+from tebiki.drawing.highlight import Box
+from tebiki.flowfile.model import CheckStep, FillStep, SelectStep, StepBase, Target
+from tebiki.page.links import followable_address, in_menu_of
+from tebiki.page.locate import Found, find
+from tebiki.playing.failure import first_line
+from tebiki.playing.outcome import Outcome
+from tebiki.playing.policy import Done, Loop, Policy
+
+if TYPE_CHECKING:
+    pass
+
+MASK = "••••••••"
+_LOOKAHEAD_MS = 400
+
+
+class _Playing(Policy):
+    """What the run and the dry run share: tebiki itself draws the target (and keeps its
+    picture when asked), and a menu is opened by hover, then by keyboard focus."""
+
+    scroll: ClassVar[bool] = True  # the highlight scrolls its target into view
+
+    def bind(self, player: Loop) -> None:
+        super().bind(player)
+        self.page, self.options = player.page, player.options
+        self._revealed: Box | None = None  # what a reveal opened, for the callout to avoid
+
+    def draws(self) -> bool:
+        return self.options.highlight_ms > 0 or self.options.screenshots is not None
+
+    def look(self, target: Target, timeout_ms: int) -> Found | None:
+        return find(self.page, target, timeout_ms)
+
+    def shown(self, number: int, step: StepBase, found: Found, said: str) -> Path | None:
+        return self.show(number, step, found, "")
+
+    def expect(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None  # the loop fails a target that is not there
+        if not found.visible:
+            raise self.player.failure(
+                number, step, f"「{found.name}」 is on the page but not shown"
+            )
+        return Done(Outcome.SEEN, found.name, self.show(number, step, found, ""))
+
+    def open_menu(self, number: int, step: StepBase, found: Found) -> bool:
+        """Hover the toggle, then focus it (menus that open on :focus-within): whether the next
+        step's target showed."""
+        try:
+            found.locator.hover(timeout=self.options.timeout_ms)
+            opened = self.next_target_visible(number)
+            if not opened:
+                found.locator.focus(timeout=self.options.timeout_ms)
+                opened = self.next_target_visible(number)
+        except PlaywrightError as error:
+            message = f"cannot hover {found.name}: {first_line(error)}"
+            raise self.player.failure(number, step, message) from None
+        return opened
+
+    def next_target_visible(self, number: int) -> bool:
+        steps = self.player.flow.steps
+        upcoming = steps[number].target if number < len(steps) else None
+        if upcoming is None:
+            return True
+        found = find(self.page, self.player.render_target(upcoming), _LOOKAHEAD_MS)
+        if found is None or not found.visible:
+            return False
+        box = found.locator.bounding_box() if self.draws() else None
+        if box is not None:
+            scroll_x, scroll_y = self.page.evaluate("[window.scrollX, window.scrollY]")
+            self._revealed = (box["x"] + scroll_x, box["y"] + scroll_y, box["width"], box["height"])
+        return True
+
+    def click(self, number: int, step: StepBase, found: Found) -> None:
+        try:
+            found.locator.click(timeout=self.options.timeout_ms)
+        except PlaywrightError as error:
+            raise self.player.failure(
+                number, step, f"cannot click 「{found.name}」: {first_line(error)}"
+            ) from None
+
+    def show(
+        self, number: int, step: StepBase, found: Found, detail: str, ghost: str = ""
+    ) -> Path | None:
+        """Highlight the target; keep a screenshot of it when asked; hold it for a person.
+        ``ghost``: the value a dry run would enter, drawn in the field."""
+        options, capture = self.options, self.player.capture
+        if not self.draws():
+            return None  # a plain run draws nothing, so it costs nothing
+        masks, masked = capture.masks() if options.screenshots is not None else ([], ())
+        # Playwright paints masks over everything: the callout keeps out of their way.
+        avoid = ((self._revealed,) if self._revealed else ()) + masked
+        shown = self.shown_number(number)
+        overlay = highlight.draw(
+            found.element,
+            number=shown,
+            caption=self.player.caption(step),
+            detail=detail if options.details else "",
+            style=options.style,
+            ghost=ghost,
+            avoid=avoid,
+            scroll=self.scroll,
+        )
+        self.player.overlay, self._revealed = overlay, None
+        path = None
+        if options.screenshots is not None:
+            path = options.screenshots / f"{shown:02d}-{step.effect}.png"
+            capture.screenshot(path, overlay, masks)
+        if options.highlight_ms > 0:
+            self.page.wait_for_timeout(options.highlight_ms)
+        highlight.clear(self.page)
+        return path
+
+    def shown_number(self, number: int) -> int:
+        """The step's number as a tutorial reader counts: optional steps the site does not
+        have are left out of a tutorial, and the numbers close up behind them."""
+        if not self.options.renumber:
+            return number
+        reports = self.player.result.reports
+        return number - sum(1 for report in reports if report.outcome == Outcome.SKIPPED)
+
+    def shown_value(self, step: StepBase) -> str:
+        if isinstance(step, FillStep):
+            return MASK if step.secret else self.player.render(step.value or "")
+        if isinstance(step, SelectStep):
+            return self.player.render(step.option)
+        return "✓" if isinstance(step, CheckStep) else ""
+
+
+class RunPolicy(_Playing):
+    """tebiki performs each step."""
+
+    def navigate(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        if not found.visible:
+            raise self.player.failure(
+                number, step, f"{target.describe()} is on the page but hidden"
+            )
+        shot = self.show(number, step, found, "")
+        self.click(number, step, found)
+        return Done(Outcome.CLICKED, _describe_match(found), shot)
+
+    def reveal(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        how = Outcome.HOVERED
+        if not self.open_menu(number, step, found):
+            self.click(number, step, found)
+            how = Outcome.CLICKED_UNHOVERED
+        return Done(how, "", self.show(number, step, found, ""))
+
+    def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        shot = self.show(number, step, found, "")
+        timeout, outcome = self.options.timeout_ms, Outcome.SELECTED
+        try:
+            if isinstance(step, FillStep):
+                found.locator.fill(self._fill_value(step), timeout=timeout)
+                outcome = Outcome.TYPED
+            elif isinstance(step, CheckStep):
+                found.locator.check(timeout=timeout)
+                outcome = Outcome.TICKED
+            elif isinstance(step, SelectStep):
+                found.locator.select_option(label=self.player.render(step.option), timeout=timeout)
+        except PlaywrightError as error:
+            message = f"cannot enter a value: {first_line(error)}"
+            raise self.player.failure(number, step, message) from None
+        return Done(outcome, self.shown_value(step), shot)
+
+    def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        shot = self.show(number, step, found, "")
+        if step.effect == "destructive" and not self.options.confirm(
+            number, self.player.caption(step)
+        ):
+            return Done(Outcome.NOT_PERFORMED, "destructive step not confirmed", shot, stop=True)
+        self.click(number, step, found)
+        self.player.settle()
+        return Done(Outcome.CLICKED, _describe_match(found), shot)
+
+    def _fill_value(self, step: FillStep) -> str:
+        if step.secret is not None:
+            return self.options.secrets[step.secret]
+        return self.player.render(step.value or "")
+
+
+class DryRunPolicy(_Playing):
+    """Nothing reaches the site: each target is checked and highlighted, links followed by
+    their address."""
+
+    acts = False
+    scroll = False
+
+    def bind(self, player: Loop) -> None:
+        super().bind(player)
+        self._revealer: Found | None = None  # the last reveal step's target
+        # Set when a menu did not open without a click: its links will stay hidden.
+        self._menu_closed = False
+        self._after_closed_menu = False
+        self._skipped_submit = False
+
+    def draws(self) -> bool:
+        return True
+
+    def unchecked(self, step: StepBase) -> str:
+        return "it follows a submit that the dry run did not send" if self._skipped_submit else ""
+
+    def look(self, target: Target, timeout_ms: int) -> Found | None:
+        found = find(self.page, target, timeout_ms, accept_hidden=self._menu_closed)
+        self._after_closed_menu, self._menu_closed = self._menu_closed, False
+        if found is not None:  # the element itself: what is checked is what is drawn
+            handle = found.locator.element_handle(timeout=self.options.timeout_ms)
+            found = dataclass_replace(found, handle=handle)
+        return found
+
+    def navigate(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        if not found.visible:
+            return self._follow_hidden_link(number, step, target, found)
+        self.check_actionable(number, step, found)
+        shot = self.show(number, step, found, "")
+        href = self._href(number, step, found)
+        return Done(Outcome.FOLLOWED_LINK, href, shot, then_open=href)
+
+    def _follow_hidden_link(
+        self, number: int, step: StepBase, target: Target, found: Found
+    ) -> Done:
+        """A menu that opens only on a click hides its links from a dry run: go by address, but
+        only for the step right after that menu's toggle, and only for a link in that menu."""
+        revealer = self._revealer
+        if (
+            revealer is None
+            or not self._after_closed_menu
+            or not in_menu_of(found.locator, revealer.locator)
+        ):
+            raise self.player.failure(
+                number, step, f"{target.describe()} is on the page but hidden"
+            )
+        href = self._href(number, step, found)
+        shot = self.show(
+            number, step, revealer, "menu opens on click; link followed by its address"
+        )
+        detail = f"{href} (hidden in a menu that opens only on click)"
+        return Done(Outcome.FOLLOWED_LINK, detail, shot, then_open=href)
+
+    def reveal(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        self.check_actionable(number, step, found)
+        self._revealer = found
+        opened = self.open_menu(number, step, found)
+        self._menu_closed = not opened
+        shot = self.show(number, step, found, "")
+        return Done(Outcome.REVEALED, "" if opened else "menu did not open without a click", shot)
+
+    def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        self.check_actionable(number, step, found)
+        value = self.shown_value(step)
+        verb = "would type" if isinstance(step, FillStep) else "would set"
+        if isinstance(step, CheckStep):
+            verb = "would tick"
+        detail = f"{verb}: {value}"
+        shot = self.show(number, step, found, detail, ghost=value)
+        return Done(Outcome.HIGHLIGHTED, detail, shot)
+
+    def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
+        assert found is not None
+        self.check_actionable(number, step, found)
+        destructive = step.effect == "destructive"
+        detail = (
+            "stops here: a destructive step is never performed in a dry run"
+            if destructive
+            else "would click (not sent in a dry run)"
+        )
+        shot = self.show(number, step, found, detail)
+        self._skipped_submit = True
+        return Done(Outcome.HIGHLIGHTED, detail, shot, stop=destructive)
+
+    def check_actionable(self, number: int, step: StepBase, found: Found) -> None:
+        """Playwright's actionability checks (visible, stable, receives events; enabled,
+        editable), acting on nothing.
+
+        ``hover(trial=True)`` rather than ``click(trial=True)``: a trial click still dispatches
+        trusted pointerdown, pointerup and click events that a page listening on ``window``
+        can see, and a dry run must not click at all. A run leaves the checks to the action.
+        """
+        try:
+            found.element.hover(trial=True, timeout=self.options.timeout_ms)
+            editing = isinstance(step, FillStep | SelectStep)
+            usable: str = found.element.evaluate(_USABLE_JS, editing)
+        except PlaywrightError as error:
+            raise self.player.failure(
+                number, step, f"「{found.name}」 is not usable: {first_line(error)}"
+            ) from None
+        if usable:
+            raise self.player.failure(number, step, f"「{found.name}」 {usable}")
+
+    def _href(self, number: int, step: StepBase, found: Found) -> str:
+        """The address a dry run may open instead of clicking: a plain GET link only."""
+        address = followable_address(found.element, self.page.url)
+        if address.refusal:
+            raise self.player.failure(
+                number,
+                step,
+                f"「{found.name}」 {address.refusal}, so a dry run cannot follow it without "
+                "clicking",
+            )
+        return address.href
+
+
+def _describe_match(found: Found) -> str:
+    return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
+
+
+# Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
+_USABLE_JS = """
+(el, needsEditing) => {
+  const disabled = el.matches(':disabled') || !!el.closest('[aria-disabled=true]');
+  if (disabled) return 'is disabled';
+  if (needsEditing && (el.readOnly || el.getAttribute('aria-readonly') === 'true'))
+    return 'cannot be edited';
+  return '';
+}
+"""
