@@ -26,6 +26,8 @@ bench: setup
 	$(BIN)/python bench/shots_vs_plain.py
 	$(BIN)/python bench/connect_vs_local.py
 	$(BIN)/python bench/check_workers.py
+	$(BIN)/python bench/prod_run_vs_plain.py
+	$(BIN)/python bench/prod_shots_vs_plain.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -26,12 +26,51 @@ def test_a_codegen_script_becomes_a_flow_that_replays(tebiki: Tebiki, tmp_path: 
     )
     assert done.returncode == 0, done.stderr
     assert "1 irreversible, marked destructive" in done.stdout
+    assert done.stderr == f"no questions left in {out}; 0 notes to check\n"
     text = out.read_text(encoding="utf-8")
     assert "{display_name}" in text and "ナミ" not in text.split("steps:")[1]
     assert tebiki("validate", str(out)).returncode == 0
     replay = tebiki("dry-run", str(out))
     assert replay.returncode == 0, replay.stdout + replay.stderr
     assert "mock site: 0 changing requests" in replay.stdout
+
+
+EDIT_THE_2ND = """from playwright.sync_api import Playwright, sync_playwright
+
+
+def run(playwright: Playwright) -> None:
+    browser = playwright.chromium.launch(headless=False)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto("http://127.0.0.1:8800/dashboard")
+    page.get_by_role("link", name="Edit").nth(1).click()
+    context.close()
+    browser.close()
+
+
+with sync_playwright() as playwright:
+    run(playwright)
+"""
+
+
+def test_a_pick_by_position_is_left_as_a_question(tebiki: Tebiki, tmp_path: Path) -> None:
+    (tmp_path / "script.py").write_text(EDIT_THE_2ND, encoding="utf-8")
+    done = tebiki("record", "--from-codegen", "script.py", "-o", "edit.yaml")
+    # The flow is written as imported, and does not validate until the question is answered.
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "edit.yaml").read_text(encoding="utf-8")
+    line = 1 + text.splitlines().index("  - click: {link: Edit, within: '{which_one}'}")
+    assert done.stderr.splitlines()[1] == (
+        f"1 question left in edit.yaml (edit.yaml:{line}): it does not "
+        "validate until each is answered as the comment above it says; 0 notes to check"
+    )
+    assert "codegen picked the 2nd of several 「Edit」 links (.nth(1))" in text
+    invalid = tebiki("validate", "edit.yaml")
+    assert invalid.returncode == 2
+    assert invalid.stderr.startswith(f"error: edit.yaml:{line}: not answered yet: ")
+    answered = text.replace("within: '{which_one}'", "within: Section B")
+    (tmp_path / "edit.yaml").write_text(answered, encoding="utf-8")
+    assert tebiki("validate", "edit.yaml").returncode == 0
 
 
 def test_an_existing_file_is_kept_without_force(tebiki: Tebiki, tmp_path: Path) -> None:

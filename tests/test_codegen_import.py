@@ -13,12 +13,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from tebiki.errors import BadInputError
+from tebiki.errors import BadInputError, FlowFileError
 from tebiki.flowfile.loader import parse_flow
-from tebiki.flowfile.model import CheckStep, ExpectStep, FillStep, Flow, GotoStep, Target
+from tebiki.flowfile.model import (
+    CheckStep,
+    ClickStep,
+    ExpectStep,
+    FillStep,
+    Flow,
+    GotoStep,
+    Target,
+)
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import Player, PlayOptions
-from tebiki.record.codegen import ImportedFlow, codegen_to_yaml, import_codegen
+from tebiki.record.codegen import ImportedFlow, codegen_to_yaml, import_codegen, open_questions
 from tebiki.record.recording import RecordedTarget
 from tebiki_mock import MockSession, MockSite
 
@@ -27,6 +35,7 @@ CODEGEN = ROOT / "fixtures" / "codegen"
 PASSWORD = "Kaze-no-Tebiki-2024"  # what withdraw_social.py typed
 
 OpenContext = Callable[[MockSession], BrowserContext]
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def script(body: str, url: str = "http://127.0.0.1:8800/dashboard") -> str:
@@ -190,25 +199,147 @@ def test_a_parent_landmark_or_named_region_becomes_within(parent: str, within: s
     assert steps[0].comments == []
 
 
-@pytest.mark.parametrize("pick", [".first", ".last", ".nth(1)"])
-def test_an_ambiguous_name_is_kept_and_flagged(pick: str) -> None:
-    step = imported(f'page.get_by_role("link", name="基本情報編集"){pick}.click()').steps[0]
-    assert step.target is not None and step.target.name == "基本情報編集"
-    assert any(pick in comment and "add within:" in comment for comment in step.comments)
+def line_of(text: str, wanted: str) -> int:
+    """The line number (from 1) of the first line of a flow file that contains wanted."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if wanted in line)
+
+
+@pytest.mark.parametrize(
+    ("pick", "which"), [(".nth(1)", "2nd"), (".first", "first"), (".last", "last")]
+)
+def test_a_pick_by_position_is_a_question_the_flow_does_not_validate_without(
+    tebiki: Tebiki, tmp_path: Path, pick: str, which: str
+) -> None:
+    source = script(f"""
+        page.get_by_role("link", name="Edit"){pick}.click()
+        page.get_by_role("button", name="Save").click()
+    """)
+    result = import_codegen(source, "script.py")
+    assert len(result.questions) == 1 and result.questions[0].startswith("script.py:10: ")
+    text = codegen_to_yaml(source, "script.py")
+    assert step_lines(text, "link: Edit")[0] == (
+        f"codegen picked the {which} of several 「Edit」 links ({pick}): say which one a "
+        "person means with within: SECTION (a heading or section title the link sits under) "
+        "or within: header|footer|main|nav, then delete this line"
+    )
+    assert "  - click: {link: Edit, within: '{which_one}'}" in text.splitlines()
+    assert "    caption: 「Edit」をクリック" in text.splitlines()  # the question is not shown
+    path = tmp_path / "imported.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = tebiki("validate", "imported.yaml")  # run in tmp_path
+    assert done.returncode == 2, done.stdout + done.stderr
+    line = line_of(text, "within: '{which_one}'")
+    assert done.stderr.strip() == (
+        f"error: imported.yaml:{line}: not answered yet: which of several matches a person "
+        "means; write its section (within: SECTION, or header, footer, main, nav) in place of "
+        "{which_one}, as the comment above says"
+    )
+    assert open_questions(text, "imported.yaml") == (
+        f"1 question left in imported.yaml (imported.yaml:{line}): it does not validate until "
+        "each is answered as the comment above it says; 0 notes to check"
+    )
+    # The person answers: the link they mean sits under the section "Section B".
+    path.write_text(text.replace("within: '{which_one}'", "within: Section B"), encoding="utf-8")
+    done = tebiki("validate", "imported.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    flow = parse_flow(path.read_text(encoding="utf-8"))
+    assert flow.steps[0].target == Target(role="link", name="Edit", within="Section B")
+    assert "no questions left" in open_questions(path.read_text(encoding="utf-8"), "x.yaml")
+
+
+def test_every_pick_by_position_asks_which_one() -> None:
+    body = """
+        page.get_by_role("listitem").nth(2).get_by_role("link", name="Edit").click()
+        page.get_by_role("region", name="共通情報").get_by_role("button", name="保存").first.click()
+        page.get_by_label("メモ").nth(-2).fill("x")
+        page.get_by_test_id("row").nth(3).click()
+        expect(page.get_by_text("保存しました").first).to_be_visible()
+        page.get_by_role("link", name="次へ").nth(i).click()
+        page.get_by_role("link", name="マイページ").click()
+    """
+    result = imported(body)
+    item, save, memo, row, shown, after, plain = result.steps
+    assert [question.split(": ")[0] for question in result.questions] == [
+        f"script.py:{line}" for line in range(10, 16)
+    ]
+    assert "the 3rd of several listitems (.nth(2)) and the 「Edit」 in it" in item.comments[-1]
+    assert "the first of several 「保存」 buttons under 共通情報 (.first)" in save.comments[0]
+    assert "the 2nd from last of several fields labelled 「メモ」 (.nth(-2))" in memo.comments[0]
+    assert "the 4th of several elements with the test id 「row」" in row.comments[1]
+    assert "the first of several places showing 「保存しました」" in shown.comments[0]
+    assert after.comments[0].startswith("codegen picked one of several 「次へ」 links (.nth(?))")
+    assert plain.comments == [] and plain.target == RecordedTarget(role="link", name="マイページ")
+    text = codegen_to_yaml(script(body), "script.py")
+    lines = text.splitlines()
+    assert (
+        "  - click: {button: 保存, within: '{which_one}'}" in lines
+    )  # 共通情報 is in the question
+    assert "  - fill: {label: メモ, within: '{which_one}'}" in lines
+    assert "  - click: {css: '[data-testid=\"row\"]', within: '{which_one}'}" in lines
+    assert "  - expect: {text: 保存しました, within: '{which_one}'}" in lines
+    with pytest.raises(FlowFileError, match=r"^f\.yaml:\d+: not answered yet"):
+        parse_flow(text, "f.yaml")
+    assert open_questions(text, "f.yaml").startswith("6 questions left in f.yaml (f.yaml:")
+
+
+def test_a_pick_on_the_click_before_a_fill_is_asked_once() -> None:
+    result = imported("""
+        page.get_by_label("メモ").nth(1).click()
+        page.get_by_label("メモ").nth(1).fill("x")
+    """)
+    assert [step.action for step in result.steps] == ["fill"]
+    assert [question.split(": ")[0] for question in result.questions] == ["script.py:11"]
 
 
 def test_exact_names_and_regular_expressions() -> None:
-    steps = imported("""
+    result = imported("""
         page.get_by_role("link", name="マイページ", exact=True).click()
         page.get_by_label("パスワード", exact=True).fill("x")
         page.locator("div").filter(has_text=re.compile(r"^ナミ$")).click()
-    """).steps
+    """)
+    steps = result.steps
     assert [step.target.shown_name for step in steps if step.target] == [
         "マイページ",
         "パスワード",
         "ナミ",
     ]
     assert steps[2].target is not None and steps[2].target.text == "ナミ"
+    # ^ナミ$ matches ナミ and nothing else: no pattern to check
+    assert result.notes == [] and not any("pattern" in c for s in steps for c in s.comments)
+
+
+def test_a_name_matched_by_a_pattern_is_written_as_it_is_and_noted(tmp_path: Path) -> None:
+    source = script("""
+        page.get_by_role("link", name=re.compile("Sour")).click()
+        page.get_by_label(re.compile(r"^メール", re.IGNORECASE)).fill("x")
+        expect(page.get_by_role("status")).to_have_text(re.compile(r"保存.*"))
+    """)
+    result = import_codegen(source, "script.py")
+    link, mail, saved = result.steps
+    assert link.target == RecordedTarget(role="link", name="Sour")
+    assert link.comments == [
+        'the codegen script matched a pattern, re.compile("Sour"), and the flow matches the '
+        "exact name 「Sour」: check that this is what the page shows"
+    ]
+    assert mail.target is not None and mail.target.label == "メール"
+    assert 're.compile(r"^メール", re.IGNORECASE)' in mail.comments[0]
+    assert "exact label 「メール」" in mail.comments[0]
+    assert saved.target is not None and saved.target.text == "保存.*"
+    assert "the flow matches the text 「保存.*」" in saved.comments[0]
+    assert [note.split(": ")[0] for note in result.notes] == [
+        "script.py:10",
+        "script.py:11",
+        "script.py:12",
+    ]
+    assert result.notes[0] == "script.py:10: " + link.comments[0] and result.questions == []
+    text = codegen_to_yaml(source, "script.py")
+    assert step_lines(text, "link: Sour") == link.comments
+    assert "# note: script.py:10: " + link.comments[0] in text.splitlines()
+    assert isinstance(parse_flow(text).steps[0], ClickStep)  # a pattern asks nothing: it loads
+    lines = ", ".join(f"f.yaml:{line_of(text, f'# note: script.py:{n}')}" for n in (10, 11, 12))
+    assert (
+        open_questions(text, "f.yaml") == f"no questions left in f.yaml; 3 notes to check ({lines})"
+    )
 
 
 def test_other_getters_map_to_the_nearest_target_and_say_so() -> None:

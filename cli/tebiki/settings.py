@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     browser_path: Path | None = None
     connect: str | None = None
     storage_state: Path | None = None
+    site: Path | None = None  # a site file: what the site's pages carry (its overlays)
     log_format: Literal["console", "json"] | None = None
     timeout_ms: int = Field(default=5000, ge=100)
     highlight_ms: int | None = Field(default=None, ge=0)
@@ -38,7 +39,14 @@ class Settings(BaseSettings):
     password: SecretStr | None = None
 
     @field_validator(
-        "trace", "browser_path", "storage_state", "connect", "base_url", "fixtures", mode="before"
+        "trace",
+        "browser_path",
+        "storage_state",
+        "connect",
+        "base_url",
+        "fixtures",
+        "site",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:

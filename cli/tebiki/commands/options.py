@@ -59,6 +59,12 @@ SETTING_OPTIONS = (
         help="Playwright storage state (cookies) to start logged in on --base-url.",
     ),
     click.option(
+        "--site",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A site file (YAML) that several flows share: the overlays the site shows "
+        "(consent dialogs, banners) by name and dismissing button.",
+    ),
+    click.option(
         "--timeout",
         "timeout_ms",
         type=int,
@@ -92,6 +98,7 @@ SETTING_NAMES = (
     "browser_path",
     "connect",
     "storage_state",
+    "site",
     "timeout_ms",
     "highlight_ms",
     "artifacts",

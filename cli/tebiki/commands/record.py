@@ -48,7 +48,7 @@ def record_command(
     """Record a flow: walk the path in the browser that opens, then close its window. Every
     click, typed value, tick and choice becomes a step, its target what you saw; passwords are
     never written (the step names a secret); irreversible steps are marked destructive."""
-    from tebiki.record.session import record, write_flow
+    from tebiki.record.session import record, write_flow, write_unanswered
 
     # The person's own values (--var display_name=ナミ) become placeholders in the flow.
     variables: dict[str, str] = kwargs.pop("variables", {})
@@ -63,7 +63,7 @@ def record_command(
         raise BadInputError(f"{output}: already exists (--force to replace it)")
     title = title or output.stem.replace("-", " ").replace("_", " ")
     if from_codegen is not None:
-        from tebiki.record.codegen import codegen_to_yaml
+        from tebiki.record.codegen import WHICH_ONE, codegen_to_yaml, open_questions
 
         try:
             source = from_codegen.read_text(encoding="utf-8")
@@ -76,6 +76,15 @@ def record_command(
             account=settings.account or "email",
             variables=variables,
         )
+        if WHICH_ONE in text:
+            # Questions only the person can answer (which of several matches codegen picked):
+            # the flow is written as it is, and does not validate until they are answered.
+            write_unanswered(text, output)
+            click.echo(f"wrote {output}", err=True)
+            click.echo(open_questions(text, str(output)), err=True)
+            click.echo(f"then check it: tebiki validate {output} && tebiki dry-run {output}")
+            return
+        click.echo(open_questions(text, str(output)), err=True)
     else:
         text = record(settings, start, title, variables).yaml
     flow = write_flow(text, output, force)

@@ -72,9 +72,16 @@ def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
     for note in outcome.notes:
         click.echo(f"note: {note}")
     if mode == "dry-run":
+        clicks = result.reveal_clicks
+        touched = (
+            f"{clicks} reveal click{'s' if clicks != 1 else ''} sent (to show a menu that "
+            "opens only on a click); nothing else was clicked, typed or sent."
+            if clicks
+            else "nothing was clicked, typed or sent."
+        )
         click.echo(
             f"dry run done: {checked} of {len(outcome.flow.steps)} steps checked on "
-            f"{outcome.base_url}; nothing was clicked, typed or sent."
+            f"{outcome.base_url}; {touched}"
         )
     elif result.stopped_before is not None:
         click.echo(

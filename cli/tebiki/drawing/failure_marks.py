@@ -127,3 +127,41 @@ def mark_missing(page: Page, wanted: str, within: str | None, closest: str | Non
         f"the closest label 「{closest}」" if drawn[1] else "",
     ]
     return ", ".join(part for part in marked if part)
+
+
+_COVER_JS = """
+o => {
+  document.getElementById(o.hostId)?.remove();
+  const el = document.querySelector(o.selector);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const host = document.createElement('div');
+  host.id = o.hostId;
+  host.style.cssText = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483647;'
+    + 'pointer-events:none;margin:0;padding:0;border:0;';
+  const root = host.attachShadow({ mode: 'open' });
+  const font = "'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans',sans-serif";
+  const left = Math.max(r.left, 4), top = Math.max(r.top, 4);
+  const noteTop = top >= 36 ? top - 32 : top + 6;
+  const width = Math.min(r.width, innerWidth - left - 4);
+  const height = Math.min(r.height, innerHeight - top - 4);
+  root.innerHTML = `<div style="position:absolute;box-sizing:border-box;left:${left}px;
+    top:${top}px;width:${width}px;height:${height}px;border:4px solid ${o.color};
+    border-radius:6px"></div><div style="position:absolute;left:${left}px;top:${noteTop}px;
+    padding:4px 10px;border-radius:6px;background:${o.color};color:#fff;
+    font:600 13px/1.5 ${font};white-space:nowrap">${o.note}</div>`;
+  document.documentElement.appendChild(host);
+  return true;
+}
+"""
+
+
+def mark_cover(page: Page, selector: str, note: str) -> bool:
+    """Outline what covers the target (found and tagged by tebiki.page.covering), with a note."""
+    with suppress(PlaywrightError):
+        drawn: bool = page.evaluate(
+            _COVER_JS,
+            {"hostId": HOST_ID, "color": MISSING_CSS, "selector": selector, "note": note},
+        )
+        return drawn
+    return False

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from tebiki.errors import FlowFileError
-from tebiki.flowfile.model import ACTIONS, Flow
+from tebiki.flowfile.model import ACTIONS, Flow, SiteFile
 from tebiki.flowfile.variables import PLACEHOLDER
 
 
@@ -57,6 +57,22 @@ def load_flow(path: Path) -> Flow:
     except (OSError, UnicodeDecodeError) as error:
         raise FlowFileError(f"{shown}: cannot read: {error}") from None
     return parse_flow(text, shown)
+
+
+def load_site_file(path: Path) -> SiteFile:
+    """A site file: YAML with the site's overlays; its errors are ``file:line`` like a flow's."""
+    shown = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FlowFileError(f"{shown}: cannot read: {error}") from None
+    data, lines = _parse_yaml(text, shown)
+    if not isinstance(data, dict):
+        raise FlowFileError(f"{shown}:1: a site file is a mapping (overlays: [...])")
+    try:
+        return SiteFile.model_validate(data)
+    except ValidationError as error:
+        raise FlowFileError(_describe_validation(error, lines, shown)) from None
 
 
 def parse_flow(text: str, shown: str = "<flow>") -> Flow:
@@ -181,6 +197,12 @@ def _check_placeholders(
             continue
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
+            if name == "which_one" and path[-1] == "within":
+                raise FlowFileError(
+                    f"{shown}:{_line_of(path, lines)}: not answered yet: which of several "
+                    "matches a person means; write its section (within: SECTION, or header, "
+                    "footer, main, nav) in place of {which_one}, as the comment above says"
+                )
             if name not in flow.variables:
                 declared = ", ".join(flow.variables) or "none"
                 field = ".".join(str(part) for part in path)

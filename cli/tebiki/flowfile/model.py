@@ -118,6 +118,10 @@ class StepBase(BaseModel):
     caption_en: str | None = None
     optional: bool = False
     note: str | None = None
+    # A native dialog (alert, confirm, prompt) the site shows at this step, and what a person
+    # does with it. Without it, a dialog fails the step with its words; only a destructive
+    # step's confirm is accepted, and only in a confirmed run.
+    dialog: Literal["accept", "dismiss"] | None = None
 
     def caption_in(self, lang: str) -> str:
         """The caption as written (variables not yet filled in): the English one when asked
@@ -419,6 +423,26 @@ class CheckCase(BaseModel):
         return value
 
 
+class Overlay(BaseModel):
+    """Something a site puts over its pages that a person dismisses (a cookie-consent dialog,
+    an app banner, a campaign modal), named as a person sees it: the dialog's (or banner's)
+    name and the button that dismisses it. A run dismisses it whenever it appears; a dry run
+    and tutorial shots hide it without any event reaching the page."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)  # the dialog's or region's accessible name, or its title
+    dismiss: str = Field(min_length=1)  # the button a person presses to make it go away
+
+
+class SiteFile(BaseModel):
+    """What a site's pages carry, shared by every flow of that site (``--site FILE``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    overlays: list[Overlay] = Field(default_factory=list)
+
+
 class Flow(BaseModel):
     """A recorded path through a site, in the words of the page."""
 
@@ -435,6 +459,7 @@ class Flow(BaseModel):
     secrets: dict[str, str] = Field(default_factory=dict)
     # Things to hide in every screenshot (personal data a tutorial must not show).
     mask: list[Target] = Field(default_factory=list)
+    overlays: list[Overlay] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     # `tebiki check`: the flow's account, every scenario and label set, walking through.
     check: list[CheckCase] = Field(default_factory=lambda: [CheckCase()], min_length=1)

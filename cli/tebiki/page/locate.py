@@ -134,7 +134,7 @@ def places(candidates: Locator, indexes: tuple[int, ...]) -> tuple[str, ...]:
     return tuple(found[index] for index in indexes if index < len(found))
 
 
-def _section_named(page: Page, within: str) -> bool:
+def section_shown(page: Page, within: str) -> bool:
     """Whether the page shows the section's name at all, as a heading or as any text."""
     heading = page.get_by_role("heading", name=within, exact=True)
     region = page.get_by_role("region", name=within, exact=True)
@@ -174,7 +174,7 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
 
 def _try_unscoped(page: Page, target: Target) -> Found | None:
     """A section whose name the page does not show at all: the only match anywhere will do."""
-    if not target.within or target.within in LANDMARKS or _section_named(page, target.within):
+    if not target.within or target.within in LANDMARKS or section_shown(page, target.within):
         return None
     for name in target.names:
         candidates = _candidates(page, target, name, True)
@@ -203,6 +203,51 @@ def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = Fals
         if time.monotonic() >= deadline:
             return best
         time.sleep(_POLL_SECONDS)
+
+
+_NAMESAKES_JS = page_script("namesakes")
+
+_KINDS = {"link": "a link", "button": "a button", "menuitem": "a menu item", "tab": "a tab"}
+
+
+def namesakes(page: Page, target: Target) -> list[str]:
+    """What the elements carrying the target's exact name are, when none of them is the target
+    as the flow describes it: said instead of offering the very name as "closest"."""
+    try:
+        found: list[dict[str, object]] = page.evaluate(_NAMESAKES_JS, target.wanted)
+    except PlaywrightError:
+        return []
+    said = []
+    for element in found:
+        kind = str(element["kind"])
+        what = _KINDS.get(kind, f"a {kind}")
+        if target.role and kind != target.role and kind not in _family(target.role):
+            what += f", not a {target.role}"
+        if element["menu"]:
+            menu = str(element["menu"])
+            what += " in a closed menu" + (f" (opened by 「{menu}」)" if menu != "?" else "")
+        elif not element["shown"]:
+            what += ", hidden"
+        if element["covered"]:
+            what += ", covered by something over the page"
+        said.append(what)
+    return said
+
+
+def elsewhere(page: Page, target: Target) -> tuple[str, ...]:
+    """Where the target's visible matches sit when none is in its scope: the sections (or
+    landmarks) that do have it."""
+    unscoped = target.model_copy(update={"within": None})
+    try:
+        candidates = _candidates(page, unscoped, target.wanted, True)
+        chosen = pick(candidates, None)
+        return places(candidates, chosen.shown) if chosen.shown else ()
+    except PlaywrightError:
+        return ()
+
+
+def _family(role: str) -> tuple[str, ...]:
+    return ROLE_FAMILIES.get(role, (role,))
 
 
 def page_sections(page: Page) -> list[str]:

@@ -11,10 +11,18 @@ from playwright.sync_api import Page
 
 from tebiki.drawing import highlight
 from tebiki.drawing.capture import Capture
-from tebiki.drawing.failure_marks import mark_missing
+from tebiki.drawing.failure_marks import mark_cover, mark_missing
 from tebiki.errors import StepFailed
-from tebiki.flowfile.model import Target
-from tebiki.page.locate import alert_texts, closest_names
+from tebiki.flowfile.model import LANDMARKS, Target
+from tebiki.page.covering import COVER_MARK
+from tebiki.page.locate import (
+    alert_texts,
+    closest_names,
+    elsewhere,
+    namesakes,
+    page_sections,
+    section_shown,
+)
 
 
 def step_failure(
@@ -28,25 +36,27 @@ def step_failure(
     shot_name: str = "failed-step",
     missing: Target | None = None,
     refused: tuple[str, ...] = (),
+    covered: bool = False,
 ) -> StepFailed:
     """For a missing target, what the page has instead and what it says go into the message,
     and the place it was expected and the closest label are marked in the shot (named
     ``{shot_name}-NN.png``). ``refused``: the site's answer to this step's submit, its alerts."""
     shot, marked = None, ""
     open_page = not page.is_closed()
-    closest = closest_names(page, missing.wanted) if missing is not None and open_page else []
+    closest: list[str] = []
     said = alert_texts(page) if open_page else []
-    if missing is not None:
-        message += (
-            f"; closest labels on the page: {'、'.join(closest)}"
-            if closest
-            else "; nothing similar on the page"
-        )
+    if missing is not None and open_page:
+        closest = [
+            name for name in closest_names(page, missing.wanted) if name not in missing.names
+        ]
+        message += what_the_page_has(page, missing, closest)
         if said:
             message += "; the page says: " + " / ".join(said)
     if artifacts is not None and open_page:
         path = artifacts / f"{shot_name}-{number:02d}.png"
         try:
+            if covered and mark_cover(page, COVER_MARK, "covers the target"):
+                marked = "what covers the target"
             if missing is not None:
                 marked = mark_missing(
                     page, missing.wanted, missing.within, closest[0] if closest else None
@@ -56,7 +66,7 @@ def step_failure(
         except (PlaywrightError, OSError):
             shot = None  # the failure itself matters more than its picture
         finally:
-            if missing is not None:
+            if missing is not None or covered:
                 highlight.clear(page)
     text = f"step {number} ({caption}): {message}"
     if shot:
@@ -71,6 +81,27 @@ def step_failure(
         wanted=missing.wanted if missing else "",
         closest=tuple(closest),
     )
+
+
+def what_the_page_has(page: Page, missing: Target, closest: list[str]) -> str:
+    """Instead of the target, what the page does have: the section it should be in, if the
+    page lacks it; what carries the very name (a menu item in a closed menu, a button rather
+    than a link, one in another section); else the labels most like it."""
+    within = missing.within
+    if within and within not in LANDMARKS and not section_shown(page, within):
+        sections = "、".join(page_sections(page)[:12]) or "none"
+        return f"; the page has no section 「{within}」 (its sections: {sections})"
+    if within:
+        places = elsewhere(page, missing)
+        if places:
+            where = "、".join(f"「{place}」" if place else "(no title)" for place in places)
+            return f"; 「{missing.wanted}」 is on the page, but in {where}, not in {within}"
+    same = namesakes(page, missing)
+    if same:
+        return f"; 「{missing.wanted}」 is on the page as " + "; ".join(same)
+    if closest:
+        return f"; closest labels on the page: {'、'.join(closest)}"
+    return "; nothing similar on the page"
 
 
 def first_line(error: BaseException) -> str:

@@ -63,6 +63,8 @@ class GuidePolicy(Policy):
     acts = True
     waits = True
     shot_name = "guide-step"
+    answers_dialogs = False  # the person answers a dialog in the window
+    overlays = "leave"  # and dismisses what covers the page
 
     def __init__(self, guide: GuideOptions | None = None) -> None:
         self.guide = guide or GuideOptions()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from tebiki.drawing.highlight import Style
-from tebiki.flowfile.model import StepBase
+from tebiki.flowfile.model import Overlay, StepBase
 from tebiki.flowfile.variables import render
 from tebiki.playing.results import StepReport
 
@@ -41,6 +41,8 @@ class PlayOptions:
     stilled: bool = False  # the context's pages carry a style sheet that stops all motion
     renumber: bool = False  # number images as shown, leaving out skipped optional steps
     keep_going: bool = False  # a failed step is reported and the walk goes on (reports)
+    overlays: tuple[Overlay, ...] = ()  # the site file's; the flow's own come with the flow
+    reveal_clicks: bool = False  # tutorials: a click-only menu may be opened by its toggle
 
     # What the loop and every policy ask of the options: one answer each.
 
@@ -90,6 +92,7 @@ def play_options(
     shots: ShotSettings | None = None,
     caption_lang: Literal["ja", "en"] = "ja",
     keep_going: bool = False,
+    overlays: tuple[Overlay, ...] = (),
 ) -> PlayOptions:
     """How to play one flow. ``highlight_ms`` None: held for a person only in a headed dry
     run. ``shots``: tutorial images (the spotlight, no dry-run remarks in the callouts, still
@@ -111,6 +114,8 @@ def play_options(
         artifacts=artifacts,
         caption_lang=caption_lang,
         keep_going=keep_going,
+        overlays=overlays,
+        reveal_clicks=tutorial,
         style=look.style,
         full_page=look.full_page,
         crop=look.crop,

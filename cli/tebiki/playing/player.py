@@ -10,25 +10,37 @@ guide, where the person acts, in guide.py.
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
 import structlog
+from playwright.sync_api import Dialog, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 
 from tebiki.drawing.capture import Capture
 from tebiki.drawing.highlight import Drawn
 from tebiki.errors import EnvironmentProblem, StepFailed
-from tebiki.flowfile.model import ExpectStep, Flow, GotoStep, ReadStep, StepBase, Target
+from tebiki.flowfile.model import (
+    LANDMARKS,
+    ExpectStep,
+    Flow,
+    GotoStep,
+    ReadStep,
+    StepBase,
+    Target,
+)
 from tebiki.flowfile.variables import render_target
 from tebiki.page import reading
-from tebiki.page.locate import Found, alert_texts
+from tebiki.page.locate import Found, alert_texts, find, page_sections, section_shown
 from tebiki.page.reading import Reading
 from tebiki.playing.failure import first_line, step_failure
+from tebiki.playing.judging import ambiguity, page_heading, refused_form, unexpected_dialog
 from tebiki.playing.options import PAGE_MS, Mode, PlayOptions
 from tebiki.playing.outcome import Outcome
+from tebiki.playing.overlays import dismiss_overlays, hide_overlays
+from tebiki.playing.page_watch import PageWatch
 from tebiki.playing.policies import MASK, DryRunPolicy, RunPolicy
 from tebiki.playing.policy import Done, Policy
 from tebiki.playing.results import PlayResult, StepReport
@@ -81,6 +93,18 @@ class Player:
         self.number = 1  # the step under way
         self.overlay: Drawn | None = None  # what the policy drew at this step, for its report
         self.capture = Capture(page, flow.mask, options)
+        self.watch = PageWatch(page)
+        self.confirmed_step: int | None = None  # a destructive step the person confirmed
+        self._dismissed: list[str] = []  # overlays dismissed during the step under way
+        overlays = [*flow.overlays, *options.overlays]
+        if self.policy.overlays == "dismiss":
+            dismiss_overlays(page, overlays, lambda o: self._dismissed.append(o.name))
+        elif self.policy.overlays == "hide":
+            hide_overlays(page, overlays)
+        if self.policy.answers_dialogs:
+            self.watch.answer = self._answer_dialog
+        else:
+            self.watch.answer = lambda dialog: None
         self._last_failure: StepFailed | None = None  # keep_going: the step that went wrong
         self.policy.bind(self)
 
@@ -93,6 +117,7 @@ class Player:
 
     def _walk(self) -> None:
         self.open(self.options.site_url(self.flow.start))
+        self._judge_document(1, self.flow.steps[0], "the start page")
         for number, step in enumerate(self.flow.steps, start=1):
             self.number = number
             log.debug("step", number=number, action=step.action, effect=step.effect)
@@ -104,6 +129,7 @@ class Player:
             try:
                 self.policy.begin(number, step)
                 stop = self._play_step(number, step)
+                self._judge_document(number, step)
             except PlaywrightError as error:
                 if self.policy.closed():
                     raise  # the person closed the window: the policy says so
@@ -168,16 +194,56 @@ class Player:
         """The step's target; None for an optional one not on the page, and where the policy
         waits for the person, for one not on this page yet."""
         waits = self.policy.waits and not step.optional
-        found = self.policy.look(target, 0 if waits else self.options.patience(step))
+        if step.optional:
+            self._await_optional(target)
+            found = self.policy.look(target, 0)
+            if found is not None and not found.visible and not self.policy.reachable(found):
+                return None  # on the page but not shown: a person would not do this step
+        else:
+            if not waits:
+                self._await_scope(number, step, target)
+            found = self.policy.look(target, 0 if waits else self.options.timeout_ms)
         if found is None and not step.optional and not waits:
             raise self.failure(
                 number, step, f"{target.describe()} not found on {self.page.url}", missing=target
             )
+        if found is not None and found.ambiguous:
+            raise self.failure(number, step, ambiguity(target, found))
         if found is not None and found.scope_missing:
-            log.warning(
-                "section not on page; used the only match", section=target.within, label=found.name
+            sections = "、".join(page_sections(self.page)[:12]) or "none"
+            raise self.failure(
+                number,
+                step,
+                f"the page has no section 「{target.within}」 (its sections: {sections}), so "
+                f"{target.describe()} cannot be told apart; nothing was done",
             )
         return found
+
+    def _await_scope(self, number: int, step: StepBase, target: Target) -> None:
+        """A section the page does not show fails the step as soon as the page has settled
+        without it, not after the whole wait for the target."""
+        within = target.within
+        if not within or within in LANDMARKS or section_shown(self.page, within):
+            return
+        deadline = time.monotonic() + self.options.timeout_ms / 1000
+        while time.monotonic() < deadline:
+            if section_shown(self.page, within):
+                return
+            if self.watch.settled():
+                message = f"{target.describe()} not found on {self.page.url}"
+                raise self.failure(number, step, message, missing=target)
+
+    def _await_optional(self, target: Target) -> None:
+        """An optional step's target is looked for until it shows or the page has settled
+        (loaded, nothing in flight, its document quiet for a moment): a page that draws it
+        late still has it found, and one that lacks it costs no fixed wait."""
+        deadline = time.monotonic() + self.options.timeout_ms / 1000
+        while time.monotonic() < deadline:
+            found = find(self.page, target, 0)
+            if found is not None and found.visible:
+                return
+            if self.watch.settled():
+                return
 
     def _press(self, number: int, step: StepBase, target: Target, found: Found | None) -> bool:
         """submit and destructive: in a mode that acts, the site's answer is judged here."""
@@ -196,10 +262,23 @@ class Player:
             if refused:
                 message = "the site refused it: " + " / ".join(refused)
                 raise self.failure(number, step, message, refused=refused)
+            if found is not None and self._document() == before.document:
+                invalid = refused_form(found)
+                if invalid:
+                    raise self.failure(number, step, invalid)
         return self._done(number, step, done)
 
     def _done(self, number: int, step: StepBase, done: Done) -> bool:
-        self.report(number, step, done.outcome, done.detail, done.screenshot)
+        detail = done.detail
+        for name in self._dismissed:
+            said = f"dismissed 「{name}」 first, as a person would"
+            detail = f"{detail}; {said}" if detail else said
+        self._dismissed.clear()
+        for dialog in self.watch.take_dialogs():
+            if not dialog.expected:
+                raise self.failure(number, step, unexpected_dialog(dialog, number))
+            detail = f"{detail}; {dialog.said()}" if detail else dialog.said()
+        self.report(number, step, done.outcome, detail, done.screenshot)
         if done.then_open:
             self.open(done.then_open)
         return done.stop
@@ -231,6 +310,7 @@ class Player:
         *,
         missing: Target | None = None,
         refused: tuple[str, ...] = (),
+        covered: bool = False,
     ) -> StepFailed:
         """The error for a step that could not be done, with a screenshot (failure.py)."""
         return step_failure(
@@ -243,6 +323,7 @@ class Player:
             shot_name=self.policy.shot_name,
             missing=missing,
             refused=refused,
+            covered=covered,
         )
 
     def report(
@@ -271,6 +352,31 @@ class Player:
         self.result.reports.append(report)
         self.options.on_step(report)
         self.policy.end(report)
+
+    def _answer_dialog(self, dialog: Dialog) -> tuple[bool, bool]:
+        """A native dialog at the step under way: (accept it, was it expected)."""
+        step = self.flow.steps[self.number - 1]
+        if step.dialog is not None:
+            return step.dialog == "accept", True
+        if dialog.type == "beforeunload" and step.effect == "navigate":
+            return True, True  # the person chose to leave the page
+        if step.effect == "destructive" and self.confirmed_step == self.number:
+            return dialog.type == "confirm", dialog.type == "confirm"
+        return False, False
+
+    def _judge_document(self, number: int, step: StepBase, what: str = "") -> None:
+        """A page the site answered with an HTTP error fails the step that led to it."""
+        error = self.watch.error_document()
+        if error is None:
+            return
+        heading = page_heading(self.page)
+        said = f": 「{heading}」" if heading else ""
+        where = what or f"step {number}'s page"
+        raise self.failure(
+            number,
+            step,
+            f"{where} {error.url} answered HTTP {error.status} {error.status_text}{said}".rstrip(),
+        )
 
     def open(self, url: str) -> None:
         open_page(self.page, url, self.options.timeout_ms)

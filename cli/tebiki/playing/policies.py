@@ -23,7 +23,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.drawing import highlight
 from tebiki.drawing.highlight import Box
+from tebiki.errors import StepFailed
 from tebiki.flowfile.model import CheckStep, FillStep, SelectStep, StepBase, Target
+from tebiki.page.covering import what_covers
 from tebiki.page.links import followable_address, in_menu_of
 from tebiki.page.locate import Found, find
 from tebiki.playing.failure import first_line
@@ -97,9 +99,20 @@ class _Playing(Policy):
         try:
             found.locator.click(timeout=self.options.timeout_ms)
         except PlaywrightError as error:
-            raise self.player.failure(
-                number, step, f"cannot click 「{found.name}」: {first_line(error)}"
+            raise self.unusable(
+                number, step, found, f"cannot click 「{found.name}」", error
             ) from None
+
+    def unusable(
+        self, number: int, step: StepBase, found: Found, what: str, error: PlaywrightError
+    ) -> StepFailed:
+        """A target Playwright could not act on: what covers it, when something does (a
+        dialog, a banner), said as a person sees it; else Playwright's own reason."""
+        cover = what_covers(found.element)
+        if cover is None:
+            return self.player.failure(number, step, f"{what}: {first_line(error)}")
+        message = f"「{found.name}」 is covered by {cover.describe()}; {cover.advice()}"
+        return self.player.failure(number, step, message, covered=True)
 
     def show(
         self, number: int, step: StepBase, found: Found, detail: str, ghost: str = ""
@@ -195,6 +208,8 @@ class RunPolicy(_Playing):
             number, self.player.caption(step)
         ):
             return Done(Outcome.NOT_PERFORMED, "destructive step not confirmed", shot, stop=True)
+        if step.effect == "destructive":
+            self.player.confirmed_step = number  # its confirm dialog, if any, is accepted
         self.click(number, step, found)
         self.player.settle()
         return Done(Outcome.CLICKED, _describe_match(found), shot)
@@ -211,6 +226,7 @@ class DryRunPolicy(_Playing):
 
     acts = False
     scroll = False
+    overlays = "hide"
 
     def bind(self, player: Loop) -> None:
         super().bind(player)
@@ -233,6 +249,14 @@ class DryRunPolicy(_Playing):
             handle = found.locator.element_handle(timeout=self.options.timeout_ms)
             found = dataclass_replace(found, handle=handle)
         return found
+
+    def reachable(self, found: Found) -> bool:
+        revealer = self._revealer
+        return (
+            self._after_closed_menu
+            and revealer is not None
+            and in_menu_of(found.locator, revealer.locator)
+        )
 
     def navigate(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
@@ -269,9 +293,17 @@ class DryRunPolicy(_Playing):
         self.check_actionable(number, step, found)
         self._revealer = found
         opened = self.open_menu(number, step, found)
+        detail = "" if opened else "menu did not open without a click"
+        if not opened and self.options.reveal_clicks and found.element.evaluate(_TOGGLE_JS):
+            # A tutorial shows the open menu: its toggle, which the page itself marks as one,
+            # is clicked (never a form's submit, never on the flow's word alone), and said.
+            self.click(number, step, found)
+            self.player.result.reveal_clicks += 1
+            opened = self.next_target_visible(number)
+            detail = "opened by a click on its toggle (1 reveal click sent)"
         self._menu_closed = not opened
         shot = self.show(number, step, found, "")
-        return Done(Outcome.REVEALED, "" if opened else "menu did not open without a click", shot)
+        return Done(Outcome.REVEALED, detail, shot)
 
     def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
@@ -293,6 +325,9 @@ class DryRunPolicy(_Playing):
             if destructive
             else "would click (not sent in a dry run)"
         )
+        asks = found.element.evaluate(_CONFIRM_JS)
+        if asks:
+            detail += f"; the site asks 「{asks}」 first (a confirm dialog; none was raised)"
         shot = self.show(number, step, found, detail)
         self._skipped_submit = True
         return Done(Outcome.HIGHLIGHTED, detail, shot, stop=destructive)
@@ -310,8 +345,8 @@ class DryRunPolicy(_Playing):
             editing = isinstance(step, FillStep | SelectStep)
             usable: str = found.element.evaluate(_USABLE_JS, editing)
         except PlaywrightError as error:
-            raise self.player.failure(
-                number, step, f"「{found.name}」 is not usable: {first_line(error)}"
+            raise self.unusable(
+                number, step, found, f"「{found.name}」 is not usable", error
             ) from None
         if usable:
             raise self.player.failure(number, step, f"「{found.name}」 {usable}")
@@ -332,6 +367,27 @@ class DryRunPolicy(_Playing):
 def _describe_match(found: Found) -> str:
     return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
 
+
+# Whether the page marks an element as a toggle that opens something (a menu button, a
+# disclosure): aria-expanded, aria-haspopup, aria-controls, or a <summary>; not a form's
+# submit control.
+_TOGGLE_JS = """
+el => {
+  if ((el.type === 'submit' || el.type === 'image') && el.form) return false;
+  return el.matches('[aria-expanded], [aria-haspopup]:not([aria-haspopup=false]), '
+    + '[aria-controls], summary') || !!el.closest('summary');
+}
+"""
+
+# The words of the confirm dialog a click would raise, where the page says it in its markup
+# (Rails' data-confirm, Turbo's data-turbo-confirm, on the control or its form).
+_CONFIRM_JS = """
+el => {
+  const holder = el.closest('[data-confirm], [data-turbo-confirm]')
+    || (el.form && el.form.closest('[data-confirm], [data-turbo-confirm]'));
+  return holder ? (holder.dataset.confirm || holder.dataset.turboConfirm || '') : '';
+}
+"""
 
 # Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
 _USABLE_JS = """

@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 from tebiki.flowfile.model import StepBase, Target
 from tebiki.page.locate import Found
@@ -34,6 +34,7 @@ class Loop(Protocol):
     capture: Capture
     result: PlayResult
     number: int  # the step under way
+    confirmed_step: int | None  # a destructive step the person confirmed
     overlay: Drawn | None  # what the policy drew at this step, for its report
 
     def play(self) -> PlayResult: ...
@@ -46,6 +47,7 @@ class Loop(Protocol):
         *,
         missing: Target | None = None,
         refused: tuple[str, ...] = (),
+        covered: bool = False,
     ) -> StepFailed: ...
 
     def settle(self) -> None: ...
@@ -76,6 +78,11 @@ class Policy(ABC):
 
     acts: ClassVar[bool] = True  # a press reaches the site (tebiki's click or the person's)
     waits: ClassVar[bool] = False  # a target not on the page yet is waited for, not failed
+    # Declared overlays: dismissed as a person would (run), hidden with no event (dry run,
+    # shots), or left to the person (guide).
+    overlays: ClassVar[Literal["dismiss", "hide", "leave"]] = "dismiss"
+    # Native dialogs are answered by the loop; in the guide, by the person in the window.
+    answers_dialogs: ClassVar[bool] = True
     shot_name: ClassVar[str] = "failed-step"  # the failed step's screenshot: NAME-NN.png
 
     player: Loop
@@ -104,6 +111,12 @@ class Policy(ABC):
     def unchecked(self, step: StepBase) -> str:
         """Why an expect step is not checked in this mode ("": it is)."""
         return ""
+
+    def reachable(self, found: Found) -> bool:
+        """Whether a hidden target is still this mode's to act on (a dry run follows a link
+        in a menu that opens only on a click): else an optional step whose target is hidden
+        is skipped, as a person would pass it by."""
+        return False
 
     @abstractmethod
     def look(self, target: Target, timeout_ms: int) -> Found | None:

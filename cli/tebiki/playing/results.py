@@ -32,6 +32,7 @@ class PlayResult:
     stopped_before: int | None = None
     captions: list[str] = field(default_factory=list)  # every step's, reached or not
     readings: dict[str, Reading] = field(default_factory=dict)  # what read steps found
+    reveal_clicks: int = 0  # toggles a tutorial clicked to show a menu (a dry run: none)
 
     @property
     def completed(self) -> bool:

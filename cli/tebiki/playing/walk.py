@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Page
 from tebiki.browser import VIEWPORT, BrowserOptions, launch, open_context
 from tebiki.errors import BadInputError, TebikiError
 from tebiki.flowfile import variables as flow_variables
-from tebiki.flowfile.loader import load_flow
+from tebiki.flowfile.loader import load_flow, load_site_file
 from tebiki.flowfile.model import FillStep, Flow
 from tebiki.playing.options import ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayOptions, PlayResult, StepReport
@@ -143,6 +143,9 @@ def walk(request: WalkRequest) -> WalkOutcome:
 
 def _walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
+    site_overlays = (
+        tuple(load_site_file(request.settings.site).overlays) if request.settings.site else ()
+    )
     settings = request.settings
     notes: list[str] = []
     flow_variables.check_given(flow.variables, request.variables, "--var {name}")
@@ -191,6 +194,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                     shots=shots,
                     caption_lang=settings.lang,
                     keep_going=request.keep_going,
+                    overlays=site_overlays,
                 )
                 try:
                     play = request.player or (lambda p, f, o: Player(p, f, o).play())

@@ -4,6 +4,12 @@ The script is read with :mod:`ast`, never run. Codegen's locators become targets
 them (a role and name, a label, a text; a parent landmark or named region becomes ``within``);
 the browser set-up around them is left out; anything else is skipped with a note naming its line.
 What was typed into a secret field is never written anywhere: the step names a secret instead.
+
+Where codegen picked one of several matches by position (``.nth(1)``, ``.first``, ``.last``), the
+flow does not silently take the first: the step asks which one a person means, in a comment and
+as ``within: "{which_one}"``, a placeholder the loader refuses until it is answered. A name
+codegen matched with a pattern (``re.compile("Sour")``) is written as it is, with a comment and a
+note: the flow matches the exact name.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tebiki.errors import BadInputError
-from tebiki.flowfile.model import LANDMARK_ROLES
+from tebiki.flowfile.model import LANDMARK_ROLES, LANDMARKS
 from tebiki.record.recording import (
+    Action,
     RecordedStep,
     RecordedTarget,
     default_caption,
@@ -53,6 +60,9 @@ CLICKS = ("click", "dblclick", "tap")
 # Set-up and tear-down around the actions: the browser, its context, the function that runs them.
 QUIET_ROOTS = ("playwright", "browser", "context", "asyncio", "sync_playwright", "async_playwright")
 WHY_NOT_PAGE = "it checks the page itself (its address or title)"
+# The within: of a step whose target codegen picked by position: an undeclared variable, which
+# the loader refuses (file:line) until the person writes which one they mean in its place.
+WHICH_ONE = "{which_one}"
 VIA = {
     "get_by_placeholder": "placeholder",
     "get_by_title": "title (tooltip)",
@@ -66,6 +76,20 @@ class ImportedFlow:
     start: str  # the first page.goto, relative to its origin: "/dashboard"
     base_url: str | None  # the origin of the first page.goto
     notes: list[str] = field(default_factory=list)  # for the writer: "script.py:12: ..."
+    # What the person must answer before the flow validates: "script.py:12: which 「Edit」 link"
+    questions: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Asked(RecordedTarget):
+    """A target codegen picked by position: written with ``within: "{which_one}"``, which the
+    loader refuses until the person says which one they mean. Its caption leaves it out."""
+
+    def as_flow(self, action: Action) -> str | dict[str, str]:
+        plain = RecordedTarget(self.role, self.name, self.label, self.text, WHICH_ONE, self.css)
+        written = plain.as_flow(action)
+        assert isinstance(written, dict)  # with a within:, never a short form
+        return {**written, "within": WHICH_ONE}
 
 
 @dataclass
@@ -89,10 +113,27 @@ class _Seg:
     kind: str
     arg: str
     name: str | None = None
-    pattern: bool = False
-    picked: str | None = None
+    # The re.compile(...) call that arg, name or has_text came from, when it was a pattern.
+    arg_pattern: ast.expr | None = None
+    name_pattern: ast.expr | None = None
+    picked: str | None = None  # ".nth(1)", ".first", ".last"
+    index: int | None = None  # which one .nth, .first or .last took: 0, 1, -1
     has_text: str | None = None
+    has_text_pattern: ast.expr | None = None
     ignored: list[str] = field(default_factory=list)
+
+
+# A step's line in the script, its questions and its pattern notes.
+_Marks = tuple[int, list[str], list[str]]
+
+
+@dataclass
+class _Found:
+    """A target as a person sees it, what to say about it, and the pattern its name came from."""
+
+    target: RecordedTarget
+    comments: list[str]
+    pattern: ast.expr | None = None
 
 
 def _chain(node: ast.expr) -> tuple[str, list[_Link]] | None:
@@ -124,17 +165,36 @@ def _shown_call(root: str, links: list[_Link]) -> str:
     )
 
 
-def _text(node: ast.expr | None) -> tuple[str, bool] | None:
-    """A string argument, or the text of ``re.compile(r"^...$")``; and whether it was a pattern."""
+def _text(node: ast.expr | None) -> tuple[str, ast.expr | None] | None:
+    """A string argument, or the text of ``re.compile(...)``; and that call, when it is a pattern
+    that matches more than one text (``re.compile(r"^ナミ$")`` matches ナミ alone: no pattern)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value, False
+        return node.value, None
     root, links = (_chain(node) if node is not None else None) or ("", [])
-    if root == "re" and [link.name for link in links] == ["compile"]:
+    if node is not None and root == "re" and [link.name for link in links] == ["compile"]:
         inner = _text(links[0].first)
         if inner:
-            bare = inner[0].removeprefix("^").removesuffix("$")
-            return re.sub(r"\\([^A-Za-z0-9])", r"\1", bare), True
+            pattern = inner[0]
+            bare = pattern.removeprefix("^").removesuffix("$")
+            exact = (
+                len(links[0].args) == 1
+                and not links[0].keywords
+                and pattern.startswith("^")
+                and pattern.endswith("$")
+                and not pattern.endswith("\\$")
+                and not re.search(r"[.^$*+?{}\[\]|()\\]", re.sub(r"\\[^A-Za-z0-9]", "", bare))
+            )
+            return re.sub(r"\\([^A-Za-z0-9])", r"\1", bare), None if exact else node
     return None
+
+
+def _number(node: ast.expr | None) -> int | None:
+    """The index given to .nth(): 1, -2; None when it is not written as a number."""
+    try:
+        value = ast.literal_eval(node) if node is not None else None
+    except (ValueError, TypeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _segments(links: list[_Link]) -> list[_Seg] | str:
@@ -149,17 +209,25 @@ def _segments(links: list[_Link]) -> list[_Seg] | str:
             if arg is None:
                 return f"{link.name}() is given something other than plain text"
             segs.append(
-                _Seg(link.name, arg[0], name[0] if name else None, arg[1] or bool(name and name[1]))
+                _Seg(
+                    link.name,
+                    arg[0],
+                    name[0] if name else None,
+                    arg_pattern=arg[1],
+                    name_pattern=name[1] if name else None,
+                )
             )
         elif not segs:
             return f".{link.name} is not a locator tebiki knows"
         elif link.name in ("first", "last", "nth"):
-            index = link.first.value if isinstance(link.first, ast.Constant) else None
-            index = index if isinstance(index, int) else "?"
-            segs[-1].picked = f".{link.name}" + (f"({index})" if link.name == "nth" else "")
+            index = {"first": 0, "last": -1}.get(link.name, _number(link.first))
+            segs[-1].index = index if isinstance(index, int) else None
+            shown = "?" if segs[-1].index is None else str(index)
+            segs[-1].picked = f".{link.name}" + (f"({shown})" if link.name == "nth" else "")
         elif link.name == "filter" and "has_text" in link.keywords:
             has_text = _text(link.keywords["has_text"])
             segs[-1].has_text = has_text[0] if has_text else None
+            segs[-1].has_text_pattern = has_text[1] if has_text else None
         else:
             segs[-1].ignored.append(link.name)
     return segs or "no locator"
@@ -185,12 +253,14 @@ def _within(segs: list[_Seg], comments: list[str]) -> str | None:
     return next((scope for scope in reversed(scopes) if scope), None)
 
 
-def _target(segs: list[_Seg], action: str) -> tuple[RecordedTarget, list[str]] | str:
+def _target(segs: list[_Seg], action: str) -> _Found | str:
     """The last locator as a person sees it, or why it cannot be."""
     seg, comments = segs[-1], []
     kind, arg, name = seg.kind, seg.arg, seg.name
+    pattern = seg.arg_pattern
     if kind in ("get_by_role", "locator") and seg.has_text and not name:
         target = RecordedTarget(text=seg.has_text)
+        pattern = seg.has_text_pattern
         comments.append(f"the script found this by 「{arg}」 and its text: check the text")
     elif kind == "get_by_role" and not name:
         return f"it is a {arg} with no name: nothing a person sees names it"
@@ -199,6 +269,7 @@ def _target(segs: list[_Seg], action: str) -> tuple[RecordedTarget, list[str]] |
             action in FIELD_ACTIONS or arg in ("checkbox", "radio")
         )
         target = RecordedTarget(label=name) if field_role else RecordedTarget(role=arg, name=name)
+        pattern = seg.name_pattern
     elif kind == "get_by_text" or (kind == "locator" and arg.startswith("text=")):
         target = RecordedTarget(text=arg.removeprefix("text=").strip('"'))
     elif kind == "get_by_label":
@@ -222,13 +293,6 @@ def _target(segs: list[_Seg], action: str) -> tuple[RecordedTarget, list[str]] |
             f"the script found this by its {VIA[kind]} 「{arg}」; tebiki looks for "
             f"it by {how}: check that the page shows it that way"
         )
-    if seg.pattern and re.search(r"[.*+?\[\](){}|\\]", target.shown_name):
-        comments.append(f"the script matched 「{target.shown_name}」 as a pattern: check it")
-    if seg.picked:
-        comments.append(
-            f"「{target.shown_name}」 matched more than one element here (the script "
-            f"took {seg.picked}): add within: to say which one"
-        )
     if seg.ignored:
         comments.append(
             "left out of the script's locator: "
@@ -237,15 +301,97 @@ def _target(segs: list[_Seg], action: str) -> tuple[RecordedTarget, list[str]] |
     within = _within(segs[:-1], comments)
     if not target.css:
         target.within = within
-    return target, comments
+    return _Found(target, comments, pattern)
+
+
+def _ordinal(index: int | None) -> str:
+    """Which one .nth, .first or .last took, in words: "the 2nd", "the last", "the 2nd from
+    last"; "one" when the script does not say it as a number."""
+    if index is None:
+        return "one"
+    if index in (0, -1):
+        return "the first" if index == 0 else "the last"
+    number = abs(index) + (1 if index >= 0 else 0)
+    suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
+    return f"the {number}{suffix or 'th'}" + (" from last" if index < 0 else "")
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "x")) else "s")
+
+
+def _several(seg: _Seg) -> tuple[str, str]:
+    """What a locator finds, as a person would say several of them, and what one of them is."""
+    kind, arg, name = seg.kind, seg.arg, seg.name
+    if kind == "get_by_role" and name:
+        what, one = f"「{name}」 {_plural(arg)}", arg
+    elif kind == "get_by_role":
+        what, one = _plural(arg), arg
+    elif kind == "get_by_label":
+        what, one = f"fields labelled 「{arg}」", "field"
+    elif kind == "get_by_text":
+        what, one = f"places showing 「{arg}」", "text"
+    elif kind == "get_by_test_id":
+        what, one = f"elements with the test id 「{arg}」", "element"
+    elif kind in VIA:
+        what, one = f"elements with the {VIA[kind]} 「{arg}」", "element"
+    else:
+        what, one = f"elements matching the CSS 「{arg}」", "element"
+    if seg.has_text:
+        what += f" that show 「{seg.has_text}」"
+    return what, one
+
+
+def _questions(segs: list[_Seg], target: RecordedTarget) -> list[str]:
+    """For each locator of the chain that codegen picked by position: which one a person means,
+    in plain words, and how to answer it."""
+    questions: list[str] = []
+    _, one = _several(segs[-1])
+    where = ""
+    if target.within in LANDMARKS:
+        where = f" in the {target.within}"
+    elif target.within:
+        where = f" under {target.within}"
+    for number, seg in enumerate(segs):
+        if not seg.picked:
+            continue
+        what, _ = _several(seg)
+        inside = "" if number == len(segs) - 1 else f" and the 「{target.shown_name}」 in it"
+        questions.append(
+            f"codegen picked {_ordinal(seg.index)} of several {what}{where} "
+            f"({seg.picked}){inside}: say which one a person means with within: SECTION "
+            f"(a heading or section title the {one} sits under) or within: "
+            "header|footer|main|nav, then delete this line"
+        )
+    return questions
+
+
+def _pattern_note(shown: str, target: RecordedTarget) -> str:
+    """What to check where codegen matched a pattern and the flow matches the name itself."""
+    how = (
+        "the exact label"
+        if target.label
+        else "the text"
+        if target.text
+        else "the exact name"
+        if target.name
+        else "the CSS"
+    )
+    return (
+        f"the codegen script matched a pattern, {shown}, and the flow matches {how} "
+        f"「{target.shown_name}」: check that this is what the page shows"
+    )
 
 
 class _Importer:
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, source: str = "") -> None:
         self.shown = shown
+        self.source = source
         self.steps: list[RecordedStep] = []
         self.keys: list[str] = []  # each step's locator as written, to drop clicks before a fill
-        self.notes: list[str] = []
+        self.notes: list[tuple[int, str]] = []  # its line in the script, and what to say
+        # Per step (only the steps kept count: a click dropped before its fill asks nothing).
+        self.marks: dict[int, _Marks] = {}
         self.pending: list[str] = []  # comments for the next step
         self.pages = {"page"}
         self.locators: dict[str, list[_Link]] = {}
@@ -256,14 +402,40 @@ class _Importer:
         self.origin: str | None = None
 
     def note(self, line: int, text: str, inline: bool = False) -> None:
-        self.notes.append(f"{self.shown}:{line}: {text}")
+        self.notes.append((line, text))
         if inline:
             self.pending.append(f"line {line}: {text}")
 
-    def add(self, step: RecordedStep, key: str, comments: list[str]) -> None:
+    def add(
+        self,
+        step: RecordedStep,
+        key: str,
+        comments: list[str],
+        marks: _Marks | None = None,
+    ) -> None:
         step.comments, self.pending = self.pending + comments, []
         self.steps.append(step)
         self.keys.append(key)
+        if marks:
+            self.marks[id(step)] = marks
+
+    def ask(self, segs: list[_Seg], found: _Found, line: int) -> _Marks:
+        """A target codegen picked by position asks which one (its within: a placeholder the
+        loader refuses); a name it matched by pattern is noted. Both go in the step's comments."""
+        target = found.target
+        questions = _questions(segs, target)
+        checks: list[str] = []
+        if found.pattern is not None:
+            pattern = ast.get_source_segment(self.source, found.pattern) or ast.unparse(
+                found.pattern
+            )
+            checks.append(_pattern_note(" ".join(pattern.split()), target))
+        if questions:
+            found.target = _Asked(
+                target.role, target.name, target.label, target.text, None, target.css
+            )
+        found.comments += questions + checks
+        return line, questions, checks
 
     def block(self, body: list[ast.stmt]) -> None:
         for node in body:
@@ -345,25 +517,27 @@ class _Importer:
         if isinstance(found, str) or isinstance(segs, str):
             return self.note(line, f"skipped .{action.name}(): {found}", inline=True)
         box = segs[-1].kind == "get_by_role" and segs[-1].arg in ("checkbox", "radio")
-        return self.act(action, *found, key=repr(segs), line=line, box=box)
+        marks = self.ask(segs, found, line)
+        return self.act(action, found, key=repr(segs), line=line, box=box, marks=marks)
 
     def act(
         self,
         action: _Link,
-        target: RecordedTarget,
-        comments: list[str],
+        found: _Found,
         key: str,
         line: int,
         box: bool,
+        marks: _Marks,
     ) -> None:
+        target, comments = found.target, found.comments
         verb, shown = action.name, target.shown_name
         typed = _text(action.first)
         if verb in CLICKS and not box:
             if action.keywords.keys() & {"button", "modifiers"}:
                 comments.append("the script clicked with another button or a modifier key")
-            self.add(RecordedStep("click", target), key, comments)
+            self.add(RecordedStep("click", target), key, comments, marks)
         elif verb in ("click", "check"):
-            self.add(RecordedStep("check", target), key, comments)
+            self.add(RecordedStep("check", target), key, comments, marks)
         elif verb in ("fill", "type", "press_sequentially"):
             value = typed[0] if typed and not typed[1] else None
             if looks_secret(shown) or (value is not None and value in self.secrets):
@@ -372,10 +546,10 @@ class _Importer:
                     value if value is not None else f"\0{line}",
                     "password" if number == 1 else f"password_{number}",
                 )
-                return self.add(RecordedStep("fill", target, secret=secret), key, comments)
+                return self.add(RecordedStep("fill", target, secret=secret), key, comments, marks)
             if value is None:
                 comments.append("the script typed something other than plain text: write it")
-            self.add(RecordedStep("fill", target, value=value or ""), key, comments)
+            self.add(RecordedStep("fill", target, value=value or ""), key, comments, marks)
         elif verb == "select_option":
             chosen = action.keywords.get("label") or action.keywords.get("value") or action.first
             if isinstance(chosen, ast.List) and chosen.elts:
@@ -393,8 +567,8 @@ class _Importer:
                     "codegen wrote the option's value; tebiki chooses by the label "
                     "the page shows: check it"
                 )
-            self.add(RecordedStep("select", target, option=option[0]), key, comments)
-        elif verb == "press" and typed == ("Enter", False):
+            self.add(RecordedStep("select", target, option=option[0]), key, comments, marks)
+        elif verb == "press" and typed == ("Enter", None):
             self.note(
                 line,
                 f"pressed Enter in 「{shown}」: likely a submit; flows press no "
@@ -418,23 +592,21 @@ class _Importer:
             else WHY_NOT_PAGE
         )
         text = _text(check.first)
-        found: tuple[RecordedTarget, list[str]] | str
+        found: _Found | str
         if check.name in ("to_have_text", "to_contain_text") and text and not isinstance(segs, str):
             # What must show is the text; the locator only says where (a named part of it).
-            comments: list[str] = []
             last = segs[-1] if segs[-1].kind in ("get_by_role", "locator") else None
             where = _within(segs[:-1] + ([last] if last else []), [])
-            found = (
-                RecordedTarget(text=text[0], within=where if where != text[0] else None),
-                comments,
-            )
+            target = RecordedTarget(text=text[0], within=where if where != text[0] else None)
+            found = _Found(target, [], text[1])
         elif check.name == "to_be_visible":
             found = segs if isinstance(segs, str) else _target(segs, "expect")
         else:
             found = segs if isinstance(segs, str) else "tebiki only checks that a text is shown"
-        if isinstance(found, str):
+        if isinstance(found, str) or isinstance(segs, str):
             return self.note(line, f"skipped the assertion .{check.name}(): {found}")
-        return self.add(RecordedStep("expect", found[0]), "expect", found[1])
+        marks = self.ask(segs, found, line)
+        return self.add(RecordedStep("expect", found.target), "expect", found.comments, marks)
 
     def goto(self, action: _Link) -> None:
         given = _text(action.first)
@@ -505,7 +677,7 @@ def import_codegen(source: str, shown: str = "<script>") -> ImportedFlow:
         ) from None
     except ValueError as error:  # a NUL byte
         raise BadInputError(f"{shown}:1: not Python ({error})") from None
-    importer = _Importer(shown)
+    importer = _Importer(shown, source)
     importer.block(tree.body)
     steps = importer.finish()
     if not steps:
@@ -514,8 +686,16 @@ def import_codegen(source: str, shown: str = "<script>") -> ImportedFlow:
             "what `playwright codegen --target python` writes?"
         )
     if importer.start is None:
-        importer.notes.insert(0, f"{shown}:1: the script opens no page first: start: / assumed")
-    return ImportedFlow(steps, importer.start or "/", importer.origin, importer.notes)
+        importer.notes.insert(0, (0, "the script opens no page first: start: / assumed"))
+    marks = [importer.marks[id(step)] for step in steps if id(step) in importer.marks]
+    notes = importer.notes + [(line, check) for line, _, checks in marks for check in checks]
+    return ImportedFlow(
+        steps,
+        importer.start or "/",
+        importer.origin,
+        [f"{shown}:{line or 1}: {text}" for line, text in sorted(notes, key=lambda note: note[0])],
+        [f"{shown}:{line}: {question}" for line, questions, _ in marks for question in questions],
+    )
 
 
 def codegen_to_yaml(
@@ -536,7 +716,7 @@ def codegen_to_yaml(
     ]
     header = [line for text in header for line in text.split("\n")]
     header += [f"note: {note}" for note in imported.notes]
-    return flow_yaml(
+    text = flow_yaml(
         imported.steps,
         title=title or f"{Path(shown).stem}(codegen から取り込み)",
         start=imported.start,
@@ -544,4 +724,30 @@ def codegen_to_yaml(
         source=f"playwright codegen: {name}",
         header=header,
         variables=variables,
+    )
+    return text
+
+
+def open_questions(text: str, written: str) -> str:
+    """One line for the person: how many questions are left in a flow file this module wrote
+    (each a step that does not validate until it is answered) and how many notes to check, each
+    as ``file:line`` of that file."""
+    lines = text.splitlines()
+    asked = [
+        f"{written}:{number}"
+        for number, line in enumerate(lines, 1)
+        if line.startswith("  - ") and WHICH_ONE in line
+    ]
+    noted = [
+        f"{written}:{number}" for number, line in enumerate(lines, 1) if line.startswith("# note: ")
+    ]
+    said = f"{len(noted)} note{'' if len(noted) == 1 else 's'} to check" + (
+        f" ({', '.join(noted)})" if noted else ""
+    )
+    if not asked:
+        return f"no questions left in {written}; {said}"
+    return (
+        f"{len(asked)} question{'' if len(asked) == 1 else 's'} left in {written} "
+        f"({', '.join(asked)}): it does not validate until each is answered as the comment "
+        f"above it says; {said}"
     )

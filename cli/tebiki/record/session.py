@@ -71,6 +71,14 @@ def record(
     return Recording(steps, text)
 
 
+def write_unanswered(text: str, output: Path) -> None:
+    """Write a flow whose questions the person still has to answer, whole or not at all."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(output)
+
+
 def write_flow(text: str, output: Path, force: bool) -> Flow:
     """Write the flow file whole or not at all; never over a file without --force. A recording
     that does not load is kept beside it as a draft, never thrown away."""
@@ -83,8 +91,5 @@ def write_flow(text: str, output: Path, force: bool) -> Flow:
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text(text, encoding="utf-8")
         raise FlowFileError(f"{error.message}\nthe recording is kept as {draft}") from None
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(f".{output.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(output)
+    write_unanswered(text, output)
     return flow

@@ -37,6 +37,7 @@
     return titles;
   };
   let titles = [];
+  const pseudo = [];
   if (within && !landmarks[within]) {
     const real = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]'));
     const named = real.some(h => norm(h.textContent) === within)
@@ -44,7 +45,6 @@
         .some(a => labelled(a).includes(within));
     // Where no heading carries the section's name, the smallest element whose whole text is
     // the name (a <dt>, a <b>, a styled <div>) stands as the section's heading.
-    const pseudo = [];
     if (!named) {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -67,6 +67,14 @@
       const box = h.parentElement && h.parentElement.closest(
         'section, article, aside, nav, fieldset, [role=region], [role=group]');
       if (box && !box.contains(el)) continue;
+      // A title that is no heading (a card's header <div>) heads the box it stands in: the
+      // nearest ancestor holding more than the title itself.
+      if (pseudo.includes(h)) {
+        let holder = h.parentElement;
+        while (holder && norm(holder.textContent) === norm(h.textContent))
+          holder = holder.parentElement;
+        if (!holder || holder === document.body || !holder.contains(el)) continue;
+      }
       const lv = /^H[1-6]$/.test(h.tagName) || h.getAttribute('role') === 'heading'
         ? level(h) : 7;
       while (stack.length && stack[stack.length - 1].lv >= lv) stack.pop();

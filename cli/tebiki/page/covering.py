@@ -1,0 +1,55 @@
+"""What covers a target a person wants to use: a consent dialog, a banner, a layer over the
+whole window. Said by what a person sees, with what to declare so tebiki deals with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import ElementHandle, Locator
+from playwright.sync_api import Error as PlaywrightError
+
+from tebiki.page.scripts import page_script
+
+_COVERING_JS = page_script("covering")
+COVER_MARK = "[data-tebiki-cover]"  # the covering element, marked for the failure screenshot
+
+
+@dataclass(frozen=True)
+class Cover:
+    role: str  # dialog, alertdialog, or layer (a backdrop or banner with no role)
+    name: str
+    words: str  # its first words
+    buttons: tuple[str, ...]
+
+    def describe(self) -> str:
+        what = f"{self.role} 「{self.name}」" if self.name else f"a {self.role} over the page"
+        if self.words and self.words != self.name:
+            what += f" (「{self.words}」)"
+        return what
+
+    def advice(self) -> str:
+        name = self.name or "ITS NAME"
+        dismiss = self.buttons[0] if self.buttons else "ITS BUTTON"
+        advice = (
+            "if a person would dismiss it, declare it in the flow so tebiki does too: "
+            f"overlays: [{{name: {name}, dismiss: {dismiss}}}]"
+        )
+        if self.buttons:
+            advice += f" (its buttons: {'、'.join(self.buttons)})"
+        return advice
+
+
+def what_covers(element: Locator | ElementHandle) -> Cover | None:
+    try:
+        found: dict[str, object] | None = element.evaluate(_COVERING_JS)
+    except PlaywrightError:
+        return None
+    if not found:
+        return None
+    buttons = found.get("buttons")
+    return Cover(
+        str(found["role"]),
+        str(found["name"]),
+        str(found["words"]),
+        tuple(str(b) for b in buttons) if isinstance(buttons, list) else (),
+    )
