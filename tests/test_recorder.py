@@ -139,10 +139,19 @@ def test_the_recorded_flows_replay_dry_on_another_site(
     email_recording: str, social_recording: str, tebiki: Tebiki, tmp_path: Path, which: str
 ) -> None:
     path = tmp_path / "recorded.yaml"
-    path.write_text(email_recording if which == "email" else social_recording, encoding="utf-8")
+    recording = email_recording if which == "email" else social_recording
+    path.write_text(recording, encoding="utf-8")
     steps = len(parse_flow(path.read_text(encoding="utf-8")).steps)
     with OtherSite(social=which == "social") as site:
         options = on_site(site, site.new_account(), tmp_path)
+        # The recording starts where it was made, the mock's /dashboard, which this site
+        # answers with a 404: that fails at once, naming the status and the page.
+        missing = tebiki("dry-run", str(path), *options)
+        assert missing.returncode == 1
+        assert "the start page" in missing.stderr and "answered HTTP 404" in missing.stderr
+        # This site's own start page is its top page.
+        start = next(line for line in recording.splitlines() if line.startswith("start:"))
+        path.write_text(recording.replace(start, "start: /"), encoding="utf-8")
         done = tebiki("dry-run", str(path), *options)
         changes = [record for record in site.events() if record.method != "GET"]
     assert done.returncode == 0, done.stdout + done.stderr

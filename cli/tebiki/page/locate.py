@@ -127,6 +127,16 @@ def pick(candidates: Locator, within: str | None) -> Pick:
     return Pick(in_scope[0] if in_scope else None, False, len(in_scope))
 
 
+def _same_destination(candidates: Locator, indexes: tuple[int, ...]) -> bool:
+    """Links that all lead to the same address are one choice, however often a page repeats
+    them (a client's name in every row of its contracts): a person may take any."""
+    hrefs: list[str] = candidates.evaluate_all(
+        "els => els.map(el => (el.closest('a[href]') || {}).href || '')"
+    )
+    chosen = {hrefs[index] for index in indexes if index < len(hrefs)}
+    return len(chosen) == 1 and "" not in chosen
+
+
 def places(candidates: Locator, indexes: tuple[int, ...]) -> tuple[str, ...]:
     """Where each of these candidates sits, as a person would say it: its section's title, or
     the landmark it is in ("the header")."""
@@ -153,7 +163,12 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
             chosen = pick(candidates, target.within)
             if chosen.index is not None:
                 found = Found(candidates.nth(chosen.index), chosen.visible, name, not exact)
-                if chosen.visible and len(chosen.shown) > 1 and exact:
+                if (
+                    chosen.visible
+                    and len(chosen.shown) > 1
+                    and exact
+                    and not _same_destination(candidates, chosen.shown)
+                ):
                     where = places(candidates, chosen.shown)
                     return dataclass_replace(found, ambiguous=where)
                 if chosen.visible:
