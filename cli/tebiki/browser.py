@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import structlog
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
@@ -156,8 +157,9 @@ def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
         raise EnvironmentProblem(f"the browser at {executable} did not start: {first}") from None
 
 
-def _check_storage_state(path: Path) -> None:
-    """A storage state file the user named must be Playwright's JSON: cookies and origins."""
+def read_storage_state(path: Path) -> dict[str, Any]:
+    """A storage state file the user named, which must be Playwright's JSON: cookies and
+    origins."""
     where = f"--storage-state {path}"
     if not path.is_file():
         raise BadInputError(f"{where}: no such file")
@@ -171,13 +173,34 @@ def _check_storage_state(path: Path) -> None:
         raise BadInputError(
             f"{where}: not a Playwright storage state (an object with a list of cookies)"
         )
+    return data
+
+
+def storage_state_values(state: dict[str, Any]) -> list[str]:
+    """Every value in a storage state that may log a browser in: each cookie's value, and
+    each localStorage (and sessionStorage, where a tool wrote one) entry's value."""
+    found: list[str] = []
+
+    def values(entries: object) -> None:
+        for entry in entries if isinstance(entries, list) else ():
+            value = entry.get("value") if isinstance(entry, dict) else None
+            if isinstance(value, str) and value:
+                found.append(value)
+
+    values(state.get("cookies"))
+    origins = state.get("origins")
+    for origin in origins if isinstance(origins, list) else ():
+        if isinstance(origin, dict):
+            values(origin.get("localStorage"))
+            values(origin.get("sessionStorage"))
+    return found
 
 
 def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     """A context whose pages look the same every time: viewport, scale, locale, time zone."""
     storage = str(options.storage_state) if options.storage_state else None
     if storage:
-        _check_storage_state(Path(storage))
+        read_storage_state(Path(storage))
     context = browser.new_context(
         viewport={"width": options.viewport[0], "height": options.viewport[1]},
         device_scale_factor=1,

@@ -24,6 +24,10 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 REDACTED = "********"
+# A session value (a cookie, a localStorage entry) shorter than this is not taken for a secret:
+# values like "1", "true", "ja" or "light" would be scrubbed out of every word and every trace
+# key that contains them, and are no credential anyway.
+MIN_SESSION_VALUE = 6
 
 
 class Secrets:
@@ -39,6 +43,12 @@ class Secrets:
         if value:
             with self._lock:
                 self._forms.setdefault(value, _forms(value))
+
+    def add_session(self, value: str) -> None:
+        """A value that logs a browser in (a cookie, web storage): a secret unless it is
+        shorter than MIN_SESSION_VALUE."""
+        if len(value) >= MIN_SESSION_VALUE:
+            self.add(value)
 
     def __contains__(self, value: object) -> bool:
         return value in self._forms

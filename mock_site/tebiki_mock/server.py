@@ -51,9 +51,25 @@ def _parse_form(content_type: str, body: bytes) -> tuple[dict[str, str], list[st
     return {}, []
 
 
+MISDIRECTED = (
+    "<!DOCTYPE html><title>421 Misdirected Request</title>"
+    "<h1>421 Misdirected Request</h1><p>This mock site answers only to its own loopback "
+    "address.</p>"
+)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     app: App
+
+    def own_hosts(self) -> frozenset[str]:
+        """The Host headers that name this server: its loopback address and port, as
+        127.0.0.1 or localhost (and without the port where it is HTTP's own, 80)."""
+        port = int(self.server_address[1])
+        hosts = {f"{HOST}:{port}", f"localhost:{port}"}
+        if port == 80:
+            hosts |= {HOST, "localhost"}
+        return frozenset(hosts)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -69,6 +85,14 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _dispatch(self) -> None:
+        # A page on another site can point a name of its own at 127.0.0.1 (DNS rebinding) and
+        # then read this site as its own origin, logged in (--auto-login logs in anyone); its
+        # requests carry that name in Host. Only this server's own name is served.
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in self.server.own_hosts():
+            self.close_connection = True  # its body, if any, is left unread
+            self._send(Response(421, MISDIRECTED))
+            return
         split = urlsplit(self.path)
         path = split.path.rstrip("/") or "/"
         length = int(self.headers.get("Content-Length") or 0)

@@ -96,6 +96,7 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
     session = site.open_session(cell.account, cell.scenario, cell.labels)
     shown = session.shown_values()
     secrets = Secrets()  # this cell's: the password it types, nobody else's
+    secrets.add_session(session.cookie_value)  # and its session: traces record every Cookie
     play = play_options(
         "run",
         site.base_url + "/",

@@ -64,7 +64,7 @@ def list_flows() -> None:
 @click.argument("flow")
 @friendly_errors
 def show(flow: str) -> None:
-    """Print FLOW's steps as numbered text, in the article's words."""
+    """Print FLOW's steps as numbered text, in the article's words, and the origins it opens."""
     path = find_flow(flow)
     print_flow(path.stem, load_flow(path))
 

@@ -41,6 +41,10 @@ def print_flow(name: str, flow: Flow) -> None:
         click.echo(f"出典: {flow.source}")
     if flow.description:
         click.echo(flow.description)
+    # Where the flow may go: its site, and the origins it declares (nothing else opens).
+    click.echo("opens: the site given by --base-url (or the bundled mock)")
+    for origin in flow.origins:
+        click.echo(f"opens: {origin}")
     click.echo("")
     for number, step in enumerate(flow.steps, start=1):
         click.echo(describe_step(number, step))

@@ -2,11 +2,16 @@
 
 Every way a file can be wrong ends in one FlowFileError whose message names the file, the line
 and what is wrong, so the command line can print it as a single line and exit 2.
+
+A flow file may come from anyone, so reading one is bounded: its size is checked before it is
+read, its nesting and its aliases while it is composed (PyYAML's composer recurses, one level
+per collection), and the composed node tree (a graph, once aliases are in it) is measured
+without recursion before anything is constructed from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +19,14 @@ import yaml
 from pydantic import ValidationError
 
 from tebiki.errors import FlowFileError
-from tebiki.flowfile.model import ACTIONS, Flow, SiteFile
+from tebiki.flowfile.model import ACTIONS, MAX_STEPS, Flow, SiteFile
 from tebiki.flowfile.variables import PLACEHOLDER
+
+MAX_BYTES = 1024 * 1024  # a flow is a page or two of steps; 1 MiB is far more than any needs
+MAX_DEPTH = 50  # nested collections (mappings and lists); a flow uses five or six
+MAX_ALIASES = 100  # *alias references in a file
+MAX_NODES = 20_000  # values (keys, items, texts): a bundled flow has 80 to 200, some 15 a step
+MAX_EXPANSION = 10_000  # values that aliases add once expanded (a "billion laughs" document)
 
 
 def _bundled_flows_dir() -> Path:
@@ -52,31 +63,46 @@ def find_flow(name_or_path: str) -> Path:
 
 def load_flow(path: Path) -> Flow:
     shown = _shown(path)
+    return parse_flow(_read(path, shown), shown)
+
+
+def _read(path: Path, shown: str) -> str:
+    """The file's text, its size checked before a byte of it is read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FlowFileError(_too_large(shown, size))
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # a file that grows (or a device) stops here
+        if len(raw) > MAX_BYTES:
+            raise FlowFileError(_too_large(shown, len(raw), exact=False))
+        return raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise FlowFileError(f"{shown}: cannot read: {error}") from None
-    return parse_flow(text, shown)
+        raise FlowFileError(f"{shown}:1: cannot read: {error}") from None
+
+
+def _too_large(shown: str, size: int, exact: bool = True) -> str:
+    more = "" if exact else "more than "
+    return (
+        f"{shown}:1: the file is larger than 1 MiB ({more}{size} bytes); a flow file is a "
+        "short list of steps"
+    )
 
 
 def load_site_file(path: Path) -> SiteFile:
     """A site file: YAML with the site's overlays; its errors are ``file:line`` like a flow's."""
     shown = _shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise FlowFileError(f"{shown}: cannot read: {error}") from None
-    data, lines = _parse_yaml(text, shown)
+    data, lines = _parse_yaml(_read(path, shown), shown)
     if not isinstance(data, dict):
         raise FlowFileError(f"{shown}:1: a site file is a mapping (overlays: [...])")
     try:
         return SiteFile.model_validate(data)
-    except ValidationError as error:
+    except (ValidationError, RecursionError) as error:
         raise FlowFileError(_describe_validation(error, lines, shown)) from None
 
 
 def parse_flow(text: str, shown: str = "<flow>") -> Flow:
-    data, lines = _parse_yaml(text, shown)
+    data, lines = _parse_yaml(text, shown, _count_steps)
     if data is None:
         raise FlowFileError(f"{shown}:1: empty flow file (a flow needs a title and steps)")
     if not isinstance(data, dict):
@@ -85,18 +111,35 @@ def parse_flow(text: str, shown: str = "<flow>") -> Flow:
         )
     try:
         flow = Flow.model_validate(data)
-    except ValidationError as error:
+    except (ValidationError, RecursionError) as error:
         raise FlowFileError(_describe_validation(error, lines, shown)) from None
     _check_placeholders(data, flow, lines, shown)
     return flow
+
+
+def _count_steps(root: yaml.Node) -> None:
+    """More than MAX_STEPS steps is refused before any of them is constructed."""
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value == "steps"
+                and isinstance(value, yaml.SequenceNode)
+                and len(value.value) > MAX_STEPS
+            ):
+                raise _Refused(
+                    key.start_mark.line + 1,
+                    f"steps: more than {MAX_STEPS} steps ({len(value.value)}); a flow is a "
+                    "short walk: split it into several flows",
+                )
 
 
 def where_in(path: Path, loc: Path_) -> str:
     """``file:line`` of a field of a flow file that loaded, for problems found later (a check
     case naming a scenario the fixtures do not have)."""
     try:
-        _, lines = _parse_yaml(path.read_text(encoding="utf-8"), _shown(path))
-    except (OSError, UnicodeDecodeError, FlowFileError):
+        _, lines = _parse_yaml(_read(path, _shown(path)), _shown(path))
+    except FlowFileError:
         lines = {}
     return f"{_shown(path)}:{_line_of(loc, lines)}"
 
@@ -108,25 +151,140 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _parse_yaml(text: str, shown: str) -> tuple[Any, dict[Path_, int]]:
+class _Refused(Exception):
+    """A bound the file goes beyond, found at a line while it is read."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing deep nesting, many aliases and many values while it
+    composes (its composer recurses once per nested collection: 10,000 levels would overflow
+    the stack; and it reads some 20,000 values a second)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.aliases = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(
+                line,
+                f"more than {MAX_NODES} values (keys, items, texts); a flow file is a short one",
+            )
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _Refused(
+                    line, f"more than {MAX_ALIASES} aliases (*name); a flow needs few if any"
+                )
+            return super().compose_node(parent, index)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _measure(root: yaml.Node) -> None:
+    """Refuse a node tree deeper than MAX_DEPTH, or whose aliases expand it by more than
+    MAX_EXPANSION values, or that contains itself; without recursion, each node once (aliases
+    make the tree a graph: every node's depth and expanded size are kept)."""
+    height: dict[int, int] = {}
+    size: dict[int, int] = {}
+    open_: set[int] = set()  # on the path from the root: met again, the node contains itself
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1 if node.start_mark else 1
+        if children_done:
+            open_.discard(key)
+            children = _children(node)
+            collection = isinstance(node, yaml.CollectionNode)
+            height[key] = int(collection) + max((height[id(c)] for c in children), default=0)
+            size[key] = 1 + sum(size[id(child)] for child in children)
+            if height[key] > MAX_DEPTH:
+                raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels (through aliases)")
+            if size[key] - len(size) > MAX_EXPANSION:
+                raise _Refused(
+                    line,
+                    f"its aliases expand it by more than {MAX_EXPANSION} values (a flow "
+                    "needs few aliases, if any)",
+                )
+            continue
+        if key in height:
+            continue
+        if key in open_:
+            raise _Refused(line, "an alias stands inside the collection it names (a loop)")
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+
+
+def _parse_yaml(
+    text: str, shown: str, check: Callable[[yaml.Node], None] | None = None
+) -> tuple[Any, dict[Path_, int]]:
+    """The document and the line of each of its fields; ``check`` looks at the node tree
+    (already bounded) before anything is constructed from it."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise FlowFileError(_too_large(shown, len(text.encode("utf-8", "surrogatepass"))))
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _BoundedLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _measure(node)
+                if check is not None:
+                    check(node)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refused as refused:
+        raise FlowFileError(f"{shown}:{refused.line}: {refused.problem}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{mark.line + 1}" if mark else "1"
-        problem = error.problem or error.context or "not valid YAML"
+        problem = _one_line(error.problem or error.context or "not valid YAML")
         raise FlowFileError(f"{shown}:{where}: not valid YAML: {problem}") from None
-    except yaml.YAMLError as error:
-        raise FlowFileError(f"{shown}:1: not valid YAML: {error}") from None
+    except yaml.reader.ReaderError as error:
+        position = error.position if isinstance(error.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        raise FlowFileError(
+            f"{shown}:{line}: not valid YAML: character #x{error.character:04x} is not "
+            "allowed in a YAML file"
+        ) from None
+    except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, LookupError) as error:
+        # A tag's constructor refusing its value (``!!int x``, ``!!timestamp 2026-13-99``).
+        raise FlowFileError(f"{shown}:1: not valid YAML: {_one_line(str(error))}") from None
     lines: dict[Path_, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
     return data, lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
@@ -166,10 +324,16 @@ def _clean_loc(loc: tuple[str | int, ...]) -> Path_:
     return tuple(cleaned)
 
 
-def _describe_validation(error: ValidationError, lines: dict[Path_, int], shown: str) -> str:
+def _describe_validation(
+    error: ValidationError | RecursionError, lines: dict[Path_, int], shown: str
+) -> str:
+    if isinstance(error, RecursionError):  # bounded above; said, should it ever happen
+        return f"{shown}:1: nested too deeply to check"
     problems = error.errors()
     first = problems[0]
-    loc = _clean_loc(tuple(first["loc"]))
+    # A check of the whole flow (a goto of an undeclared origin) names its field itself.
+    named = (first.get("ctx") or {}).get("field")
+    loc = _clean_loc(tuple(named if isinstance(named, tuple) else first["loc"]))
     field = ".".join(str(part) for part in loc) or "flow"
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

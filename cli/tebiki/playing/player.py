@@ -25,6 +25,7 @@ from tebiki.errors import EnvironmentProblem, StepFailed
 from tebiki.flowfile.model import (
     LANDMARKS,
     ExpectStep,
+    FillStep,
     Flow,
     GotoStep,
     ReadStep,
@@ -38,6 +39,7 @@ from tebiki.page.reading import Reading
 from tebiki.playing.failure import first_line, step_failure
 from tebiki.playing.judging import ambiguity, page_heading, refused_form, unexpected_dialog
 from tebiki.playing.options import PAGE_MS, Mode, PlayOptions
+from tebiki.playing.origins import OriginGuard
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.overlays import dismiss_overlays, hide_overlays
 from tebiki.playing.page_watch import PageWatch
@@ -94,6 +96,7 @@ class Player:
         self.overlay: Drawn | None = None  # what the policy drew at this step, for its report
         self.capture = Capture(page, flow.mask, options)
         self.watch = PageWatch(page)
+        self.origins = OriginGuard(page, flow.allowed_origins(options.base_url))
         self.confirmed_step: int | None = None  # a destructive step the person confirmed
         self._dismissed: list[str] = []  # overlays dismissed during the step under way
         overlays = [*flow.overlays, *options.overlays]
@@ -118,6 +121,9 @@ class Player:
     def _walk(self) -> None:
         self.open(self.options.site_url(self.flow.start))
         self._judge_document(1, self.flow.steps[0], "the start page")
+        left = self.origins.after_step()
+        if left:
+            raise self.failure(1, self.flow.steps[0], left)
         for number, step in enumerate(self.flow.steps, start=1):
             self.number = number
             log.debug("step", number=number, action=step.action, effect=step.effect)
@@ -130,6 +136,9 @@ class Player:
                 self.policy.begin(number, step)
                 stop = self._play_step(number, step)
                 self._judge_document(number, step)
+                left = self.origins.after_step()
+                if left:
+                    raise self.failure(number, step, left)
             except PlaywrightError as error:
                 if self.policy.closed():
                     raise  # the person closed the window: the policy says so
@@ -162,7 +171,7 @@ class Player:
         policy = self.policy
         if isinstance(step, GotoStep):
             url = self.options.site_url(self.render(step.goto))
-            self.open(url)
+            self._open_within(number, step, url)
             policy.opened(number, step, url)
             self.report(number, step, Outcome.OPENED, url)
             return False
@@ -187,6 +196,15 @@ class Player:
         if effect == "reveal":
             return self._done(number, step, policy.reveal(number, step, target, found))
         if effect == "input":
+            if (
+                isinstance(step, FillStep)
+                and step.secret
+                and not self.origins.allows(self.page.url)
+            ):
+                message = (
+                    f"the secret is not typed on {self.page.url}: it is outside the flow's origins"
+                )
+                raise self.failure(number, step, message)
             return self._done(number, step, policy.input(number, step, target, found))
         return self._press(number, step, target, found)
 
@@ -280,7 +298,7 @@ class Player:
             detail = f"{detail}; {dialog.said()}" if detail else dialog.said()
         self.report(number, step, done.outcome, detail, done.screenshot)
         if done.then_open:
-            self.open(done.then_open)
+            self._open_within(number, step, done.then_open)
         return done.stop
 
     def _read(self, number: int, step: ReadStep, target: Target) -> bool:
@@ -377,6 +395,12 @@ class Player:
             step,
             f"{where} {error.url} answered HTTP {error.status} {error.status_text}{said}".rstrip(),
         )
+
+    def _open_within(self, number: int, step: StepBase, url: str) -> None:
+        problem = self.origins.problem(url)
+        if problem:
+            raise self.failure(number, step, problem)
+        self.open(url)
 
     def open(self, url: str) -> None:
         open_page(self.page, url, self.options.timeout_ms)

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import os
 import secrets as token_source
-from collections.abc import Callable
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +18,14 @@ import structlog
 from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext, Page
 
-from tebiki.browser import VIEWPORT, BrowserOptions, launch, open_context
+from tebiki.browser import (
+    VIEWPORT,
+    BrowserOptions,
+    launch,
+    open_context,
+    read_storage_state,
+    storage_state_values,
+)
 from tebiki.errors import BadInputError, TebikiError
 from tebiki.flowfile import variables as flow_variables
 from tebiki.flowfile.loader import load_flow, load_site_file
@@ -114,31 +125,104 @@ def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> 
     return values
 
 
+def session_secrets(settings: Settings, site: Site, secrets: Secrets) -> None:
+    """What logs the browser in is a secret of the run, like a password: the cookies the site
+    gave (the bundled mock's session), and every cookie and web-storage value of
+    --storage-state. A trace records them in every request's Cookie header and in every
+    Set-Cookie; logs and reports could quote them. Values shorter than MIN_SESSION_VALUE are
+    left alone (see Secrets.add_session): they would scrub ordinary words."""
+    for cookie in site.cookies:
+        secrets.add_session(cookie.get("value", ""))
+    path = settings.storage_state
+    if path is None:
+        return
+    for value in storage_state_values(read_storage_state(path)):  # a bad file: BadInputError
+        secrets.add_session(value)
+    # Mode bits mean little on Windows (its ACLs decide), so it is not warned there.
+    if os.name == "posix" and path.stat().st_mode & 0o004:
+        log.warning(
+            f"{path} is readable by every user of this machine, and it logs in as you: "
+            f"chmod 600 {path}",
+            storage_state=str(path),
+        )
+
+
+# What a walk writes (traces, failure screenshots) shows the pages of a logged-in account:
+# only the owner may read it.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(folder: Path) -> list[Path]:
+    """The folder, and every missing folder above it, created owner-only (0o700); the ones
+    created here, outermost first. A folder that already exists keeps its mode."""
+    created: list[Path] = []
+    for level in (*reversed(folder.parents), folder):
+        try:
+            level.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue
+        os.chmod(level, PRIVATE_FOLDER)  # mkdir's mode is narrowed by the umask, never widened
+        created.append(level)
+    return created
+
+
+def _private_files(folder: Path, since: float) -> None:
+    """Every file under the folder written since the walk began (its failure screenshots):
+    owner-only (0o600)."""
+    with suppress(OSError):
+        for path in folder.rglob("*"):
+            with suppress(OSError):
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since:
+                    path.chmod(PRIVATE_FILE)
+
+
 def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -> list[Path]:
-    """Write the trace under a temporary name, scrub it (traces keep request bodies, secrets
-    included), and only then give it its name."""
+    """Write the trace into a folder of its own only the owner can enter, scrub it (traces
+    keep request bodies and headers, secrets and session cookies included), and only then give
+    it its name, owner-only (0o600)."""
     if trace is None:
         return []
-    trace.parent.mkdir(parents=True, exist_ok=True)
-    raw = trace.with_name(f".{trace.name}.unscrubbed")
+    private_folder(trace.parent)
+    unscrubbed = Path(tempfile.mkdtemp(prefix=f".{trace.name}.", dir=trace.parent))  # 0o700
     try:
+        raw = unscrubbed / "unscrubbed.zip"
         context.tracing.stop(path=str(raw))
         secrets.scrub_zip(raw, trace)
+        trace.chmod(PRIVATE_FILE)
     finally:
-        raw.unlink(missing_ok=True)
+        shutil.rmtree(unscrubbed, ignore_errors=True)
     return [trace]
 
 
 def walk(request: WalkRequest) -> WalkOutcome:
     """Walk the flow once. Its secrets are active while it runs, so every log line is scrubbed
     with them, and so is the message of whatever stops it."""
-    with request.secrets.active():
+    with request.secrets.active(), _private_artifacts(request.settings.artifacts):
         try:
             return _walk(request)
         except TebikiError as error:
             error.message = request.secrets.redact(error.message)
             error.args = (error.message,)
             raise
+
+
+@contextmanager
+def _private_artifacts(folder: Path) -> Iterator[None]:
+    """The artifacts folder (failure screenshots) made owner-only before anything is written
+    into it, and taken away again if nothing was; what the walk wrote there made 0o600."""
+    started = time.time() - 1  # a file system may keep whole seconds only
+    try:
+        made = private_folder(folder)
+    except OSError:  # a folder that cannot be made: the screenshot then says so, as it did
+        made = []
+    try:
+        yield
+    finally:
+        _private_files(folder, started)
+        for level in reversed(made):
+            with suppress(OSError):  # not empty: something was written there
+                level.rmdir()
 
 
 def _walk(request: WalkRequest) -> WalkOutcome:
@@ -169,6 +253,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                     flow.variables, request.variables, site.variables
                 )
                 secret_values = _secrets(flow, request, site, notes)
+                session_secrets(settings, site, request.secrets)
                 # No window shows before this context's first page, so a secret is still
                 # asked before anything appears.
                 context = open_context(browser, replace(browser_options, cookies=site.cookies))

@@ -93,7 +93,8 @@ def tebiki_play(
         from tebiki.playing.walk import generated_secrets
         from tebiki.redact import Secrets
 
-        secrets = Secrets()  # this play's: the password it types
+        secrets = Secrets()  # this play's: the password it types, and the page's session
+        secrets.add_session(tebiki_account.cookie(tebiki_mock_site.base_url)["value"])
 
         # pytest.fail after the except blocks, not in them: the engine's exception would
         # otherwise be shown as the context of the test's failure, traceback and all.
