@@ -38,7 +38,7 @@ class OriginGuard:
                     self._blocked.append(request.url)
                 route.abort("blockedbyclient")
             else:
-                route.continue_()
+                route.fallback()  # to any route set before (a test's own), else the network
         except PlaywrightError:
             pass  # the page went away with its request
 
