@@ -83,6 +83,7 @@ def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Pat
             }
         )
     )
+    path.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
     return path
 
 

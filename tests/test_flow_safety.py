@@ -123,11 +123,6 @@ def test_every_command_refuses_a_hostile_flow_before_any_browser(
     assert not out.exists() or not any(out.iterdir()), "shots wrote something"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="make_shots (cli/tebiki/shots/shots.py) makes the -o folder before the walk loads "
-    "the flow; `shots` should load it first (commands/shots.py or build_request)",
-)
 def test_shots_of_a_refused_flow_makes_no_output_folder(
     refusals: dict[tuple[str, str], tuple[Path, subprocess.CompletedProcess[str]]],
 ) -> None:

@@ -60,6 +60,7 @@ def on_site(site: OtherSite, cookie: str, folder: Path) -> list[str]:
             }
         )
     )
+    state.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
     return [
         "--base-url",
         site.base_url,

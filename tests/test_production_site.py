@@ -67,6 +67,7 @@ def write_storage_state(cookie: str, folder: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    path.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
     return path
 
 

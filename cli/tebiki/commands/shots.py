@@ -12,6 +12,7 @@ from tebiki.commands.common import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import ExitStatus
+from tebiki.flowfile.loader import load_flow
 from tebiki.playing.options import ShotSettings
 
 SHOT_OPTIONS = (
@@ -56,6 +57,7 @@ def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
     shot_settings = _shot_settings(kwargs)
     request = build_request("dry-run", flow, kwargs)
     request.shots = shot_settings
+    load_flow(request.flow_path)  # a flow that is refused makes no output folder
     out = output or Path("shots") / request.flow_path.stem
     made = make_shots(request, out, request.settings.lang)
     print_summary(made.walk, "dry-run", request.flow_path.stem)
