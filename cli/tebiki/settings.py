@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     timeout_ms: int = Field(default=5000, ge=100)
     highlight_ms: int | None = Field(default=None, ge=0)
     artifacts: Path = Path("tebiki-artifacts")
-    lang: Literal["ja", "en"] = "ja"
+    lang: Literal["ja", "en"] | None = None  # None: the flow's (or its site's) language
     # Never an option: a password on the command line would sit in argv and shell history.
     password: SecretStr | None = None
 

@@ -70,7 +70,7 @@ def preflight_command(
     request.keep_going = True
     rules = load_rules(as_of.date() if as_of else date.today())
     outcome = walk(request)
-    report = judge(outcome.result.readings, rules, request.settings.lang)
+    report = judge(outcome.result.readings, rules, request.settings.lang or "ja")
     if output_format == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -12,7 +12,8 @@ from tebiki.commands.common import build_request, friendly_errors
 from tebiki.commands.options import setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import ExitStatus
-from tebiki.flowfile.loader import load_flow
+from tebiki.flowfile.loader import load_flow, load_site_file
+from tebiki.flowfile.model import writing_lang
 from tebiki.playing.options import ShotSettings
 
 SHOT_OPTIONS = (
@@ -57,9 +58,10 @@ def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
     shot_settings = _shot_settings(kwargs)
     request = build_request("dry-run", flow, kwargs)
     request.shots = shot_settings
-    load_flow(request.flow_path)  # a flow that is refused makes no output folder
+    model = load_flow(request.flow_path)  # a flow that is refused makes no output folder
+    site_file = load_site_file(request.settings.site) if request.settings.site else None
     out = output or Path("shots") / request.flow_path.stem
-    made = make_shots(request, out, request.settings.lang)
+    made = make_shots(request, out, writing_lang(request.settings.lang, model, site_file))
     print_summary(made.walk, "dry-run", request.flow_path.stem)
     click.echo(
         f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"

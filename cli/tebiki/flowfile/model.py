@@ -192,6 +192,20 @@ def check_origin(value: str) -> str:
 Origin = Annotated[str, AfterValidator(check_origin)]
 
 
+def check_site_address(value: str) -> str:
+    """A flow's ``base_url:``: a full http(s) address of the site, a path under it allowed."""
+    if _CONTROL.search(value):
+        raise ValueError(f"{value!r}: an address has no control characters")
+    text = value.strip(" ")
+    scheme, after = _web_address(text, "the site's address")
+    _origin_from(scheme, after, value, strict=True)
+    return text
+
+
+SiteAddress = Annotated[str, AfterValidator(check_site_address)]
+Lang = Literal["ja", "en"]
+
+
 class Target(BaseModel):
     """Something on the page as a person sees it."""
 
@@ -594,6 +608,9 @@ class SiteFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     overlays: list[Overlay] = Field(default_factory=list)
+    # The language of what tebiki writes for this site's flows, when neither the flow nor
+    # --lang says.
+    lang: Lang | None = None
 
 
 class Flow(BaseModel):
@@ -607,7 +624,15 @@ class Flow(BaseModel):
     description_en: str | None = None
     source: str | None = None
     account: Literal["email", "social"] = "email"
+    # The site the flow is for, when --base-url does not say (which wins over it).
+    base_url: SiteAddress | None = None
+    # The language of what tebiki writes for the flow: record's captions, a tutorial's alt
+    # text, footer and page language; --lang wins over it.
+    lang: Lang | None = None
     start: str = Field(default="/", min_length=1)
+    # E-mail addresses a tutorial may show (a public contact address on the page); every
+    # other address stays masked in the images.
+    show_addresses: list[str] = Field(default_factory=list)
     # The origins besides the site's own (given by --base-url) that its start: and goto: steps
     # may open as full addresses: ``https://login.example.com``, normalised.
     origins: list[Origin] = Field(default_factory=list)
@@ -658,3 +683,9 @@ class Flow(BaseModel):
         each ``scheme://host[:port]`` with the default port dropped."""
         site = origin_of(base_url)
         return frozenset([*self.origins, *([site] if site else [])])
+
+
+def writing_lang(given: Lang | None, flow: Flow, site: SiteFile | None = None) -> Lang:
+    """The language tebiki writes a flow's words in: --lang, else the flow's lang:, else its
+    site file's, else Japanese (the bundled flows' language)."""
+    return given or flow.lang or (site.lang if site else None) or "ja"

@@ -29,7 +29,7 @@ from tebiki.browser import (
 from tebiki.errors import BadInputError, TebikiError
 from tebiki.flowfile import variables as flow_variables
 from tebiki.flowfile.loader import load_flow, load_site_file
-from tebiki.flowfile.model import FillStep, Flow
+from tebiki.flowfile.model import FillStep, Flow, writing_lang
 from tebiki.playing.options import ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayOptions, PlayResult, StepReport
 from tebiki.redact import Secrets
@@ -227,9 +227,8 @@ def _private_artifacts(folder: Path) -> Iterator[None]:
 
 def _walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
-    site_overlays = (
-        tuple(load_site_file(request.settings.site).overlays) if request.settings.site else ()
-    )
+    site_file = load_site_file(request.settings.site) if request.settings.site else None
+    site_overlays = tuple(site_file.overlays) if site_file else ()
     settings = request.settings
     notes: list[str] = []
     flow_variables.check_given(flow.variables, request.variables, "--var {name}")
@@ -277,7 +276,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                     highlight_ms=settings.highlight_ms,
                     screenshots=request.screenshots,
                     shots=shots,
-                    caption_lang=settings.lang,
+                    caption_lang=writing_lang(settings.lang, flow, site_file),
                     keep_going=request.keep_going,
                     overlays=site_overlays,
                 )
