@@ -7,7 +7,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from tebiki.flowfile.loader import parse_flow
 from tests.conftest import ROOT
+from tests.english_site import EnglishSite
+from tests.test_codegen_import import contact_script
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 CODEGEN = ROOT / "fixtures" / "codegen"
@@ -98,3 +101,70 @@ def test_recording_needs_a_window(tebiki: Tebiki, tmp_path: Path) -> None:
     no_screen = tebiki("record", "-o", str(tmp_path / "o.yaml"), env={"DISPLAY": ""})
     assert no_screen.returncode == 3
     assert "DISPLAY is not set" in no_screen.stderr and "Traceback" not in no_screen.stderr
+
+
+def test_an_english_contact_form_is_imported_for_its_own_site_and_runs_there(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    with EnglishSite() as site, EnglishSite() as docs:
+        script = tmp_path / "contact.py"
+        script.write_text(contact_script(site.base_url, docs.base_url), encoding="utf-8")
+        done = tebiki("record", "--from-codegen", "contact.py", "-o", "contact.yaml")
+        assert done.returncode == 0, done.stderr
+        warning, questions = done.stderr.splitlines()
+        assert warning == (
+            "warning: contact.py:16: the codegen script used a regular expression, "
+            're.compile("Sour"), and the flow matches the exact name 「Sour」 instead: the name '
+            "may need adjusting to what the page shows"
+        )
+        assert questions.startswith("no questions left in contact.yaml; 2 notes to check")
+        text = (tmp_path / "contact.yaml").read_text(encoding="utf-8")
+        flow = parse_flow(text, "contact.yaml")
+        assert "account:" not in text
+        assert (flow.lang, flow.base_url) == ("en", site.base_url)
+        assert flow.origins == [docs.base_url]
+        assert [step.effect for step in flow.steps] == [
+            "input",
+            "input",
+            "input",
+            "submit",
+            "observe",
+            "navigate",
+            "navigate",
+        ]
+        assert [step.caption for step in flow.steps][2:4] == [
+            "Fill in 「Message」",
+            "Send the form",
+        ]
+        # No --base-url and no edits: the flow finds its site, sends the contact form with the
+        # form's own button (not the header's search), follows the link and opens the origin it
+        # declares.
+        run = tebiki("run", "contact.yaml")
+        assert run.returncode == 0, run.stdout + run.stderr
+    assert site.sent == [
+        {"name": "Ann Example", "email": "ann@example.com", "message": "Hello there"}
+    ]
+    assert site.searches == []
+
+
+def test_lang_reaches_an_imported_flow(tebiki: Tebiki, tmp_path: Path) -> None:
+    out = tmp_path / "withdraw.yaml"
+    done = tebiki(
+        "record",
+        "--from-codegen",
+        str(CODEGEN / "withdraw_email.py"),
+        "-o",
+        str(out),
+        "--lang",
+        "en",
+    )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    flow = parse_flow(text)
+    assert flow.lang == "en" and "lang: en" in text.splitlines()
+    assert "account: email" in text.splitlines()  # made on the mock site: its keys stay
+    assert [step.caption for step in flow.steps][:3] == [
+        "Open 「ナミ」",
+        "Click 「プロフィール編集」",
+        "Click 「基本情報編集」 under 共通情報",
+    ]

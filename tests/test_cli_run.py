@@ -270,4 +270,4 @@ def test_the_default_target_is_the_bundled_mock_site(tebiki: Tebiki) -> None:
     real = tebiki("run", "withdraw-email", "--confirm")
     assert real.returncode == 0, real.stderr
     assert "done: all 8 steps performed" in real.stdout
-    assert "mock site: 1 changing requests" in real.stdout
+    assert "mock site: 1 changing request (POST and the like) recorded." in real.stdout

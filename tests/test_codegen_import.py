@@ -318,8 +318,9 @@ def test_a_name_matched_by_a_pattern_is_written_as_it_is_and_noted(tmp_path: Pat
     link, mail, saved = result.steps
     assert link.target == RecordedTarget(role="link", name="Sour")
     assert link.comments == [
-        'the codegen script matched a pattern, re.compile("Sour"), and the flow matches the '
-        "exact name 「Sour」: check that this is what the page shows"
+        'the codegen script used a regular expression, re.compile("Sour"), and the flow '
+        "matches the exact name 「Sour」 instead: the name may need adjusting to what the page "
+        "shows"
     ]
     assert mail.target is not None and mail.target.label == "メール"
     assert 're.compile(r"^メール", re.IGNORECASE)' in mail.comments[0]
@@ -332,6 +333,8 @@ def test_a_name_matched_by_a_pattern_is_written_as_it_is_and_noted(tmp_path: Pat
         "script.py:12",
     ]
     assert result.notes[0] == "script.py:10: " + link.comments[0] and result.questions == []
+    # The command prints each on stderr, naming the script's line.
+    assert result.warnings == result.notes
     text = codegen_to_yaml(source, "script.py")
     assert step_lines(text, "link: Sour") == link.comments
     assert "# note: script.py:10: " + link.comments[0] in text.splitlines()
@@ -396,18 +399,44 @@ def test_actions_become_steps() -> None:
     assert check_box.target is not None and check_box.target.label == "注意事項を確認しました"
 
 
-def test_enter_and_uncheck_leave_a_comment_on_the_next_step() -> None:
+def test_enter_in_a_field_sends_its_form_and_uncheck_leaves_a_comment() -> None:
     result = imported("""
         page.get_by_label("検索").fill("ライティング")
         page.get_by_label("検索").press("Enter")
         page.get_by_role("checkbox", name="メール").uncheck()
         page.get_by_role("link", name="次へ").click()
     """)
-    assert [step.action for step in result.steps] == ["fill", "click"]
-    comments = result.steps[1].comments
-    assert comments[0].startswith("line 11: pressed Enter in 「検索」: likely a submit")
-    assert comments[1].startswith("line 12: unticked 「メール」")
+    assert [step.action for step in result.steps] == ["fill", "click", "click"]
+    fill, sent, after = result.steps
+    # The script shows no button: the flow clicks the one Enter presses, the form's first
+    # submit button, found by CSS and scoped to the form by the field's label.
+    assert sent.effect == "submit" and sent.caption == "フォームを送信する"
+    assert sent.target == RecordedTarget(
+        css='form:has(label:text-is("検索"), [aria-label="検索" i], [placeholder="検索" i]) '
+        ":is(button:not([type]), button[type=submit], input[type=submit], input[type=image])"
+    )
+    assert sent.comments[0].startswith("line 11: pressed Enter in 「検索」 to send the form")
+    assert "click: {button: its name}" in sent.comments[0]
+    assert after.comments[0].startswith("line 12: unticked 「メール」")
+    assert after.effect == "navigate"
     assert [note.split(": ")[0] for note in result.notes] == ["script.py:11", "script.py:12"]
+
+
+def test_enter_then_the_forms_button_is_one_submit_by_the_button() -> None:
+    result = imported("""
+        page.get_by_label("メッセージ").fill("よろしく")
+        page.get_by_label("メッセージ").press("Enter")
+        page.get_by_role("button", name="送信する").click()
+        page.get_by_role("link", name="トップへ").click()
+    """)
+    fill, sent, back = result.steps
+    assert sent.target == RecordedTarget(role="button", name="送信する")
+    assert sent.effect == "submit" and sent.caption == "「送信する」をクリック"
+    assert sent.comments == [
+        "line 11: Enter was pressed in 「メッセージ」 first; the flow sends the form once, "
+        "with 「送信する」"
+    ]
+    assert back.effect == "navigate" and result.notes == []
 
 
 def test_effects_are_inferred() -> None:
@@ -601,3 +630,129 @@ def test_a_typed_password_is_never_in_an_error() -> None:
     with pytest.raises(BadInputError) as caught:
         import_codegen(source, "script.py")
     assert "hunter2" not in caught.value.message
+
+
+# -- a small English site of one's own -------------------------------------------------------------
+
+CONTACT_FORM = """
+    page.get_by_label("Name").click()
+    page.get_by_label("Name").fill("Ann Example")
+    page.get_by_label("Email").fill("ann@example.com")
+    page.get_by_label("Message").fill("Hello there")
+    page.get_by_label("Message").press("Enter")
+    expect(page.get_by_role("heading", name="Thanks for your message")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Sour")).click()
+    page.goto("{docs}/help")
+"""
+SEND_BUTTON = 'page.get_by_role("button", name="Send message").click()'
+
+
+def contact_script(site: str, docs: str, button: bool = False) -> str:
+    """What codegen writes for the contact form: fill name and email, Enter in the message
+    (then, if ``button``, a click on Send message too), a link found by a pattern, and a page
+    of another origin."""
+    body = CONTACT_FORM.format(docs=docs)
+    if button:
+        body = body.replace('.press("Enter")\n', f'.press("Enter")\n    {SEND_BUTTON}\n')
+    return script(body, url=f"{site}/contact")
+
+
+def test_an_english_contact_form_becomes_an_english_flow_for_its_own_site() -> None:
+    source = contact_script("https://contact.example.com", "https://docs.example.org")
+    result = import_codegen(source, "contact.py")
+    assert result.site.lang == "en" and not result.site.on_mock
+    text = codegen_to_yaml(source, "contact.py")
+    flow = parse_flow(text, "contact.yaml")
+    assert [(step.action, step.effect) for step in flow.steps] == [
+        ("fill", "input"),
+        ("fill", "input"),
+        ("fill", "input"),
+        ("click", "submit"),  # Enter in Message sends the form
+        ("expect", "observe"),
+        ("click", "navigate"),
+        ("goto", "navigate"),
+    ]
+    assert [step.caption for step in flow.steps] == [
+        "Fill in 「Name」",
+        "Fill in 「Email」",
+        "Fill in 「Message」",
+        "Send the form",
+        "「Thanks for your message」 is shown",
+        "Click 「Sour」",
+        "Open https://docs.example.org/help",
+    ]
+    sent = flow.steps[3].target
+    assert sent is not None and sent.css is not None
+    assert sent.css.startswith('form:has(label:text-is("Message"), ')
+    # Nothing only the bundled mock site understands; the site, its language and the other
+    # origin it opens, so that later commands need no --base-url, --lang or edits.
+    assert "account:" not in text and "check:" not in text
+    assert flow.base_url == "https://contact.example.com" and flow.lang == "en"
+    assert flow.origins == ["https://docs.example.org"] and flow.start == "/contact"
+    assert "  - goto: https://docs.example.org/help" in text.splitlines()
+    assert flow.title == "contact (imported from codegen)"
+    # The pattern: the literal name, with a comment on the step, a note and a warning.
+    warning = (
+        'contact.py:16: the codegen script used a regular expression, re.compile("Sour"), '
+        "and the flow matches the exact name 「Sour」 instead: the name may need adjusting to "
+        "what the page shows"
+    )
+    assert result.warnings == [warning]
+    assert warning.split(": ", 1)[1] in step_lines(text, "link: Sour")
+    assert f"# note: {warning}" in text.splitlines()
+
+
+def test_the_forms_button_after_the_fields_is_a_submit_not_a_menu() -> None:
+    source = contact_script("https://contact.example.com", "https://docs.example.org", True)
+    flow = parse_flow(codegen_to_yaml(source, "contact.py"))
+    sent = flow.steps[3]
+    assert isinstance(sent, ClickStep) and sent.click == Target(role="button", name="Send message")
+    # A link follows it (on the thank-you page): still the form's submit, never a reveal.
+    assert sent.effect == "submit" and sent.caption == "Click 「Send message」"
+    assert [step.action for step in flow.steps].count("click") == 2  # Enter is not a step too
+
+
+def test_lang_and_base_url_given_win_over_the_script() -> None:
+    source = contact_script("https://contact.example.com", "https://docs.example.org")
+    text = codegen_to_yaml(source, "contact.py", lang="ja", base_url="https://staging.example.com/")
+    flow = parse_flow(text)
+    assert flow.lang is None and "lang:" not in text  # Japanese, tebiki's own default
+    assert (
+        flow.steps[0].caption == "「Name」を入力" and flow.steps[3].caption == "フォームを送信する"
+    )
+    assert flow.base_url == "https://staging.example.com/"
+    # The script's own origin is the same site: its pages stay paths.
+    assert flow.start == "/contact"
+
+
+def test_a_script_made_on_the_mock_site_keeps_the_mocks_keys() -> None:
+    text, flow = flow_of("withdraw_email")
+    assert "account: email" in text.splitlines()
+    assert "base_url:" not in text and "lang:" not in text and "origins:" not in text
+    social, _ = flow_of("withdraw_social", account="social")
+    assert "account: social" in social.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("url", "on_mock"),
+    [
+        ("http://127.0.0.1:8800/dashboard", True),
+        ("http://localhost:8800/", True),
+        ("http://127.0.0.1:8801/dashboard", False),
+        ("https://example.com/dashboard", False),
+    ],
+)
+def test_only_the_mock_sites_own_address_is_the_mock(url: str, on_mock: bool) -> None:
+    result = imported('page.get_by_role("link", name="Home").click()', url=url)
+    assert result.site.on_mock is on_mock
+    text = codegen_to_yaml(script('page.get_by_role("link", name="Home").click()', url), "s.py")
+    assert ("account: email" in text) is on_mock
+
+
+def test_a_user_name_and_password_in_the_scripts_address_are_never_written() -> None:
+    source = script(
+        'page.get_by_role("link", name="Home").click()', url="https://ann:pw-1@example.com/"
+    )
+    text = codegen_to_yaml(source, "s.py")
+    assert "pw-1" not in text and "ann" not in text
+    assert parse_flow(text).base_url == "https://example.com"

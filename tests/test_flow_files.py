@@ -74,36 +74,38 @@ BROKEN = [
     (
         "wrong-type.yaml",
         HEADER + "  - click: {link: マイページ}\n    effect: navigate\n    optional: perhaps\n",
-        "wrong-type.yaml:7: steps.0.optional: Input should be a valid boolean, "
-        "unable to interpret input",
+        "wrong-type.yaml:7: step 1: optional: true or false, not 'perhaps'",
     ),
     (
         "unknown-action.yaml",
         HEADER + "  - tap: 退会する\n",
-        "unknown-action.yaml:5: steps.0: a step needs exactly one action: "
+        "unknown-action.yaml:5: step 1: tap is not an action; a step needs one of "
         "click, fill, check, select, expect, goto, read",
     ),
     (
         "missing-target.yaml",
         HEADER + "  - click: {within: header}\n    effect: navigate\n",
-        "missing-target.yaml:5: steps.0.click: a target needs exactly one of name, label or text "
-        "(or a role key such as link: or button:)",
+        "missing-target.yaml:5: step 1: click: a target needs exactly one of name, label or "
+        "text (or a role key such as link: or button:)",
     ),
     (
         "missing-effect.yaml",
         HEADER + "  - click: 退会する\n",
-        "missing-effect.yaml:5: steps.0.effect: Field required",
+        "missing-effect.yaml:5: step 1: effect: missing; a click step needs one of navigate, "
+        "reveal, submit, destructive",
     ),
     (
         "bad-effect.yaml",
         HEADER + "  - click: 退会する\n    effect: explode\n",
-        "bad-effect.yaml:6: steps.0.effect: Input should be 'navigate', 'reveal', 'submit' or "
-        "'destructive'",
+        "bad-effect.yaml:6: step 1: effect: 'explode' is not one of navigate, reveal, submit, "
+        "destructive",
     ),
     (
         "unknown-field.yaml",
         HEADER + "  - click: {link: 退会する, xpath: '//button'}\n    effect: destructive\n",
-        "unknown-field.yaml:5: steps.0.click.xpath: Extra inputs are not permitted",
+        "unknown-field.yaml:5: step 1: click.xpath: unknown field; a target has role, name, "
+        "label, text, css, also, within, link, button, menuitem, tab, checkbox, radio, "
+        "textbox, combobox, heading, option, table",
     ),
     (
         "bad-yaml.yaml",
@@ -124,43 +126,43 @@ BROKEN = [
     (
         "no-steps.yaml",
         "title: t\nsteps: []\n",
-        "no-steps.yaml:2: steps: List should have at least 1 item after validation, not 0",
+        "no-steps.yaml:2: steps: a flow needs at least one step",
     ),
     (
         "unknown-variable.yaml",
         HEADER + "  - click: {link: マイページ}\n    effect: navigate\n"
         "  - click: {name: '{nickname}', within: header}\n    effect: reveal\n",
-        "unknown-variable.yaml:7: steps.1.click.name: unknown variable {nickname} "
+        "unknown-variable.yaml:7: step 2: click.name: unknown variable {nickname} "
         "(declared variables: display_name)",
     ),
     (
         "unknown-secret.yaml",
         HEADER + "  - fill: パスワード\n    secret: pin\n",
-        "unknown-secret.yaml:6: steps.0.secret: unknown secret 'pin' (declared secrets: none)",
+        "unknown-secret.yaml:6: step 1: secret: unknown secret 'pin' (declared secrets: none)",
     ),
     (
         "fill-without-value.yaml",
         HEADER + "  - fill: パスワード\n",
-        "fill-without-value.yaml:5: steps.0.fill: a fill step needs exactly one of value or secret",
+        "fill-without-value.yaml:5: step 1: a fill step needs exactly one of value or secret",
     ),
     (
         "read-without-name.yaml",
         HEADER + "  - read: {table: 契約中のお仕事}\n",
-        "read-without-name.yaml:5: steps.0.into: Field required",
+        "read-without-name.yaml:5: step 1: into: missing; a read step needs it (the name the "
+        "value is read into)",
     ),
     (
         "read-unknown-field.yaml",
         HEADER + "  - read: {table: 契約中のお仕事}\n    into: contracts\n"
         "    columns: {状態: status}\n    advice:\n      - when: {state: [仮払い待ち]}\n"
         "        say: まだです\n",
-        "read-unknown-field.yaml:5: steps.0.read: advice names 'state', which is not read here "
+        "read-unknown-field.yaml:5: step 1: advice names 'state', which is not read here "
         "(known: status)",
     ),
     (
         "read-columns-of-a-value.yaml",
         HEADER + "  - read: 総合評価\n    into: rating\n    columns: {評価: rating}\n",
-        "read-columns-of-a-value.yaml:5: steps.0.read: columns go with a table: "
-        "read: {table: 名前}",
+        "read-columns-of-a-value.yaml:5: step 1: columns go with a table: read: {table: 名前}",
     ),
 ]
 

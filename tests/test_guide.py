@@ -349,42 +349,76 @@ def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
     assert mock_site.mutations(session) == []
 
 
+# The guide command as it is, but with a window nobody sees: a test machine has no screen for
+# one. DISPLAY is faked so that the guide's own check lets it start; the launch is headless.
+WINDOWLESS = (
+    "import dataclasses, tebiki.browser as b; start = b._start; "
+    "b._start = lambda p, o: start(p, dataclasses.replace(o, headed=False)); "
+    "from tebiki.commands.entry import main; main()"
+)
+
+
+def guide_command(args: list[str], cwd: Any, screen: str | None, **env: str) -> Any:
+    """`tebiki guide ARGS` in its own process; screen: the DISPLAY it sees (None: none at
+    all, and no WAYLAND_DISPLAY either), and then a window nobody sees."""
+    full_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TEBIKI_") and key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
+    full_env.update(env)
+    command = [sys.executable, "-m", "tebiki", "guide", *args]
+    if screen is not None:
+        full_env["DISPLAY"] = screen
+        command = [sys.executable, "-c", WINDOWLESS, "guide", *args]
+    return subprocess.run(
+        command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
 def test_the_guide_command_fails_cleanly_when_nobody_comes(tmp_path: Any) -> None:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    env.update(TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"))
-    done = subprocess.run(
-        [sys.executable, "-m", "tebiki", "guide", "withdraw-email", "--headless", "--wait", "0.5"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = guide_command(
+        ["withdraw-email", "--wait", "0.5"],
+        tmp_path,
+        screen=":99",
+        TEBIKI_ARTIFACTS=str(tmp_path / "artifacts"),
     )
     assert done.returncode == 1, done.stderr
     assert "error: step 1 (" in done.stderr and "waited 0.5 s for the person" in done.stderr
     assert "Traceback" not in done.stderr
     assert (tmp_path / "artifacts" / "guide-step-01.png").is_file()
+    assert done.stdout.splitlines()[:2] == [
+        "playing withdraw-email on the bundled mock site (give --base-url for your own site)",
+        "Follow the highlights in the browser window; close it to stop.",
+    ]
+
+
+def test_the_guide_refuses_headless_before_any_browser(tmp_path: Any) -> None:
+    done = guide_command(["find-help", "--headless"], tmp_path, screen=None)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: --headless: the guide needs a person at a browser window; "
+        "to walk the flow without one: tebiki dry-run find-help\n"
+    )
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # nothing started, nothing written
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is Linux's")
+def test_the_guide_refuses_to_start_without_a_screen(tmp_path: Any) -> None:
+    done = guide_command(["find-help"], tmp_path, screen=None)
+    assert done.returncode == 3
+    assert done.stderr == (
+        "error: the guide needs a screen for its browser window, and neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set: run it on a desktop (or over ssh -X); "
+        "to walk the flow without one: tebiki dry-run find-help\n"
+    )
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_guide_refuses_a_trace(tmp_path: Any) -> None:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tebiki",
-            "guide",
-            "find-help",
-            "--headless",
-            "--trace",
-            str(tmp_path / "t.zip"),
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = guide_command(["find-help", "--trace", str(tmp_path / "t.zip")], tmp_path, ":99")
     assert done.returncode == 2
     assert "--trace cannot be used with guide" in done.stderr
     assert not (tmp_path / "t.zip").exists()

@@ -284,3 +284,21 @@ def test_entry_point_and_p_option_together(
         result = runpytest(pytester, "--tebiki-flow", "find-help", "--collect-only", "-q")
         assert result.ret == pytest.ExitCode.OK, result.outlines + result.errlines
         result.stdout.fnmatch_lines([f"{count} tests collected*"])
+
+
+def test_base_url_plays_a_flow_once_on_that_site(pytester: pytest.Pytester) -> None:
+    # pytest-playwright's own --base-url: the flow is played there, once, not on the mock.
+    from tests.sites.small import SmallSite
+    from tests.test_own_site import CONTACT
+
+    (pytester.path / "contact.yaml").write_text(CONTACT, encoding="utf-8")
+    with SmallSite() as site:
+        result = runpytest(
+            pytester,
+            "--tebiki-flow", "contact.yaml", "--base-url", site.base_url,
+            "--tebiki-var", "message=Hello", "-v",
+        )  # fmt: skip
+        sent = site.mutations()
+    assert result.ret == pytest.ExitCode.OK, result.outlines
+    result.stdout.fnmatch_lines(["tebiki-flows::contact[[]site[]] PASSED*", "*1 passed*"])
+    assert [(m.path, m.form.get("message")) for m in sent] == [("/contact", "Hello")]

@@ -13,10 +13,13 @@ from playwright.sync_api import Browser, Page
 
 from tebiki.flowfile.loader import parse_flow
 from tebiki.playing.player import Player, PlayOptions
-from tebiki.record.recorder import Recorder
+from tebiki.record.recorded_site import RecordedSite, lang_from_html
+from tebiki.record.recorder import Recorder, page_lang
 from tebiki.record.recording import flow_yaml
+from tebiki.record.session import recording_of
 from tebiki_mock import MockSession, MockSite
 from tests.conftest import context_for
+from tests.english_site import EnglishSite
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import OtherSite
 from tests.test_other_site import on_site
@@ -221,3 +224,74 @@ def test_odd_pages_are_recorded_as_a_person_would_replay_them(browser: Browser) 
         "password_2",
     ]
     assert "then Enter was pressed to send the form" in text
+
+
+def test_a_small_english_site_is_recorded_as_an_english_flow_for_that_site(
+    browser: Browser,
+) -> None:
+    with EnglishSite() as site, EnglishSite() as docs:
+        context = browser.new_context()
+        recorder = Recorder(site.base_url + "/")
+        recorder.attach(context)
+        page = context.new_page()
+        page.goto(site.base_url + "/contact")
+        # What session.record does: --lang, else the start page's own <html lang>.
+        recorded_on = RecordedSite(on_mock=False, lang=page_lang(page), address=site.base_url)
+        recorder.begin()
+        page.get_by_label("Name").fill("Ann Example")
+        page.get_by_label("Email").fill("ann@example.com")
+        page.get_by_label("Message").fill("Hello there")
+        page.get_by_role("button", name="Send message").click()
+        page.wait_for_url("**/thanks")
+        page.get_by_role("link", name="Source code of this site").click()
+        page.wait_for_url("**/source")
+        page.goto(docs.base_url + "/help")  # an address the person typed, on another origin
+        page.wait_for_timeout(100)
+        context.close()
+        home, other = site.base_url, docs.base_url
+    text = recording_of(recorder, recorded_on, start="/contact", title="Contact us").yaml
+    flow = parse_flow(text)
+    assert "account:" not in text  # the bundled mock's key, meaningless here
+    assert (flow.lang, flow.base_url, flow.origins) == ("en", home, [other])
+    assert [(step.action, step.effect, step.caption) for step in flow.steps] == [
+        ("fill", "input", "Fill in 「Name」"),
+        ("fill", "input", "Fill in 「Email」"),
+        ("fill", "input", "Fill in 「Message」"),
+        ("click", "submit", "Click 「Send message」"),
+        ("click", "navigate", "Click 「Source code of this site」"),
+        ("goto", "navigate", f"Open {other}/help"),
+    ]
+
+
+def test_enter_in_a_field_of_a_form_with_a_button_is_that_buttons_submit(
+    browser: Browser,
+) -> None:
+    with EnglishSite() as site:
+        context = browser.new_context()
+        recorder = Recorder(site.base_url + "/")
+        recorder.attach(context)
+        page = context.new_page()
+        page.goto(site.base_url + "/contact")
+        recorder.begin()
+        page.get_by_label("Name").fill("Ann Example")
+        page.get_by_label("Name").press("Enter")  # the browser presses the form's button
+        page.wait_for_url("**/thanks")
+        page.wait_for_timeout(100)
+        context.close()
+    text = flow_yaml(recorder.steps(), title="t", start="/contact", account=None, lang="en")
+    sent = parse_flow(text).steps[-1]
+    assert sent.target is not None and sent.target.name == "Send message"  # not the search's Go
+    assert (sent.effect, sent.caption) == ("submit", "Click 「Send message」")
+
+
+def test_the_mock_sites_recording_keeps_its_keys_and_its_language(email_recording: str) -> None:
+    assert "account: email" in email_recording.splitlines()
+    assert "lang:" not in email_recording and "base_url:" not in email_recording
+
+
+@pytest.mark.parametrize(
+    ("html_lang", "lang"),
+    [("en", "en"), ("en-GB", "en"), ("EN-us", "en"), ("ja", "ja"), ("", "ja"), ("fr", "ja")],
+)
+def test_the_pages_html_lang_is_the_flows_language(html_lang: str, lang: str) -> None:
+    assert lang_from_html(html_lang) == lang

@@ -183,7 +183,7 @@ def test_update_writes_golden_images_and_a_missing_golden_is_bad_input(
     missing = tebiki("check-shots", "withdraw-email", "--golden", "nowhere")
     assert missing.returncode == 2
     assert missing.stderr.strip() == (
-        "error: --golden nowhere: no golden images there; make them with --update"
+        "error: --golden nowhere: no such folder (is the name right?)"
     )
     updated = tebiki("check-shots", "withdraw-email", "--golden", "mine", "--update")
     assert updated.returncode == 0, updated.stderr

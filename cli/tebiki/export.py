@@ -1,5 +1,6 @@
 """A flow as a standalone pytest-playwright test file: readable Playwright code, one commented
-block per step, against the bundled mock site (started by the test itself)."""
+block per step, against the bundled mock site (started by the test itself) or a site of the
+user's (``--base-url``, which pytest's own --base-url overrides)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,53 @@ def site() -> Iterator[MockSite]:
     with MockSite() as started:
         yield started
 
+'''
 
+_SITE_HEAD = '''"""{name}: {title}
+
+Exported by `tebiki export {name} --base-url SITE`: a standalone pytest-playwright test of the
+flow on that site (`pytest --base-url URL {file}` points it at another). Secrets come
+from the environment (TEBIKI_<NAME>), never from this file. A destructive step is performed
+only with TEBIKI_CONFIRM=1; without it the test stops before that step, as `tebiki check` does.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tebiki import find_browser, launch_args
+
+SITE = {base_url!r}
+CONFIRM = os.environ.get("TEBIKI_CONFIRM") == "1"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """The Chromium tebiki itself would use."""
+    return {{**browser_type_launch_args, "executable_path": str(find_browser()),
+            "args": launch_args()}}
+
+
+@pytest.fixture
+def site_url(pytestconfig: pytest.Config) -> str:
+    """pytest's --base-url if given, else the site the flow was exported for."""
+    given = pytestconfig.getoption("base_url", default=None)
+    return str(given or SITE).rstrip("/")
+
+
+def secret(name: str) -> str:
+    value = os.environ.get(f"TEBIKI_{{name.upper()}}")
+    if not value:
+        pytest.fail(f"set TEBIKI_{{name.upper()}}: the flow types the secret {{name!r}}")
+    return value
+
+'''
+
+_HELPERS = '''
 def section(page: Page, name: str) -> Locator:
     """The part of the page under a heading (or a region) of that name."""
     headed = page.get_by_role("heading", name=name, exact=True)
@@ -68,12 +115,18 @@ def link_or_button(scope: Page | Locator, name: str) -> Locator:
     return (scope.get_by_role("link", name=name, exact=True)
             .or_(scope.get_by_role("button", name=name, exact=True)))
 
+'''
 
+_MOCK_TEST = """
 def test_{function}(page: Page, site: MockSite) -> None:
     session = site.open_session("{account}")
     page.context.add_cookies([{{"name": session.cookie_name, "value": session.cookie_value,
                                "url": site.base_url}}])
-'''
+"""
+
+_SITE_TEST = """
+def test_{function}(page: Page, site_url: str) -> None:
+"""
 
 
 def _text(value: str) -> str:
@@ -116,7 +169,7 @@ def locator_code(target: Target, reading: bool = False) -> str:
 
 def _action(step: StepBase) -> str:
     if isinstance(step, FillStep):
-        return ".fill(password)" if step.secret else f".fill({_text(step.value or '')})"
+        return f".fill({step.secret})" if step.secret else f".fill({_text(step.value or '')})"
     if isinstance(step, CheckStep):
         return ".check()"
     if isinstance(step, SelectStep):
@@ -124,35 +177,69 @@ def _action(step: StepBase) -> str:
     return ".click()"
 
 
-def export_flow(name: str, flow: Flow) -> str:
-    unknown = [var for var in flow.variables if var not in SESSION_VALUES]
-    if unknown:
-        raise BadInputError(
-            f"{name}: the variable {unknown[0]!r} has no value on the mock "
-            "site, so an exported test cannot fill it in"
-        )
+def export_flow(
+    name: str, flow: Flow, base_url: str | None = None, variables: dict[str, str] | None = None
+) -> str:
+    """The test file's text: on the bundled mock site, or on ``base_url`` (a site of the
+    user's, where the flow's variables come from ``variables``)."""
+    given = variables or {}
+    if base_url is None:
+        unknown = [var for var in flow.variables if var not in SESSION_VALUES]
+        if unknown:
+            raise BadInputError(
+                f"{name}: the variable {unknown[0]!r} has no value on the mock site, so an "
+                "exported test cannot fill it in (give --base-url and --var for your site)"
+            )
+    else:
+        missing = [var for var in flow.variables if var not in given]
+        if missing:
+            raise BadInputError(
+                f"{name}: the variable {missing[0]!r} has no value: give --var {missing[0]}=VALUE"
+            )
     function = re.sub(r"\W+", "_", name).strip("_").lower() or "flow"
-    lines = [
-        _HEAD.format(
-            name=name,
-            title=flow.title,
-            account=flow.account,
-            file=f"test_{function}.py",
-            function=function,
-        ).rstrip("\n")
-    ]
-    lines += [f"    {var} = {SESSION_VALUES[var]}" for var in flow.variables]
-    if any(isinstance(step, FillStep) and step.secret for step in flow.steps):
-        lines.append("    password = secrets.token_urlsafe(12)  # the secret, never written down")
-    lines.append(f"    page.goto(site.base_url + {flow.start!r})")
+    fields = {
+        "name": name,
+        "title": flow.title,
+        "account": flow.account,
+        "file": f"test_{function}.py",
+        "function": function,
+        "base_url": (base_url or "").rstrip("/"),
+    }
+    head, test = (_HEAD, _MOCK_TEST) if base_url is None else (_SITE_HEAD, _SITE_TEST)
+    lines = [(head + _HELPERS + test).format(**fields).rstrip("\n")]
+    site = "site.base_url" if base_url is None else "site_url"
+    if base_url is None:
+        lines += [f"    {var} = {SESSION_VALUES[var]}" for var in flow.variables]
+    else:
+        lines += [f"    {var} = {given[var]!r}" for var in flow.variables]
+    secret_names = sorted(
+        {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
+    )
+    for secret_name in secret_names:
+        if base_url is None:
+            lines.append(
+                f"    {secret_name} = secrets.token_urlsafe(12)  # the secret, never written down"
+            )
+        else:
+            lines.append(f"    {secret_name} = secret({secret_name!r})  # never written down")
+    lines.append(f"    page.goto({site} + {flow.start!r})")
     for number, step in enumerate(flow.steps, start=1):
         lines.append("")
         optional = " (optional: skipped where the page lacks it)" if step.optional else ""
-        lines.append(f"    # {number}. {step.caption_in('ja')}{optional}")
-        if isinstance(step, ClickStep) and step.effect == "destructive":
+        lines.append(f"    # {number}. {step.caption_in(flow.lang or 'ja')}{optional}")
+        destructive = isinstance(step, ClickStep) and step.effect == "destructive"
+        if destructive and base_url is None:
             lines.append("    # irreversible on a real site; the mock's account is a throwaway")
+        elif destructive:
+            lines += [
+                "    if not CONFIRM:",
+                "        return  # irreversible: performed only with TEBIKI_CONFIRM=1",
+            ]
+        if destructive or step.dialog == "accept":
+            # Playwright dismisses a dialog nobody answers; a person who clicked this accepts.
+            lines.append("    page.once('dialog', lambda dialog: dialog.accept())")
         if isinstance(step, GotoStep):
-            lines.append(f"    page.goto(site.base_url + {_text(step.goto)})")
+            lines.append(f"    page.goto({site} + {_text(step.goto)})")
             continue
         assert step.target is not None
         locator = locator_code(step.target, reading=isinstance(step, ReadStep))

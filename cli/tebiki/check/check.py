@@ -1,7 +1,8 @@
-"""`tebiki check`: every cell of the matrix played for real on the bundled mock site, and
-judged against what the flow declares (walks through, or is refused for a given reason).
+"""`tebiki check`: every cell played for real and judged against what the flow declares (walks
+through, or is refused for a given reason). A cell is a flow on a site of the user's, played
+once as it is, or a flow in one cell of the bundled mock site's matrix.
 
-One mock site serves every cell; each cell gets a fresh account of its own and a browser
+One mock site serves every mock cell; each cell gets a fresh account of its own and a browser
 context of its own, so cells never see each other's state. Workers are threads, each with its
 own Playwright and browser (Playwright's objects stay in the thread that made them), taking
 cells from one queue.
@@ -24,11 +25,11 @@ from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.browser import BrowserOptions, launch, new_context
-from tebiki.check.matrix import Cell
+from tebiki.check.matrix import Cell, on_mock
 from tebiki.check.verdict import explain, judge
 from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
 from tebiki.flowfile.loader import load_flow, where_in
-from tebiki.flowfile.model import Flow
+from tebiki.flowfile.model import FillStep, Flow
 from tebiki.flowfile.variables import resolve
 from tebiki.playing.options import play_options
 from tebiki.playing.player import Player, PlayResult
@@ -51,6 +52,26 @@ class CheckOptions:
     timeout_ms: int = 5000
     fixtures: Path | None = None
     browser: BrowserOptions = field(default_factory=BrowserOptions)
+    # For a site of the user's: a destructive step is performed only with confirm (the mock's
+    # accounts are throwaways, so there it always is); the flow's variables (--var); its
+    # secrets, as the person gave them (TEBIKI_<NAME>), by name.
+    confirm: bool = False
+    variables: dict[str, str] = field(default_factory=dict)
+    secret: Callable[[str], str | None] = lambda name: None
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """Where and as whom a cell plays: the site's address, the cookies that log it in, the
+    flow's variables and secrets, and whether a destructive step is performed."""
+
+    base_url: str
+    cookies: tuple[dict[str, str], ...]
+    variables: dict[str, str]
+    secrets: dict[str, str]
+    confirm: bool
+    mutations: Callable[[], int] = lambda: 0
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,13 +86,19 @@ class CellResult:
     account_email: str = ""  # the fresh mock account the cell played as
 
 
-def check_variables(cells: list[Cell]) -> None:
-    """A flow variable the mock site cannot fill is a bad flow for `check`: said before any
-    browser starts."""
-    from tebiki.sites.mock import MockSession
+def check_variables(
+    cells: list[Cell], options: CheckOptions | None = None, secrets: bool = True
+) -> None:
+    """A flow variable nothing fills in is a bad flow for `check`, and a secret nobody gave:
+    said before any browser starts."""
+    options = options or CheckOptions()
+    flows = {cell.path: (_flow_of(cell), cell.site) for cell in cells}
+    for path, (flow, site) in sorted(flows.items(), key=lambda item: item[0]):
+        if site is not None:
+            _check_own_site(path, flow, options, secrets)
+            continue
+        from tebiki.sites.mock import MockSession
 
-    flows = {cell.path: _flow_of(cell) for cell in cells}
-    for path, flow in sorted(flows.items()):
         missing = [name for name in flow.variables if name not in MockSession.SHOWN]
         if missing:
             raise BadInputError(
@@ -82,27 +109,81 @@ def check_variables(cells: list[Cell]) -> None:
             )
 
 
+def _check_own_site(path: Path, flow: Flow, options: CheckOptions, secrets: bool) -> None:
+    missing = [name for name in flow.variables if name not in options.variables]
+    if missing:
+        raise BadInputError(
+            f"{where_in(path, ('variables', missing[0]))}: variable {missing[0]!r} has no "
+            f"value: give --var {missing[0]}=VALUE"
+        )
+    for name in sorted(_secret_names(flow)) if secrets else ():
+        if not options.secret(name):
+            raise BadInputError(
+                f"{path}: the flow needs the secret {name!r}: set TEBIKI_{name.upper()} "
+                "(environment or .env); `check` asks nobody"
+            )
+
+
+def _secret_names(flow: Flow) -> set[str]:
+    return {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
+
+
 def _flow_of(cell: Cell) -> Flow:
     return cell.model or load_flow(cell.path)
 
 
-def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOptions) -> CellResult:
+def _on_mock(site: MockSite, flow: Flow, cell: Cell, secrets: Secrets) -> _Setting:
+    """A fresh account of the cell's kind, scenario and label set; throwaway secrets."""
+    session = site.open_session(cell.account, cell.scenario, cell.labels)
+    secrets.add_session(session.cookie_value)  # its session: traces record every Cookie
+    return _Setting(
+        site.base_url + "/",
+        (session.cookie(site.base_url),),
+        resolve(flow.variables, {}, session.shown_values()),
+        generated_secrets(flow, secrets),
+        confirm=True,
+        mutations=lambda: len(site.mutations(session)),
+        email=session.email,
+    )
+
+
+def _on_own_site(flow: Flow, cell: Cell, options: CheckOptions, secrets: Secrets) -> _Setting:
+    """The user's site as it is, logged in by --storage-state if given."""
+    assert cell.site is not None
+    values = {name: options.secret(name) or "" for name in sorted(_secret_names(flow))}
+    for value in values.values():
+        secrets.add(value)
+    return _Setting(
+        cell.site.rstrip("/") + "/",
+        (),
+        resolve(flow.variables, options.variables, {}),
+        values,
+        confirm=options.confirm,
+    )
+
+
+def play_cell(
+    browser: Browser, site: MockSite | None, cell: Cell, options: CheckOptions
+) -> CellResult:
     """Play one cell in a context of its own and judge it. Never raises for what the site or
     the browser did: a failure is a result."""
     started = time.perf_counter()
     flow = _flow_of(cell)
     folder = options.artifacts / cell.flow / cell.name
     shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
-    session = site.open_session(cell.account, cell.scenario, cell.labels)
-    shown = session.shown_values()
     secrets = Secrets()  # this cell's: the password it types, nobody else's
-    secrets.add_session(session.cookie_value)  # and its session: traces record every Cookie
+    if cell.site is not None:
+        setting = _on_own_site(flow, cell, options, secrets)
+    else:
+        assert site is not None
+        setting = _on_mock(site, flow, cell, secrets)
+    confirm = setting.confirm
     play = play_options(
         "run",
-        site.base_url + "/",
-        variables=resolve(flow.variables, {}, shown),
-        secrets=generated_secrets(flow, secrets),
-        confirm=lambda number, caption: True,
+        setting.base_url,
+        variables=setting.variables,
+        secrets=setting.secrets,
+        confirm=lambda number, caption: confirm,
         timeout_ms=options.timeout_ms,
         artifacts=folder,
     )
@@ -110,8 +191,9 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
     failure: TebikiError | None = None
     kept: list[Path] = []
     context: BrowserContext | None = None
+    own = options.browser.storage_state if cell.site is not None else None
     try:
-        context = new_context(browser, BrowserOptions(cookies=(session.cookie(site.base_url),)))
+        context = new_context(browser, BrowserOptions(cookies=setting.cookies, storage_state=own))
         if options.trace != "off":
             context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
         page = context.new_page()
@@ -149,8 +231,8 @@ def play_cell(browser: Browser, site: MockSite, cell: Cell, options: CheckOption
         secrets.redact(why),
         time.perf_counter() - started,
         artifacts,
-        len(site.mutations(session)),
-        session.email,
+        setting.mutations(),
+        setting.email,
     )
 
 
@@ -162,8 +244,8 @@ def run_check(
 ) -> list[CellResult]:
     """Play every cell on `workers` threads against one mock site (started here unless given);
     results in the cells' order. Raises EnvironmentProblem when no browser can be had."""
-    check_variables(cells)
-    if site is None:
+    check_variables(cells, options)
+    if site is None and on_mock(cells):
         from tebiki.sites.mock import MockSite
 
         try:
@@ -178,7 +260,7 @@ def _run(
     cells: list[Cell],
     options: CheckOptions,
     on_result: Callable[[CellResult], None],
-    site: MockSite,
+    site: MockSite | None,
 ) -> list[CellResult]:
     todo: queue.SimpleQueue[tuple[int, Cell]] = queue.SimpleQueue()
     for index, cell in enumerate(cells):

@@ -7,6 +7,7 @@ the fixtures folder. A name that is in neither is a bad flow file, found before 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,22 @@ class Cell:
     refused: str | None = None  # None: the flow must walk through to its end
     # The flow file, loaded once when the matrix was made: every cell of it plays this.
     model: Flow | None = field(default=None, compare=False, repr=False)
+    # A site of the user's (--base-url, or the flow's base_url:): the flow is played there
+    # once, as it is; None: a cell of the bundled mock site.
+    site: str | None = None
 
     @property
     def name(self) -> str:
+        if self.site is not None:
+            return "site"
         return f"{self.account}-{self.scenario}-{self.labels}"
+
+    @property
+    def where(self) -> str:
+        """The cell as a person reads it in a failure's first line."""
+        if self.site is not None:
+            return f"on {self.site}"
+        return f"{self.account} account, scenario {self.scenario}, label set {self.labels}"
 
     @property
     def id(self) -> str:
@@ -102,9 +115,30 @@ def flow_cells(path: Path, flow: Flow, fixtures: Fixtures) -> list[Cell]:
     return list(cells.values())
 
 
-def cells_for(paths: list[Path], fixtures: Fixtures) -> list[Cell]:
-    """Every cell of these flows, flow by flow."""
-    return [cell for path in paths for cell in flow_cells(path, load_flow(path), fixtures)]
+def cells_for(
+    paths: list[Path],
+    fixtures: Fixtures | Callable[[], Fixtures] = Fixtures.load,
+    base_url: str | None = None,
+) -> list[Cell]:
+    """Every cell of these flows, flow by flow: a flow for a site of the user's (``base_url``,
+    or the flow's own base_url:) is one cell there; any other, its cells on the bundled mock
+    (whose fixtures are loaded only then)."""
+    cells: list[Cell] = []
+    loaded: list[Fixtures] = []
+    for path in paths:
+        flow = load_flow(path)
+        site = base_url or flow.base_url
+        if site is not None:
+            cells.append(Cell(path.stem, path, flow.account, "", "", None, flow, site=site))
+            continue
+        if not loaded:
+            loaded.append(fixtures if isinstance(fixtures, Fixtures) else fixtures())
+        cells.extend(flow_cells(path, flow, loaded[0]))
+    return cells
+
+
+def on_mock(cells: list[Cell]) -> bool:
+    return any(cell.site is None for cell in cells)
 
 
 def select(cells: list[Cell], patterns: tuple[str, ...]) -> list[Cell]:

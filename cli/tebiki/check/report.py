@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tebiki.check.check import CellResult
+from tebiki.words import counted, every
 
 
 def cell_line(result: CellResult) -> str:
@@ -38,9 +39,11 @@ def summary_table(results: list[CellResult], seconds: float, workers: int) -> st
             lines.append("  ".join("-" * width for width in widths))
     failed = sum(1 for result in results if not result.passed)
     verdict = (
-        f"{failed} of {len(results)} cells failed" if failed else f"all {len(results)} cells passed"
+        f"{failed} of {counted(len(results), 'cell')} failed"
+        if failed
+        else f"{every(len(results), 'cell')} passed"
     )
-    lines.append(f"{verdict} in {seconds:.1f} s with {workers} worker{'s' if workers != 1 else ''}")
+    lines.append(f"{verdict} in {seconds:.1f} s with {counted(workers, 'worker')}")
     return "\n".join(lines)
 
 
@@ -63,13 +66,20 @@ def failures(results: list[CellResult]) -> str:
     for result in results:
         if not result.passed:
             cell = result.cell
-            head = (
-                f"FAIL {cell.id}: {cell.account} account, scenario {cell.scenario}, "
-                f"label set {cell.labels}; expected: {cell.expected}"
-            )
+            head = f"FAIL {cell.id}: {cell.where}; expected: {cell.expected}"
             body = "\n".join(f"  {line}" for line in result.message.splitlines())
             blocks.append(f"{head}\n{body}")
     return "\n\n".join(blocks)
+
+
+def _properties(result: CellResult) -> tuple[tuple[str, str], ...]:
+    cell = result.cell
+    where = (
+        (("site", cell.site),)
+        if cell.site is not None
+        else (("account", cell.account), ("scenario", cell.scenario), ("labels", cell.labels))
+    )
+    return (*where, ("expected", cell.expected), ("outcome", result.outcome))
 
 
 def junit_xml(results: list[CellResult], seconds: float) -> bytes:
@@ -104,14 +114,7 @@ def junit_xml(results: list[CellResult], seconds: float) -> bytes:
                 file=str(result.cell.path),
             )
             ET.SubElement(case, "properties").extend(
-                ET.Element("property", name=key, value=value)
-                for key, value in (
-                    ("account", result.cell.account),
-                    ("scenario", result.cell.scenario),
-                    ("labels", result.cell.labels),
-                    ("expected", result.cell.expected),
-                    ("outcome", result.outcome),
-                )
+                ET.Element("property", name=key, value=value) for key, value in _properties(result)
             )
             if not result.passed:
                 first = result.message.splitlines()[0] if result.message else result.outcome

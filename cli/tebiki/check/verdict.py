@@ -9,6 +9,7 @@ from pathlib import Path
 from tebiki.check.matrix import Cell
 from tebiki.errors import StepFailed, TebikiError
 from tebiki.flowfile.loader import where_in
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import PlayResult
 
 
@@ -24,6 +25,14 @@ def judge(cell: Cell, result: PlayResult | None, failure: TebikiError | None) ->
     refusal for another reason than the one declared."""
     if failure is None:
         assert result is not None
+        last = result.reports[-1] if result.reports else None
+        if not result.completed and last is not None and last.outcome is Outcome.NOT_PERFORMED:
+            # On a site of the user's, a destructive step waits for --confirm, as in `run`:
+            # what came before it is what was checked, and it all passed.
+            return Verdict(
+                True,
+                f"not performed: destructive step {result.stopped_before} needs --confirm",
+            )
         if not result.completed:
             return Verdict(
                 False,

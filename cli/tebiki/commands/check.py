@@ -1,6 +1,6 @@
-"""`tebiki check`: every flow x every scenario it applies to x every label set, played for real
-on the bundled mock site, judged, summed up in a table and in JUnit XML. Exit 1 if a cell
-failed."""
+"""`tebiki check`: each flow played for real, once on a site of the user's, or in every cell
+of the bundled mock site's matrix; judged, summed up in a table and in JUnit XML. Exit 1 if a
+cell failed."""
 
 from __future__ import annotations
 
@@ -11,18 +11,52 @@ from pathlib import Path
 import click
 
 from tebiki.browser import BrowserOptions
-from tebiki.check.check import CheckOptions, TraceMode, check_variables, run_check, workers_for
+from tebiki.check.check import (
+    CellResult,
+    CheckOptions,
+    TraceMode,
+    check_variables,
+    run_check,
+    workers_for,
+)
 from tebiki.check.matrix import Fixtures, cells_for, select
 from tebiki.check.report import cell_line, failures, summary_table, write_junit
 from tebiki.commands.common import friendly_errors
+from tebiki.commands.options import TebikiCommand, parse_vars
 from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import bundled_flows, find_flow
 from tebiki.logs import configure
+from tebiki.playing.walk import given_secret, no_empty_folders
 from tebiki.settings import load_settings
+from tebiki.words import counted
 
 
-@click.command("check")
+@click.command("check", cls=TebikiCommand)
 @click.argument("flows", nargs=-1)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Check the flows on this site of yours, each once (default: a flow's base_url:, "
+    "else the bundled mock site's matrix).",
+)
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=parse_vars,
+    help="A flow variable for a site of yours, e.g. --var name=Ann.",
+)
+@click.option(
+    "--storage-state",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Playwright storage state (cookies) to start logged in on a site of yours.",
+)
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Perform destructive steps on a site of yours (without it a cell stops before one).",
+)
 @click.option(
     "--workers",
     "-j",
@@ -82,6 +116,10 @@ from tebiki.settings import load_settings
 @friendly_errors
 def check_command(
     flows: tuple[str, ...],
+    base_url: str | None,
+    variables: dict[str, str],
+    storage_state: Path | None,
+    confirm: bool,
     workers: int,
     junit: Path | None,
     artifacts: Path | None,
@@ -95,11 +133,15 @@ def check_command(
     log_format: str | None,
     verbose: int,
 ) -> None:
-    """Regression check on the bundled mock site: each FLOW (default: all) in every cell its
-    `check:` cases declare (account kind x scenario x label set), walked for real with a fresh
-    account per cell. A cell passes when the flow walks through, or is refused by the site for
-    the reason the flow declares."""
+    """Regression check: each FLOW (default: the bundled ones) walked for real. On a site of
+    yours (--base-url, or the flow's base_url:) each flow is one cell; a destructive step is
+    performed only with --confirm, else the cell stops before it and passes if all before it
+    did. On the bundled mock site, a flow plays in every cell its `check:` cases declare
+    (account kind x scenario x label set), each with a fresh account. A cell passes when the
+    flow walks through, or is refused by the site for the reason the flow declares."""
     settings = load_settings(
+        base_url=base_url,
+        storage_state=storage_state,
         artifacts=artifacts,
         fixtures=fixtures,
         connect=connect,
@@ -109,33 +151,53 @@ def check_command(
     )
     configure(settings.log_format, verbose)
     paths = [find_flow(name) for name in flows] if flows else bundled_flows()
-    cells = select(cells_for(paths, Fixtures.load(settings.fixtures)), patterns)
+    cells = select(
+        cells_for(paths, lambda: Fixtures.load(settings.fixtures), settings.base_url), patterns
+    )
     if not cells:
         raise BadInputError(
             f"no cells match -k {' / '.join(patterns)}"
             if patterns
             else "no cells to check: the flows' check: cases name none"
         )
-    check_variables(cells)
-    if list_only:
-        for cell in cells:
-            click.echo(f"{cell.id}  {cell.expected}")
-        return
     options = CheckOptions(
         artifacts=settings.artifacts,
         trace=trace,
         workers=workers,
         timeout_ms=settings.timeout_ms,
         fixtures=settings.fixtures,
-        browser=BrowserOptions(browser_path=settings.browser_path, connect=settings.connect),
+        browser=BrowserOptions(
+            browser_path=settings.browser_path,
+            connect=settings.connect,
+            storage_state=settings.storage_state,
+        ),
+        confirm=confirm,
+        variables=variables,
+        secret=lambda name: given_secret(name, settings),
     )
+    check_variables(cells, options, secrets=not list_only)
+    if list_only:
+        for cell in cells:
+            click.echo(f"{cell.id}  {cell.expected}")
+        return
     workers = workers_for(options, cells)
+    flow_count = len({cell.flow for cell in cells})
+    sites = sorted({cell.site or "the bundled mock site" for cell in cells})
     click.echo(
-        f"checking {len(cells)} cells of {len({c.flow for c in cells})} flows "
-        f"with {workers} worker{'s' if workers != 1 else ''}"
+        f"checking {counted(len(cells), 'cell')} of {counted(flow_count, 'flow')} on "
+        f"{' and '.join(sites)} with {counted(workers, 'worker')}"
     )
     started = time.perf_counter()
-    results = run_check(cells, options, lambda result: click.echo(cell_line(result)))
+    done = [0]
+
+    def progress(result: CellResult) -> None:
+        # N/M first: a long check says how far it is as it goes.
+        done[0] += 1
+        width = len(str(len(cells)))
+        click.echo(f"[{done[0]:>{width}}/{len(cells)}] {cell_line(result)}")
+
+    with no_empty_folders(options.artifacts):  # a check that keeps nothing leaves no folder
+        results = run_check(cells, options, progress)
     seconds = time.perf_counter() - started
     click.echo("")
     failed = failures(results)
@@ -147,3 +209,4 @@ def check_command(
         write_junit(junit, results, seconds)
         click.echo(f"JUnit XML: {junit}")
     sys.exit(ExitStatus.FLOW_FAILED if failed else ExitStatus.OK)
+

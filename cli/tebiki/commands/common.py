@@ -13,7 +13,8 @@ import click
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.commands.options import settings_from
-from tebiki.commands.report import print_step
+from tebiki.commands.report import print_site, print_step
+from tebiki.commands.terminal import pipe_closed
 from tebiki.errors import ExitStatus, TebikiError
 from tebiki.flowfile.loader import find_flow
 from tebiki.logs import configure
@@ -31,6 +32,8 @@ def friendly_errors(function: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
+        except BrokenPipeError:
+            pipe_closed()
         except TebikiError as error:
             click.echo(f"error: {redact(error.message)}", err=True)
             sys.exit(error.exit_code)
@@ -88,4 +91,5 @@ def build_request(
         confirm=confirm_step,
         on_step=print_step,
         ask_secret=ask_secret,
+        on_site=lambda site: print_site(path.stem, site),
     )

@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 
+from tebiki.commands.terminal import no_screen, pipe_closed
 from tebiki.errors import ExitStatus
 
 # pydantic scans every installed distribution's entry points for plugins on first use; the
@@ -22,7 +23,10 @@ BROWSER_COMMANDS = frozenset(
 
 
 def _wants_browser(args: list[str]) -> bool:
-    return bool(args) and args[0] in BROWSER_COMMANDS and not {"-h", "--help"} & set(args)
+    if not args or args[0] not in BROWSER_COMMANDS or {"-h", "--help"} & set(args):
+        return False
+    # The guide is refused without a screen before any browser: no driver to start for it.
+    return not (args[0] == "guide" and ("--headless" in args or no_screen()))
 
 
 def _import_commands(command: str) -> None:
@@ -39,6 +43,8 @@ def _import_commands(command: str) -> None:
 def main() -> None:
     try:
         _main()
+    except BrokenPipeError:  # printed outside a command's own handling (friendly_errors)
+        pipe_closed()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(ExitStatus.INTERRUPTED)

@@ -7,15 +7,18 @@ from typing import Any
 import click
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import setting_options
-from tebiki.commands.report import print_readings
-from tebiki.errors import BadInputError
+from tebiki.commands.options import TebikiCommand, setting_options
+from tebiki.commands.report import print_readings, print_site
+from tebiki.commands.terminal import no_screen
+from tebiki.errors import BadInputError, EnvironmentProblem
 from tebiki.playing.guide import GuideOptions, GuideResult, guide_player
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.walk import walk
+from tebiki.sites import Site
+from tebiki.words import counted
 
 
-@click.command("guide")
+@click.command("guide", cls=TebikiCommand)
 @click.argument("flow")
 @click.option(
     "--wait",
@@ -35,8 +38,13 @@ def guide_command(flow: str, wait_seconds: float, **kwargs: Any) -> None:
     pointed out; a step that cannot be undone is shown with a warning. Close the browser
     window to stop.
     """
-    if kwargs.get("headed") is None:
-        kwargs["headed"] = True  # a person has to see it; --headless for scripts and tests
+    if kwargs.get("headed") is False:
+        # Without a window nobody can make the clicks the guide waits for: it would wait on.
+        raise BadInputError(
+            "--headless: the guide needs a person at a browser window; "
+            f"to walk the flow without one: tebiki dry-run {flow}"
+        )
+    kwargs["headed"] = True
     # The guide acts on nothing, so it walks as a dry run does: no secret is asked for or
     # generated (the person types their own password, which tebiki never reads).
     request = build_request("dry-run", flow, kwargs)
@@ -45,11 +53,22 @@ def guide_command(flow: str, wait_seconds: float, **kwargs: Any) -> None:
         # A trace keeps what was typed and sent, and in the guide the person types (a password,
         # a login on another site) what tebiki never knows and so cannot scrub.
         raise BadInputError("--trace cannot be used with guide: the trace would keep what you type")
-    request.player = guide_player(
-        GuideOptions(wait_ms=round(wait_seconds * 1000), linger=settings.headed)
-    )
-    if settings.headed:
+    if settings.connect is None and no_screen():
+        # Said before the mock site or a browser starts. A browser server (--connect) shows
+        # its window on its own machine's screen, which this one cannot see.
+        raise EnvironmentProblem(
+            "the guide needs a screen for its browser window, and neither DISPLAY nor "
+            "WAYLAND_DISPLAY is set: run it on a desktop (or over ssh -X); "
+            f"to walk the flow without one: tebiki dry-run {flow}"
+        )
+    request.player = guide_player(GuideOptions(wait_ms=round(wait_seconds * 1000), linger=True))
+    name = request.flow_path.stem
+
+    def on_site(site: Site) -> None:
+        print_site(name, site)
         click.echo("Follow the highlights in the browser window; close it to stop.")
+
+    request.on_site = on_site
     outcome = walk(request)
     result = outcome.result
     click.echo("")
@@ -63,7 +82,7 @@ def guide_command(flow: str, wait_seconds: float, **kwargs: Any) -> None:
     else:
         done = sum(1 for report in result.reports if report.outcome != Outcome.SKIPPED)
         click.echo(
-            f"guide done: {done} of {len(outcome.flow.steps)} steps on "
+            f"guide done: {done} of {counted(len(outcome.flow.steps), 'step')} on "
             f"{outcome.base_url}, every action yours; tebiki clicked nothing."
         )
     print_readings(result.readings)

@@ -13,12 +13,14 @@ from typing import Any
 import click
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import setting_options
+from tebiki.commands.options import TebikiCommand, parse_vars, setting_options
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
-from tebiki.flowfile.loader import bundled_flows, find_flow, load_flow
+from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
 from tebiki.playing.player import Mode
 from tebiki.playing.walk import walk
+from tebiki.settings import load_settings
+from tebiki.words import counted
 
 # Commands whose modules the others never use, loaded only when named (or listed by --help):
 # importing them all would add a tenth to the start-up of every command.
@@ -33,6 +35,8 @@ LAZY_COMMANDS = {
 
 
 class _LazyGroup(click.Group):
+    command_class = TebikiCommand  # the mock-only options apart in every command's --help
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
@@ -57,7 +61,7 @@ def list_flows() -> None:
     """List the bundled flows."""
     for path in bundled_flows():
         flow = load_flow(path)
-        click.echo(f"{path.stem:<20} {flow.title}  ({len(flow.steps)} steps)")
+        click.echo(f"{path.stem:<20} {flow.title}  ({counted(len(flow.steps), 'step')})")
 
 
 @cli.command()
@@ -73,16 +77,21 @@ def show(flow: str) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @friendly_errors
 def validate(files: tuple[Path, ...]) -> None:
-    """Check flow files (default: the bundled ones) without a browser."""
+    """Check flow files (default: the bundled ones) without a browser: every problem of each,
+    one a line, and a note for each step whose tutorial caption tebiki makes."""
     problems = 0
     for path in files or tuple(bundled_flows()):
         try:
-            flow = load_flow(find_flow(str(path)))
+            found = find_flow(str(path))
+            flow = load_flow(found)
         except FlowFileError as error:
-            click.echo(f"error: {error.message}", err=True)
+            for line in error.message.splitlines():
+                click.echo(f"error: {line}", err=True)
             problems += 1
             continue
-        click.echo(f"ok  {path}  ({len(flow.steps)} steps)")
+        click.echo(f"ok  {path}  ({counted(len(flow.steps), 'step')})")
+        for note in caption_notes(found, flow):
+            click.echo(f"note: {note}")
     if problems:
         sys.exit(ExitStatus.BAD_INPUT)
 
@@ -129,13 +138,30 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
 
 @cli.command("export")
 @click.argument("flow")
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Write the test for this site of yours (default: the flow's base_url:, else the "
+    "bundled mock site).",
+)
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=parse_vars,
+    help="A flow variable's value, written into the test (a site of yours only).",
+)
 @friendly_errors
-def export(flow: str) -> None:
-    """Print FLOW as a standalone pytest-playwright test of it on the bundled mock site."""
+def export(flow: str, base_url: str | None, variables: dict[str, str]) -> None:
+    """Print FLOW as a standalone pytest-playwright test: on a site of yours, or on the
+    bundled mock site."""
     from tebiki.export import export_flow
 
     path = find_flow(flow)
-    click.echo(export_flow(path.stem, load_flow(path)), nl=False)
+    model = load_flow(path)
+    site = load_settings(base_url=base_url).base_url or model.base_url
+    click.echo(export_flow(path.stem, model, site, variables), nl=False)
 
 
 @cli.command("mock-site")

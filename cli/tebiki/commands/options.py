@@ -13,7 +13,11 @@ from tebiki.settings import Settings, load_settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 SETTING_OPTIONS = (
-    click.option("--base-url", help="Walk this site instead of the bundled mock site."),
+    click.option(
+        "--base-url",
+        metavar="URL",
+        help="The site to walk (default: the flow's base_url:, else the bundled mock site).",
+    ),
     click.option(
         "--account",
         type=click.Choice(["email", "social"]),
@@ -80,7 +84,12 @@ SETTING_OPTIONS = (
         type=click.Path(file_okay=False, path_type=Path),
         help="Where failure screenshots go (default tebiki-artifacts/).",
     ),
-    click.option("--lang", type=click.Choice(["ja", "en"]), help="Caption language."),
+    click.option(
+        "--lang",
+        type=click.Choice(["ja", "en"]),
+        help="Language of what tebiki writes: captions, alt text, footer, the page's lang "
+        "(default: the flow's lang:, else its site file's, else ja).",
+    ),
     click.option(
         "--log-format", type=click.Choice(["console", "json"]), help="Log format on stderr."
     ),
@@ -107,6 +116,29 @@ SETTING_NAMES = (
 )
 
 
+# Options that mean something only on the bundled mock site: --help shows them apart, so a
+# person walking a site of their own can pass them by.
+MOCK_ONLY = frozenset({"account", "scenario", "labels", "fixtures", "menu"})
+
+
+class TebikiCommand(click.Command):
+    """A command whose --help lists the bundled mock site's options under their own heading."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        general: list[tuple[str, str]] = []
+        mock: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                (mock if param.name in MOCK_ONLY else general).append(record)
+        if general:
+            with formatter.section("Options"):
+                formatter.write_dl(general)
+        if mock:
+            with formatter.section("Bundled mock site only (ignored with --base-url)"):
+                formatter.write_dl(mock)
+
+
 def setting_options(function: F) -> F:
     function = click.option(
         "-v", "--verbose", count=True, help="Log more on stderr (-v what it does, -vv each step)."
@@ -116,7 +148,7 @@ def setting_options(function: F) -> F:
         "variables",
         multiple=True,
         metavar="KEY=VALUE",
-        callback=_parse_vars,
+        callback=parse_vars,
         help="A flow variable, e.g. --var display_name=ナミ.",
     )(function)
     for option in reversed(SETTING_OPTIONS):
@@ -124,7 +156,7 @@ def setting_options(function: F) -> F:
     return function
 
 
-def _parse_vars(
+def parse_vars(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, str]:
     parsed: dict[str, str] = {}

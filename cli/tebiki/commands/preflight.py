@@ -12,7 +12,8 @@ import click
 import structlog
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import setting_options
+from tebiki.commands.options import TebikiCommand, setting_options
+from tebiki.commands.report import print_site
 from tebiki.errors import ExitStatus
 from tebiki.playing.player import StepReport
 from tebiki.playing.walk import walk
@@ -33,7 +34,7 @@ def _log_step(report: StepReport) -> None:
     )
 
 
-@click.command("preflight")
+@click.command("preflight", cls=TebikiCommand)
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -67,6 +68,8 @@ def preflight_command(
     leaving, 1 when something does or could not be checked."""
     request = build_request("dry-run", flow_name, kwargs)
     request.on_step = _log_step
+    name = request.flow_path.stem
+    request.on_site = lambda site: print_site(name, site, err=True)  # stdout: the report only
     request.keep_going = True
     rules = load_rules(as_of.date() if as_of else date.today())
     outcome = walk(request)

@@ -9,12 +9,13 @@ from typing import Any
 import click
 
 from tebiki.commands.common import friendly_errors
-from tebiki.commands.options import setting_options, settings_from
+from tebiki.commands.options import TebikiCommand, setting_options, settings_from
 from tebiki.errors import BadInputError
 from tebiki.logs import configure
+from tebiki.words import counted
 
 
-@click.command("record")
+@click.command("record", cls=TebikiCommand)
 @click.option(
     "--start",
     default="/",
@@ -63,19 +64,26 @@ def record_command(
         raise BadInputError(f"{output}: already exists (--force to replace it)")
     title = title or output.stem.replace("-", " ").replace("_", " ")
     if from_codegen is not None:
-        from tebiki.record.codegen import WHICH_ONE, codegen_to_yaml, open_questions
+        from tebiki.record.codegen import WHICH_ONE, codegen_flow, open_questions
 
         try:
             source = from_codegen.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise BadInputError(f"{from_codegen}: cannot read: {error}") from None
-        text = codegen_to_yaml(
+        written = codegen_flow(
             source,
             str(from_codegen),
             title,
             account=settings.account or "email",
             variables=variables,
+            lang=settings.lang,
+            base_url=settings.base_url,
         )
+        text = written.text
+        # What the flow may get wrong where the script said more than a flow can (a name it
+        # matched by a regular expression): said before anything else, each with its line.
+        for warning in written.imported.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if WHICH_ONE in text:
             # Questions only the person can answer (which of several matches codegen picked):
             # the flow is written as it is, and does not validate until they are answered.
@@ -91,7 +99,7 @@ def record_command(
     flagged = sum(1 for step in flow.steps if step.effect == "destructive")
     steps = len(flow.steps)
     click.echo(
-        f"wrote {output} ({steps} steps"
+        f"wrote {output} ({counted(steps, 'step')}"
         + (f"; {flagged} irreversible, marked destructive" if flagged else "")
         + ")"
     )

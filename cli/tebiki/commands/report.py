@@ -6,9 +6,12 @@ import click
 
 from tebiki.flowfile.model import Flow, ReadStep, StepBase
 from tebiki.page.reading import Reading
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import StepReport
 from tebiki.playing.walk import WalkOutcome
 from tebiki.redact import redact
+from tebiki.sites import Site
+from tebiki.words import counted, every
 
 
 def print_step(report: StepReport) -> None:
@@ -18,6 +21,16 @@ def print_step(report: StepReport) -> None:
     if report.screenshot:
         line += f"\n        {'':<14} screenshot: {report.screenshot}"
     click.echo(redact(line))
+
+
+def print_site(flow_name: str, site: Site, err: bool = False) -> None:
+    """Where the walk plays, when that is the bundled mock site: a person who meant their own
+    site (and forgot --base-url) learns it at the first line, not from a missing target."""
+    if site.is_bundled_mock:
+        click.echo(
+            f"playing {flow_name} on the bundled mock site (give --base-url for your own site)",
+            err=err,
+        )
 
 
 def describe_step(number: int, step: StepBase) -> str:
@@ -69,23 +82,41 @@ def print_readings(readings: dict[str, Reading]) -> None:
             click.echo(redact(f"  ! {advice}"))
 
 
+def left_alone(reports: list[StepReport]) -> str:
+    """The steps reached but not played, by what happened to them: ` (1 not checked)`."""
+    skipped = sum(1 for report in reports if report.outcome is Outcome.SKIPPED)
+    parts = [f"{counted(skipped, 'optional step')} not on the page"] if skipped else []
+    for outcome in (Outcome.NOT_CHECKED, Outcome.NOT_PERFORMED, Outcome.NOT_SHOWN, Outcome.FAILED):
+        number = sum(1 for report in reports if report.outcome is outcome)
+        if number:
+            parts.append(f"{number} {outcome}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
     result = outcome.result
-    checked = len(result.reports)
+    total = len(outcome.flow.steps)
+    # Only the steps that were played count: one the dry run reached and did not check (an
+    # expect after a submit it did not send) is not among the checked. An optional step the
+    # page lacks counts, as the flow allows it, and the aside says so.
+    done = sum(
+        1 for report in result.reports if report.outcome.played or report.outcome is Outcome.SKIPPED
+    )
+    aside = left_alone(result.reports)
     click.echo("")
     for note in outcome.notes:
         click.echo(f"note: {note}")
     if mode == "dry-run":
         clicks = result.reveal_clicks
         touched = (
-            f"{clicks} reveal click{'s' if clicks != 1 else ''} sent (to show a menu that "
+            f"{counted(clicks, 'reveal click')} sent (to show a menu that "
             "opens only on a click); nothing else was clicked, typed or sent."
             if clicks
             else "nothing was clicked, typed or sent."
         )
         click.echo(
-            f"dry run done: {checked} of {len(outcome.flow.steps)} steps checked on "
-            f"{outcome.base_url}; {touched}"
+            f"dry run done: {done} of {counted(total, 'step')} checked on "
+            f"{outcome.base_url}{aside}; {touched}"
         )
     elif result.stopped_before is not None:
         click.echo(
@@ -96,11 +127,15 @@ def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
             f"to perform it: tebiki run {flow_name} --confirm "
             "(or run at a terminal and confirm when asked)"
         )
+    elif done == total:
+        click.echo(f"done: {every(total, 'step')} performed on {outcome.base_url}{aside}.")
     else:
-        click.echo(f"done: all {checked} steps performed on {outcome.base_url}.")
+        click.echo(
+            f"done: {done} of {counted(total, 'step')} performed on {outcome.base_url}{aside}."
+        )
     if outcome.mock_mutations is not None:
         click.echo(
-            f"mock site: {len(outcome.mock_mutations)} changing requests "
+            f"mock site: {counted(len(outcome.mock_mutations), 'changing request')} "
             "(POST and the like) recorded."
         )
     print_readings(result.readings)

@@ -9,12 +9,14 @@ from typing import Any
 import click
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import setting_options
+from tebiki.commands.options import TebikiCommand, setting_options
 from tebiki.commands.report import print_summary
-from tebiki.errors import ExitStatus
+from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import load_flow, load_site_file
 from tebiki.flowfile.model import writing_lang
 from tebiki.playing.options import ShotSettings
+from tebiki.playing.walk import no_empty_folders
+from tebiki.words import counted, every
 
 SHOT_OPTIONS = (
     click.option("--full-page", is_flag=True, help="Capture the whole page, not the window."),
@@ -39,7 +41,7 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
     return ShotSettings(full_page=kwargs.pop("full_page"), crop=kwargs.pop("crop"))
 
 
-@click.command("shots")
+@click.command("shots", cls=TebikiCommand)
 @click.argument("flow")
 @click.option(
     "-o",
@@ -48,10 +50,16 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
     default=None,
     help="Folder for the images and tutorial (default: shots/FLOW).",
 )
+@click.option(
+    "--no-footer",
+    "no_footer",
+    is_flag=True,
+    help="Leave out the tutorial's last line saying tebiki made the images.",
+)
 @shot_options
 @setting_options
 @friendly_errors
-def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
+def shots_command(flow: str, output: Path | None, no_footer: bool, **kwargs: Any) -> None:
     """Annotated screenshots of FLOW, tutorial.md, tutorial.html and walkthrough.gif."""
     from tebiki.shots.shots import make_shots  # Pillow and the rest only for the commands that draw
 
@@ -61,14 +69,15 @@ def shots_command(flow: str, output: Path | None, **kwargs: Any) -> None:
     model = load_flow(request.flow_path)  # a flow that is refused makes no output folder
     site_file = load_site_file(request.settings.site) if request.settings.site else None
     out = output or Path("shots") / request.flow_path.stem
-    made = make_shots(request, out, writing_lang(request.settings.lang, model, site_file))
+    lang = writing_lang(request.settings.lang, model, site_file)
+    made = make_shots(request, out, lang, footer=not no_footer)
     print_summary(made.walk, "dry-run", request.flow_path.stem)
     click.echo(
         f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
     )
 
 
-@click.command("check-shots")
+@click.command("check-shots", cls=TebikiCommand)
 @click.argument("flow")
 @click.option(
     "--golden",
@@ -97,9 +106,17 @@ def check_shots_command(
     request.shots = shot_settings
     request.on_step = lambda report: None
     diff_folder = diffs or request.settings.artifacts / "check-shots" / request.flow_path.stem
-    result = check_shots(request, golden, diff_folder, update)
+    made = not golden.is_dir()
+    if made and not update:
+        # A mistyped name, most likely: images made there now would be taken for the golden
+        # ones, so nothing is made unless --update was given for it.
+        raise BadInputError(f"--golden {golden}: no such folder (is the name right?)")
+    with no_empty_folders(diff_folder):  # a check where every image matches leaves none
+        result = check_shots(request, golden, diff_folder, update)
     if result.updated:
-        click.echo(f"golden images updated: {len(result.steps)} in {golden}")
+        click.echo(
+            f"golden images {'made' if made else 'updated'}: {len(result.steps)} in {golden}"
+        )
         return
     for step in result.steps:
         if step.problem:
@@ -110,8 +127,9 @@ def check_shots_command(
     changed = result.changed
     if changed:
         click.echo(
-            f"\n{len(changed)} of {len(result.steps)} images changed; diffs in "
+            f"\n{len(changed)} of {counted(len(result.steps), 'image')} changed; diffs in "
             f"{diff_folder}. If the change is right: add --update."
         )
         sys.exit(ExitStatus.FLOW_FAILED)
-    click.echo(f"\nall {len(result.steps)} images match {golden}.")
+    matched = len(result.steps)
+    click.echo(f"\n{every(matched, 'image')} {'matches' if matched == 1 else 'match'} {golden}.")

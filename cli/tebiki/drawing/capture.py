@@ -4,14 +4,18 @@ addresses, the flow's mask targets), cropping to the highlight, still pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
 from playwright.sync_api import FloatRect, Locator, Page
 
+from tebiki.drawing.ghosts import MASK_COLOR
 from tebiki.drawing.highlight import Box, Drawn
 from tebiki.flowfile.model import Target
 from tebiki.page.locate import mask_locator
+
+__all__ = ["MASK_COLOR", "Capture", "CaptureSettings", "sparing"]
 
 
 class CaptureSettings(Protocol):
@@ -30,14 +34,37 @@ class CaptureSettings(Protocol):
     def mask_text(self) -> tuple[str, ...]: ...  # text to mask in every image (patterns)
 
 
-MASK_COLOR = "#c9d1db"  # a quiet grey: masked fields should not look like highlights
+def sparing(pattern: str, shown: Iterable[str]) -> str:
+    """The pattern of an address to mask, but for the addresses the flow may show (a public
+    contact address): one of those, whole, is no match; a longer address that holds one
+    (help@example.com.evil.test), or one that ends in it (x.help@example.com), still is. Valid
+    in Python and in the page's JavaScript alike, so what is masked is what was found."""
+    spared = "|".join(re.escape(address) for address in shown if address)
+    if not spared:
+        return pattern
+    # Matched from an address's first character only, so a shown one cannot match from its
+    # second; and it ends where no name character (or a dot and one) follows.
+    return rf"(?<![\w.+-])(?!(?:{spared})(?![\w-]|\.[\w-]))(?:{pattern})"
 
 
 class Capture:
-    def __init__(self, page: Page, mask_targets: list[Target], options: CaptureSettings) -> None:
+    def __init__(
+        self,
+        page: Page,
+        mask_targets: list[Target],
+        options: CaptureSettings,
+        shown: Iterable[str] = (),
+    ) -> None:
+        """``shown``: the e-mail addresses the flow lets its images show (show_addresses)."""
         self.page = page
         self.mask_targets = mask_targets
         self.options = options
+        spared = tuple(shown)
+        self.patterns = tuple(sparing(pattern, spared) for pattern in options.mask_text)
+
+    def hides(self, text: str) -> bool:
+        """Whether an image must not show this text (a would-be value the overlay draws)."""
+        return any(re.search(pattern, text) for pattern in self.patterns)
 
     def screenshot(
         self, path: Path, overlay: Drawn | None = None, masks: list[Locator] | None = None
@@ -65,9 +92,10 @@ class Capture:
         """What to mask in an image, and where it is, found in one look at the page: password
         fields that hold something (in a run, what tebiki typed; empty ones stay visible, a dry
         run's would-be value is drawn over them already masked), text the flow asks to hide
-        (e-mail addresses in a tutorial) and the flow's mask targets. Only what is there is
-        passed to Playwright's mask: each locator costs it time."""
-        found = self.page.evaluate(_MASKS_JS, list(self.options.mask_text))
+        (e-mail addresses in a tutorial, but those the flow may show) and the flow's mask
+        targets. Only what is there is passed to Playwright's mask: each locator costs it
+        time."""
+        found = self.page.evaluate(_MASKS_JS, list(self.patterns))
         passwords: list[list[float]] = found["passwords"]
         texts: list[list[list[float]]] = found["texts"]
         valued: list[list[float]] = found["fields"]
@@ -76,7 +104,7 @@ class Capture:
         masks = [passwords_fields.nth(int(rect[0])) for rect in passwords]
         masks += [other_fields.nth(int(rect[0])) for rect in valued]
         boxes: list[Box] = [(x, y, w, h) for _, x, y, w, h in passwords + valued]
-        for pattern, rects in zip(self.options.mask_text, texts, strict=True):
+        for pattern, rects in zip(self.patterns, texts, strict=True):
             if rects:
                 masks.append(self.page.get_by_text(re.compile(pattern)))
                 boxes += [(x, y, w, h) for x, y, w, h in rects]

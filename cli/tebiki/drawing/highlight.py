@@ -1,6 +1,7 @@
 """The overlay that shows a person where a step acts: an outline (or, for tutorials, a
-spotlight: the page dimmed but for a rounded cut-out) around the target, a numbered badge, the
-caption in a callout beside it, and for an input the would-be value drawn over the field.
+spotlight: the page dimmed but for a rounded cut-out) around the target, a numbered badge
+(placed off the target's words: badge.py), the caption in a callout beside it, and in a dry
+run the would-be values of the page's fields drawn over them (ghosts.py).
 
 The overlay is absolutely positioned in a zero-size host with pointer-events off, inside a
 shadow root, so it never changes the page's layout, never takes a click and never inherits the
@@ -16,6 +17,9 @@ from typing import Literal
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from tebiki.drawing.badge import BADGE_JS
+from tebiki.drawing.ghosts import GHOSTS_JS, MASK_COLOR, Entered, Ghost, ghost_arguments
+
 # The outline's colour: a magenta that sites rarely use, so a screenshot shows it plainly.
 HIGHLIGHT_RGB = (228, 0, 127)
 HIGHLIGHT_CSS = "#e4007f"
@@ -24,12 +28,14 @@ HOST_ID = "tebiki-overlay"
 
 Style = Literal["outline", "spotlight"]
 
-_DRAW_JS = """
-(el, o) => {
+_DRAW_JS = (
+    "(el, o) => {\n"
+    + GHOSTS_JS
+    + BADGE_JS
+    + """
   document.getElementById(o.hostId)?.remove();
   // A checkbox or radio button is marked with its label: the words a reader looks for.
   let r = el.getBoundingClientRect();
-  const field = r;
   if (/^(checkbox|radio)$/.test(el.type || '') && el.labels && el.labels.length) {
     const rects = [r, ...Array.from(el.labels).map(l => l.getBoundingClientRect())];
     const left = Math.min(...rects.map(q => q.left)), top = Math.min(...rects.map(q => q.top));
@@ -98,24 +104,15 @@ _DRAW_JS = """
   Object.assign(ring.style, {
     left: box.x + 'px', top: box.y + 'px', width: box.w + 'px', height: box.h + 'px',
   });
-  if (o.ghost) {
-    // The would-be value, shown in the field without typing into it.
-    const ghost = document.createElement('div');
-    ghost.className = 'ghost';
-    ghost.textContent = o.ghost;
-    Object.assign(ghost.style, {
-      left: (field.left + sx) + 'px', top: (field.top + sy) + 'px',
-      width: Math.max(field.width, 16) + 'px', height: field.height + 'px',
-      padding: field.width < 40 ? '0' : '0 12px', justifyContent: field.width < 40 ? 'center' : '',
-    });
-    root.appendChild(ghost);
-  }
+  // The would-be values entered on this page so far, and this step's, in their fields.
+  const under = document.createElement('div'), over = document.createElement('div');
+  root.insertBefore(under, root.querySelector('.dim') || ring);
+  root.insertBefore(over, ring);
+  const ghosts = (o.earlier || []).concat(o.ghost ? [{ el, ...o.ghost }] : []);
+  drawGhosts(under, over, ghosts, sx, sy, o.maskColor);
   const badge = root.querySelector('.badge');
   badge.textContent = String(o.number);
   const half = size.badge / 2 + 2;
-  Object.assign(badge.style, {
-    left: Math.max(sx + 2, box.x - half) + 'px', top: Math.max(sy + 2, box.y - half) + 'px',
-  });
   const callout = root.querySelector('.callout');
   callout.textContent = o.caption;
   if (o.detail) {
@@ -125,10 +122,12 @@ _DRAW_JS = """
   }
   if (!o.caption && !o.detail) callout.remove();
   document.documentElement.appendChild(host);
+  const vw = document.documentElement.clientWidth, vh = window.innerHeight, gap = 14;
+  const values = [...under.children, ...over.children];
+  const placed = placeBadge(el, badge, box, sx, sy, vw, vh, half, values);
   // Beside the target where there is room (right, then left), else below, else above, taking
   // the first place that covers neither the target nor what the step reveals (o.avoid): the
   // menu a hover opened, say.
-  const vw = document.documentElement.clientWidth, vh = window.innerHeight, gap = 14;
   const c = callout.isConnected ? callout.getBoundingClientRect() : { width: 0, height: 0 };
   const sideTop = Math.max(sy + 8, Math.min(box.y, sy + vh - c.height - 8));
   const belowTop = box.y + box.h + gap, aboveTop = box.y - gap - c.height;
@@ -139,13 +138,14 @@ _DRAW_JS = """
     [across, belowTop, r.bottom + pad + gap + c.height < vh - 8],
     [across, aboveTop, r.top - pad - gap - c.height > 8],
   ];
-  const avoid = (o.avoid || []).map(a => ({ x: a[0], y: a[1], w: a[2], h: a[3] })).concat([box]);
+  const avoid = (o.avoid || []).map(a => ({ x: a[0], y: a[1], w: a[2], h: a[3] }))
+    .concat([box, placed]);
   const clear = ([x, y]) => avoid.every(a =>
     x >= a.x + a.w || a.x >= x + c.width || y >= a.y + a.h || a.y >= y + c.height);
   const fits = places.filter(p => p[2]);
   const chosen = fits.find(clear) || fits[0] || places[2];
   let [left, top] = chosen;
-  if (!fits.find(clear) && avoid.length > 1) {
+  if (!fits.find(clear)) {
     // Nowhere clear: go below everything in the way.
     top = Math.max(...avoid.map(a => a.y + a.h)) + gap;
   }
@@ -153,11 +153,12 @@ _DRAW_JS = """
   callout.style.top = top + 'px';
   return {
     target: [box.x, box.y, box.w, box.h],
-    badge: [Math.max(sx + 2, box.x - half), Math.max(sy + 2, box.y - half), half * 2, half * 2],
+    badge: [placed.x, placed.y, placed.w, placed.h],
     callout: [left, top, c.width, c.height],
   };
 }
 """
+)
 
 _REMOVE_JS = "id => document.getElementById(id)?.remove()"
 
@@ -189,12 +190,15 @@ def draw(
     caption: str,
     detail: str = "",
     style: Style = "outline",
-    ghost: str = "",
+    ghost: Ghost | None = None,
+    earlier: tuple[Entered, ...] = (),
     avoid: tuple[Box, ...] = (),
     scroll: bool = True,
 ) -> Drawn:
     """Mark the target, badge it with the step number and show the caption beside it.
-    ``scroll=False`` when Playwright's actionability checks have just scrolled it into view."""
+    ``ghost``: the value the step would enter, drawn in the target; ``earlier``: the fields of
+    this page that already hold one. ``scroll=False`` when Playwright's actionability checks
+    have just scrolled it into view."""
     if scroll:
         # A fixed header or an element that cannot scroll is drawn where it is.
         with suppress(PlaywrightError):
@@ -207,7 +211,9 @@ def draw(
             "caption": caption,
             "detail": detail,
             "style": style,
-            "ghost": ghost,
+            "ghost": {"text": ghost.text, "masked": ghost.masked} if ghost else None,
+            "earlier": ghost_arguments(earlier),
+            "maskColor": MASK_COLOR,
             "avoid": [list(box) for box in avoid],
             "color": HIGHLIGHT_CSS,
             "outline": OUTLINE_PX,

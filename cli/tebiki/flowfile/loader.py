@@ -1,7 +1,9 @@
-"""Reading flow files: YAML with line numbers, validation errors as ``file:line: field: problem``.
+"""Reading flow files: YAML with line numbers, validation errors as ``file:line: step N: field:
+problem`` (messages.py puts them in words).
 
-Every way a file can be wrong ends in one FlowFileError whose message names the file, the line
-and what is wrong, so the command line can print it as a single line and exit 2.
+Every way a file can be wrong ends in one FlowFileError whose message has a line for each thing
+wrong, each naming the file, the line and what is wrong, so the command line can print them and
+exit 2; a file the YAML reader or a bound refuses has one such line.
 
 A flow file may come from anyone, so reading one is bounded: its size is checked before it is
 read, its nesting and its aliases while it is composed (PyYAML's composer recurses, one level
@@ -11,7 +13,7 @@ without recursion before anything is constructed from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,8 @@ import yaml
 from pydantic import ValidationError
 
 from tebiki.errors import FlowFileError
-from tebiki.flowfile.model import ACTIONS, MAX_STEPS, Flow, SiteFile
-from tebiki.flowfile.variables import PLACEHOLDER
+from tebiki.flowfile.messages import Path_, Problem, describe_errors, placeholder_problems
+from tebiki.flowfile.model import MAX_STEPS, Flow, Lang, SiteFile, writing_lang
 
 MAX_BYTES = 1024 * 1024  # a flow is a page or two of steps; 1 MiB is far more than any needs
 MAX_DEPTH = 50  # nested collections (mappings and lists); a flow uses five or six
@@ -39,8 +41,6 @@ def _bundled_flows_dir() -> Path:
 
 
 FLOWS_DIR = _bundled_flows_dir()
-
-Path_ = tuple[str | int, ...]
 
 
 def bundled_flows() -> list[Path]:
@@ -98,7 +98,7 @@ def load_site_file(path: Path) -> SiteFile:
     try:
         return SiteFile.model_validate(data)
     except (ValidationError, RecursionError) as error:
-        raise FlowFileError(_describe_validation(error, lines, shown)) from None
+        raise FlowFileError(_said(_describe_validation(error, SiteFile, lines), shown)) from None
 
 
 def parse_flow(text: str, shown: str = "<flow>") -> Flow:
@@ -109,12 +109,46 @@ def parse_flow(text: str, shown: str = "<flow>") -> Flow:
         raise FlowFileError(
             f"{shown}:1: a flow is a mapping with title and steps, not a {type(data).__name__}"
         )
+    flow: Flow | None = None
+    problems: list[Problem] = []
     try:
         flow = Flow.model_validate(data)
     except (ValidationError, RecursionError) as error:
-        raise FlowFileError(_describe_validation(error, lines, shown)) from None
-    _check_placeholders(data, flow, lines, shown)
+        problems = _describe_validation(error, Flow, lines)
+    # Said with the model's errors, so one pass over the file names everything wrong in it.
+    problems += placeholder_problems(data, lambda loc: _line_of(loc, lines))
+    if problems or flow is None:
+        raise FlowFileError(_said(problems, shown))
     return flow
+
+
+def _said(problems: list[Problem], shown: str) -> str:
+    """One line a problem, ``FILE:LINE: ...``, in the order of the file's lines."""
+    ordered = sorted(problems, key=lambda problem: problem.line)
+    return "\n".join(f"{shown}:{problem.line}: {problem.text}" for problem in ordered)
+
+
+def caption_notes(path: Path, flow: Flow, lang: Lang | None = None) -> list[str]:
+    """``FILE:LINE: step N has no caption; ...`` for each step whose tutorial caption tebiki
+    makes (in the language it writes the flow in), saying the caption it makes."""
+    writing = writing_lang(lang, flow)
+    bare = [
+        (index, step)
+        for index, step in enumerate(flow.steps)
+        if step.written_caption(writing) is None
+    ]
+    if not bare:
+        return []
+    shown = _shown(path)
+    try:
+        _, lines = _parse_yaml(_read(path, shown), shown)
+    except FlowFileError:
+        lines = {}
+    return [
+        f"{shown}:{_line_of(('steps', index), lines)}: step {index + 1} has no caption; its "
+        f"tutorial will say {step.caption_in(writing)} (from what the page shows)"
+        for index, step in bare
+    ]
 
 
 def _count_steps(root: yaml.Node) -> None:
@@ -308,77 +342,11 @@ def _line_of(path: Path_, lines: dict[Path_, int]) -> int:
     return 1
 
 
-def _clean_loc(loc: tuple[str | int, ...]) -> Path_:
-    """Drop the union's tag that pydantic puts after a step's index (steps.2.click.click.x)."""
-    cleaned: list[str | int] = []
-    for index, part in enumerate(loc):
-        if (
-            loc[0] == "steps"
-            and part in ACTIONS
-            and index > 0
-            and isinstance(loc[index - 1], int)
-            and index + 1 < len(loc)
-        ):
-            continue
-        cleaned.append("effect" if part == "effect_" else part)
-    return tuple(cleaned)
-
-
 def _describe_validation(
-    error: ValidationError | RecursionError, lines: dict[Path_, int], shown: str
-) -> str:
+    error: ValidationError | RecursionError,
+    root: type[Flow] | type[SiteFile],
+    lines: dict[Path_, int],
+) -> list[Problem]:
     if isinstance(error, RecursionError):  # bounded above; said, should it ever happen
-        return f"{shown}:1: nested too deeply to check"
-    problems = error.errors()
-    first = problems[0]
-    # A check of the whole flow (a goto of an undeclared origin) names its field itself.
-    named = (first.get("ctx") or {}).get("field")
-    loc = _clean_loc(tuple(named if isinstance(named, tuple) else first["loc"]))
-    field = ".".join(str(part) for part in loc) or "flow"
-    message = first["msg"].removeprefix("Value error, ")
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{shown}:{_line_of(loc, lines)}: {field}: {message}{more}"
-
-
-def _strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
-def _check_placeholders(
-    data: dict[str, Any], flow: Flow, lines: dict[Path_, int], shown: str
-) -> None:
-    """Every ``{name}`` in the steps must be a declared variable."""
-    for path, text in _strings(data.get("steps", []), ("steps",)):
-        # Captions may show braces; advice fills its braces from what was read.
-        if path[-1] in ("caption", "caption_en", "note", "say", "say_en"):
-            continue
-        for match in PLACEHOLDER.finditer(text):
-            name = match.group(1)
-            if name == "which_one" and path[-1] == "within":
-                raise FlowFileError(
-                    f"{shown}:{_line_of(path, lines)}: not answered yet: which of several "
-                    "matches a person means; write its section (within: SECTION, or header, "
-                    "footer, main, nav) in place of {which_one}, as the comment above says"
-                )
-            if name not in flow.variables:
-                declared = ", ".join(flow.variables) or "none"
-                field = ".".join(str(part) for part in path)
-                raise FlowFileError(
-                    f"{shown}:{_line_of(path, lines)}: {field}: unknown variable {{{name}}} "
-                    f"(declared variables: {declared})"
-                )
-    for index, step in enumerate(flow.steps):
-        secret = getattr(step, "secret", None)
-        if secret is not None and secret not in flow.secrets:
-            path = ("steps", index, "secret")
-            raise FlowFileError(
-                f"{shown}:{_line_of(path, lines)}: steps.{index}.secret: unknown secret "
-                f"{secret!r} (declared secrets: {', '.join(flow.secrets) or 'none'})"
-            )
+        return [Problem(1, "nested too deeply to check")]
+    return describe_errors(error.errors(), root, lambda loc: _line_of(loc, lines))

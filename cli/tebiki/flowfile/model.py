@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -25,10 +25,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from tebiki.flowfile.captions import made_caption
+
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 Effect = Literal["navigate", "reveal", "input", "submit", "destructive", "observe"]
 ClickEffect = Literal["navigate", "reveal", "submit", "destructive"]
+# Every other action has one effect, implied: a step may still say it (``effect: input`` on a
+# fill, as the README's table lists it), and saying another is an error, not a silent change.
+InputEffect = Literal["input"]
+ObserveEffect = Literal["observe"]
+NavigateEffect = Literal["navigate"]
 
 # Roles that may stand as a key in the short form ``{link: 名前}``.
 ROLE_KEYS = (
@@ -284,14 +291,26 @@ class StepBase(BaseModel):
     # step's confirm is accepted, and only in a confirmed run.
     dialog: Literal["accept", "dismiss"] | None = None
 
-    def caption_in(self, lang: str) -> str:
-        """The caption as written (variables not yet filled in): the English one when asked
-        and given, else the Japanese, else what the target is."""
+    def written_caption(self, lang: str) -> str | None:
+        """The caption the flow gives for ``lang``: the English one when asked and given, else
+        the Japanese; None when the flow gives none."""
         caption = self.caption_en if lang == "en" else None
-        caption = caption or self.caption
-        if caption is None:
-            caption = self.target.describe() if self.target else self.action
-        return caption
+        return caption or self.caption
+
+    def caption_in(self, lang: str) -> str:
+        """The caption (variables not yet filled in): as written, else made from what a person
+        sees (「Edit」をクリック, Click 「Edit」), in ``lang``."""
+        written = self.written_caption(lang)
+        if written is not None:
+            return written
+        return made_caption(
+            self.action,
+            self.effect,
+            self.target,
+            lang,
+            goto=getattr(self, "goto", ""),
+            option=getattr(self, "option", ""),
+        )
 
     @property
     def action(self) -> str:
@@ -340,6 +359,7 @@ class FillStep(StepBase):
     fill: Target
     value: str | None = None
     secret: str | None = None
+    effect_: InputEffect = Field(default="input", alias="effect")
 
     @model_validator(mode="before")
     @classmethod
@@ -358,7 +378,7 @@ class FillStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "input"
+        return self.effect_
 
     @property
     def target(self) -> Target:
@@ -369,6 +389,7 @@ class CheckStep(StepBase):
     """Tick a checkbox (an input: dry runs never tick it)."""
 
     check: Target
+    effect_: InputEffect = Field(default="input", alias="effect")
 
     @model_validator(mode="before")
     @classmethod
@@ -381,7 +402,7 @@ class CheckStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "input"
+        return self.effect_
 
     @property
     def target(self) -> Target:
@@ -391,6 +412,7 @@ class CheckStep(StepBase):
 class SelectStep(StepBase):
     select: Target
     option: str = Field(min_length=1)
+    effect_: InputEffect = Field(default="input", alias="effect")
 
     @model_validator(mode="before")
     @classmethod
@@ -403,7 +425,7 @@ class SelectStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "input"
+        return self.effect_
 
     @property
     def target(self) -> Target:
@@ -414,6 +436,7 @@ class ExpectStep(StepBase):
     """The page must show this (a text, heading, message); reading never clicks."""
 
     expect: Target
+    effect_: ObserveEffect = Field(default="observe", alias="effect")
 
     @model_validator(mode="before")
     @classmethod
@@ -426,7 +449,7 @@ class ExpectStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "observe"
+        return self.effect_
 
     @property
     def target(self) -> Target:
@@ -437,6 +460,7 @@ class GotoStep(StepBase):
     """Open a path of the site (relative to --base-url) or a full URL."""
 
     goto: str = Field(min_length=1)
+    effect_: NavigateEffect = Field(default="navigate", alias="effect")
 
     @field_validator("goto")
     @classmethod
@@ -450,7 +474,7 @@ class GotoStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "navigate"
+        return self.effect_
 
 
 class Advice(BaseModel):
@@ -491,6 +515,7 @@ class ReadStep(StepBase):
     # Column headers as the page shows them, and the names the rows get for them.
     columns: dict[str, str] = Field(default_factory=dict)
     advice: list[Advice] = Field(default_factory=list)
+    effect_: ObserveEffect = Field(default="observe", alias="effect")
 
     @model_validator(mode="before")
     @classmethod
@@ -517,7 +542,7 @@ class ReadStep(StepBase):
 
     @property
     def effect(self) -> Effect:
-        return "observe"
+        return self.effect_
 
     @property
     def target(self) -> Target:
@@ -525,6 +550,20 @@ class ReadStep(StepBase):
 
 
 ACTIONS = ("click", "fill", "check", "select", "expect", "goto", "read")
+STEP_MODELS: dict[str, type[StepBase]] = {
+    "click": ClickStep,
+    "fill": FillStep,
+    "check": CheckStep,
+    "select": SelectStep,
+    "expect": ExpectStep,
+    "goto": GotoStep,
+    "read": ReadStep,
+}
+
+
+def effects_of(action: str) -> tuple[str, ...]:
+    """The effects a step of ``action`` may say (the README's table lists every one)."""
+    return tuple(get_args(STEP_MODELS[action].model_fields["effect_"].annotation))
 
 
 def _action_of(data: Any) -> str | None:

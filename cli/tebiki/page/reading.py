@@ -20,6 +20,7 @@ from tebiki.flowfile.model import Advice, ReadStep, Target
 from tebiki.flowfile.variables import render
 from tebiki.page.locate import Found, find, pick
 from tebiki.page.values import normalize, parse_number
+from tebiki.words import counted
 
 _POLL_SECONDS = 0.05
 _TABLES = "table, [role=table], [role=grid]"
@@ -97,11 +98,7 @@ class Reading:
 
     def summary(self) -> str:
         if self.kind == "rows":
-            return (
-                f"{self.name}: {len(self.rows)} rows"
-                if len(self.rows) != 1
-                else f"{self.name}: 1 row"
-            )
+            return f"{self.name}: {counted(len(self.rows), 'row')}"
         return f"{self.name}: {self.value if self.value is not None else '(nothing)'}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -193,8 +190,8 @@ def _rows(step: ReadStep, headers: list[str], cells: list[list[str]]) -> Reading
             continue  # a note such as "no items", spread over the columns
         if len(row) < len(headers):
             reading.problems.append(
-                f"row {number} has {len(row)} cells for {len(headers)} "
-                "columns; the missing ones are left empty"
+                f"row {number} has {counted(len(row), 'cell')} for "
+                f"{counted(len(headers), 'column')}; the missing ones are left empty"
             )
         reading.rows.append(
             {

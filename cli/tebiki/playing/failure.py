@@ -107,3 +107,17 @@ def what_the_page_has(page: Page, missing: Target, closest: list[str]) -> str:
 def first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+ON_THE_MOCK = "(played on the bundled mock site; give --base-url for yours)"
+
+
+def played_on_the_mock(error: StepFailed) -> None:
+    """A target missing on the bundled mock site: the person may have meant their own site and
+    not given --base-url, and the mock's labels are not theirs. Said at the end of the first
+    line (the lines after it name the screenshot)."""
+    if not error.wanted:
+        return  # not a missing target: the mock site is not what went wrong
+    first, newline, rest = error.message.partition("\n")
+    error.message = f"{first} {ON_THE_MOCK}{newline}{rest}"
+    error.args = (error.message,)

@@ -32,3 +32,15 @@ class Outcome(StrEnum):
     ALREADY_DONE = "already done"
     # tutorial shots: a step after the walk stopped
     NOT_SHOWN = "not shown"
+
+    @property
+    def played(self) -> bool:
+        """The step was played through: found and highlighted, performed, seen, read, or done
+        by the person. Not a step skipped, failed, or reached and left alone (not checked, not
+        performed, not shown): a summary names those apart (and counts a skipped optional
+        step as done, since the flow allows its absence)."""
+        return self not in LEFT_ALONE and self not in (Outcome.SKIPPED, Outcome.FAILED)
+
+
+# Steps the walk reached and did not play: a dry run's summary must not count them as checked.
+LEFT_ALONE = frozenset({Outcome.NOT_CHECKED, Outcome.NOT_PERFORMED, Outcome.NOT_SHOWN})

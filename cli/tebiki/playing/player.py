@@ -94,7 +94,7 @@ class Player:
         self.result = PlayResult()
         self.number = 1  # the step under way
         self.overlay: Drawn | None = None  # what the policy drew at this step, for its report
-        self.capture = Capture(page, flow.mask, options)
+        self.capture = Capture(page, flow.mask, options, flow.show_addresses)
         self.watch = PageWatch(page)
         self.origins = OriginGuard(page, flow.allowed_origins(options.base_url))
         self.confirmed_step: int | None = None  # a destructive step the person confirmed

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 from tebiki.drawing import highlight
+from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.drawing.highlight import Box
 from tebiki.errors import StepFailed
 from tebiki.flowfile.model import CheckStep, FillStep, SelectStep, StepBase, Target
@@ -124,10 +126,11 @@ class _Playing(Policy):
         return self.player.failure(number, step, message, covered=True)
 
     def show(
-        self, number: int, step: StepBase, found: Found, detail: str, ghost: str = ""
+        self, number: int, step: StepBase, found: Found, detail: str, ghost: Ghost | None = None
     ) -> Path | None:
         """Highlight the target; keep a screenshot of it when asked; hold it for a person.
-        ``ghost``: the value a dry run would enter, drawn in the field."""
+        ``ghost``: the value a dry run would enter, drawn in the field (with the values the
+        page's other fields would hold by now: ``entered``)."""
         options, capture = self.options, self.player.capture
         if not self.draws():
             return None  # a plain run draws nothing, so it costs nothing
@@ -142,6 +145,7 @@ class _Playing(Policy):
             detail=detail if options.details else "",
             style=options.style,
             ghost=ghost,
+            earlier=self.entered(),
             avoid=avoid,
             scroll=self.scroll,
         )
@@ -154,6 +158,11 @@ class _Playing(Policy):
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)
         return path
+
+    def entered(self) -> tuple[Entered, ...]:
+        """The fields of this page that hold a value a dry run only drew: none where tebiki
+        types for real."""
+        return ()
 
     def shown_number(self, number: int) -> int:
         """The step's number as a tutorial reader counts: optional steps the site does not
@@ -250,9 +259,20 @@ class DryRunPolicy(_Playing):
         self._menu_closed = False
         self._after_closed_menu = False
         self._skipped_submit = False
+        # What the input steps on this page would have entered, drawn in every later image of
+        # the page, as the form would look by then. A new document is the form as the server
+        # sends it: the values go (same-document navigations keep them, as the fields do).
+        self._entered: list[Entered] = []
+        self.page.on("domcontentloaded", self._new_document)
+
+    def _new_document(self, page: Page) -> None:
+        self._entered.clear()
 
     def draws(self) -> bool:
         return True
+
+    def entered(self) -> tuple[Entered, ...]:
+        return tuple(self._entered)
 
     def unchecked(self, step: StepBase) -> str:
         return "it follows a submit that the dry run did not send" if self._skipped_submit else ""
@@ -328,7 +348,11 @@ class DryRunPolicy(_Playing):
         if isinstance(step, CheckStep):
             verb = "would tick"
         detail = f"{verb}: {value}"
-        shot = self.show(number, step, found, detail, ghost=value)
+        # An address the images must not show is masked in its field, as on the page.
+        ghost = Ghost(value, masked=self.player.capture.hides(value))
+        shot = self.show(number, step, found, detail, ghost=ghost)
+        if found.handle is not None:
+            self._entered.append((found.handle, ghost))
         return Done(Outcome.HIGHLIGHTED, detail, shot)
 
     def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
@@ -345,6 +369,8 @@ class DryRunPolicy(_Playing):
             detail += f"; the site asks 「{asks}」 first (a confirm dialog; none was raised)"
         shot = self.show(number, step, found, detail)
         self._skipped_submit = True
+        # The form is sent with its values (or would be): what follows shows no such page.
+        self._entered.clear()
         return Done(Outcome.HIGHLIGHTED, detail, shot, stop=destructive)
 
     def check_actionable(self, number: int, step: StepBase, found: Found) -> None:

@@ -26,10 +26,11 @@ from tebiki.browser import (
     read_storage_state,
     storage_state_values,
 )
-from tebiki.errors import BadInputError, TebikiError
+from tebiki.errors import BadInputError, StepFailed, TebikiError
 from tebiki.flowfile import variables as flow_variables
 from tebiki.flowfile.loader import load_flow, load_site_file
 from tebiki.flowfile.model import FillStep, Flow, writing_lang
+from tebiki.playing.failure import played_on_the_mock
 from tebiki.playing.options import ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayOptions, PlayResult, StepReport
 from tebiki.redact import Secrets
@@ -73,6 +74,8 @@ class WalkRequest:
     secrets: Secrets = field(default_factory=Secrets)
     # What plays the flow on the opened page: the Player by default; the guide brings its own.
     player: Callable[[Page, Flow, PlayOptions], PlayResult] | None = None
+    # Told the site once it is open, before the first step: the command says where it plays.
+    on_site: Callable[[Site], None] = lambda site: None
 
 
 @dataclass
@@ -97,6 +100,15 @@ def generated_secrets(flow: Flow, secrets: Secrets) -> dict[str, str]:
     return values
 
 
+def given_secret(name: str, settings: Settings) -> str | None:
+    """A secret as the person gave it: TEBIKI_<NAME> in the environment or .env (the password
+    also through the settings); None when it was not given."""
+    if name == "password" and settings.password is not None:
+        return settings.password.get_secret_value()
+    env_name = f"TEBIKI_{name.upper()}"
+    return os.environ.get(env_name) or dotenv_values(".env").get(env_name)
+
+
 def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> dict[str, str]:
     """Secrets are read only for a real run, from the environment or a hidden prompt."""
     needed = {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
@@ -105,11 +117,7 @@ def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> 
     values: dict[str, str] = {}
     for name in sorted(needed):
         env_name = f"TEBIKI_{name.upper()}"
-        value: str | None
-        if name == "password" and request.settings.password is not None:
-            value = request.settings.password.get_secret_value()
-        else:
-            value = os.environ.get(env_name) or dotenv_values(".env").get(env_name)
+        value = given_secret(name, request.settings)
         value = value or request.ask_secret(name, flow.secrets.get(name, name))
         if not value and site.mutations is not None:
             # The bundled mock's account is a throwaway: a fresh random password will do.
@@ -167,6 +175,19 @@ def private_folder(folder: Path) -> list[Path]:
     return created
 
 
+@contextmanager
+def no_empty_folders(folder: Path) -> Iterator[None]:
+    """The folder, and the folders above it, that the block makes and leaves empty are taken
+    away after it: a command that found nothing to keep leaves no trace of having run."""
+    missing = [level for level in (folder, *folder.parents) if not level.exists()]
+    try:
+        yield
+    finally:
+        for level in missing:  # the innermost first
+            with suppress(OSError):  # not empty: something was written there, and stays
+                level.rmdir()
+
+
 def _private_files(folder: Path, since: float) -> None:
     """Every file under the folder written since the walk began (its failure screenshots):
     owner-only (0o600)."""
@@ -183,15 +204,16 @@ def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -
     it its name, owner-only (0o600)."""
     if trace is None:
         return []
-    private_folder(trace.parent)
-    unscrubbed = Path(tempfile.mkdtemp(prefix=f".{trace.name}.", dir=trace.parent))  # 0o700
-    try:
-        raw = unscrubbed / "unscrubbed.zip"
-        context.tracing.stop(path=str(raw))
-        secrets.scrub_zip(raw, trace)
-        trace.chmod(PRIVATE_FILE)
-    finally:
-        shutil.rmtree(unscrubbed, ignore_errors=True)
+    with no_empty_folders(trace.parent):  # a trace that could not be written leaves none
+        private_folder(trace.parent)
+        unscrubbed = Path(tempfile.mkdtemp(prefix=f".{trace.name}.", dir=trace.parent))  # 0o700
+        try:
+            raw = unscrubbed / "unscrubbed.zip"
+            context.tracing.stop(path=str(raw))
+            secrets.scrub_zip(raw, trace)
+            trace.chmod(PRIVATE_FILE)
+        finally:
+            shutil.rmtree(unscrubbed, ignore_errors=True)
     return [trace]
 
 
@@ -227,6 +249,11 @@ def _private_artifacts(folder: Path) -> Iterator[None]:
 
 def _walk(request: WalkRequest) -> WalkOutcome:
     flow = load_flow(request.flow_path)
+    if flow.base_url and not request.settings.base_url:
+        # The flow names its site; --base-url (already in the settings) wins over it.
+        request = replace(
+            request, settings=request.settings.model_copy(update={"base_url": flow.base_url})
+        )
     site_file = load_site_file(request.settings.site) if request.settings.site else None
     site_overlays = tuple(site_file.overlays) if site_file else ()
     settings = request.settings
@@ -247,6 +274,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
         try:
             with launch(browser_options) as browser:
                 site = opening.result()
+                request.on_site(site)
                 account = site.account
                 variables = flow_variables.resolve(
                     flow.variables, request.variables, site.variables
@@ -283,6 +311,10 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                 try:
                     play = request.player or (lambda p, f, o: Player(p, f, o).play())
                     result = play(page, flow, options)
+                except StepFailed as failure:
+                    if site.is_bundled_mock:
+                        played_on_the_mock(failure)
+                    raise
                 finally:
                     trace_files.extend(close_trace(context, settings.trace, request.secrets))
         except BaseException:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from tebiki.errors import BadInputError
+from tebiki.words import counted
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
 _ROUNDING = {"floor": ROUND_DOWN, "half-up": ROUND_HALF_UP}
@@ -63,9 +64,11 @@ class Rules:
 
     def lapse_words(self, lang: str) -> str:
         if self.lapse_days is not None:
-            return f"{self.lapse_days} days" if lang == "en" else f"{self.lapse_days}日"
+            return counted(self.lapse_days, "day") if lang == "en" else f"{self.lapse_days}日"
         months = self.lapse_months or 6
-        return f"{months} months" if lang == "en" else ("半年" if months == 6 else f"{months}か月")
+        if lang == "en":
+            return counted(months, "month")
+        return "半年" if months == 6 else f"{months}か月"
 
 
 def _add_months(day: date, months: int) -> date:

@@ -1,5 +1,6 @@
 """The pytest plugin (entry point ``pytest11``, name ``tebiki``): the bundled mock site, tebiki's
-flows and its check matrix inside a user's own pytest suite.
+flows and its check matrix inside a user's own pytest suite; with pytest-playwright's
+--base-url, the flows played once each on that site instead.
 
 Nothing starts unless asked for: the mock site with the first test that uses a ``tebiki_``
 fixture, the check matrix only with ``--tebiki-flows``. The browser side (.browser)
@@ -49,6 +50,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         help="with --tebiki-flows (implied): only this flow, a bundled name or a "
         "flow file; repeatable",
+    )
+    group.addoption(
+        "--tebiki-var",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="a flow variable, for flows played on a site of yours (--base-url); repeatable",
+    )
+    group.addoption(
+        "--tebiki-confirm",
+        action="store_true",
+        default=False,
+        help="perform destructive steps on a site of yours (--base-url); without it a cell "
+        "stops before one, and passes if all before it did",
     )
     parser.addini(
         "tebiki_fixtures",

@@ -19,8 +19,10 @@ from tebiki.check.check import CheckOptions, check_variables, play_cell
 from tebiki.check.matrix import Cell, Fixtures, cells_for
 from tebiki.errors import TebikiError
 from tebiki.flowfile.loader import bundled_flows, find_flow
-from tebiki.pytest_plugin.config import fixtures_dir, timeout_ms
+from tebiki.playing.walk import given_secret
+from tebiki.pytest_plugin.config import base_url, fixtures_dir, flow_variables, timeout_ms
 from tebiki.redact import redact
+from tebiki.settings import Settings
 
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr, TracebackStyle
@@ -38,14 +40,18 @@ class FlowCells(pytest.Collector):
         names: list[str] = config.getoption("tebiki_flow") or []
         paths = [find_flow(name) for name in names] if names else bundled_flows()
         fixtures = fixtures_dir(config)
-        cells = cells_for(paths, Fixtures.load(fixtures))
-        check_variables(cells)  # a variable the mock cannot fill: said before any browser
+        cells = cells_for(paths, lambda: Fixtures.load(fixtures), base_url(config))
+        settings = Settings()  # the secrets a site of the user's needs: TEBIKI_<NAME>
         options = CheckOptions(
             artifacts=Path(config.getoption("--output")).absolute() / COLLECTOR,
             trace=config.getoption("--tracing"),
             timeout_ms=timeout_ms(config),
             fixtures=fixtures,
+            confirm=bool(config.getoption("tebiki_confirm")),
+            variables=flow_variables(config),
+            secret=lambda name: given_secret(name, settings),
         )
+        check_variables(cells, options)  # a variable nothing fills: said before any browser
         return [
             pytest.Function.from_parent(self, name=cell.id, callobj=_cell_test(cell, options))
             for cell in cells
@@ -62,9 +68,15 @@ class FlowCells(pytest.Collector):
 
 def _cell_test(cell: Cell, options: CheckOptions) -> Callable[..., None]:
     def test_flow_cell(
-        browser: Browser, tebiki_mock_site: MockSite, record_property: Callable[[str, object], None]
+        browser: Browser,
+        request: pytest.FixtureRequest,
+        record_property: Callable[[str, object], None],
     ) -> None:
-        result = play_cell(browser, tebiki_mock_site, cell, options)
+        # The mock site starts only for a cell that plays on it.
+        mock: MockSite | None = (
+            request.getfixturevalue("tebiki_mock_site") if cell.site is None else None
+        )
+        result = play_cell(browser, mock, cell, options)
         record_property("tebiki_outcome", result.outcome)
         if not result.passed:
             pytest.fail(
@@ -72,10 +84,7 @@ def _cell_test(cell: Cell, options: CheckOptions) -> Callable[..., None]:
                 pytrace=False,
             )
 
-    test_flow_cell.__doc__ = (
-        f"{cell.flow} on a {cell.account} account, scenario "
-        f"{cell.scenario}, labels {cell.labels}: {cell.expected}"
-    )
+    test_flow_cell.__doc__ = f"{cell.flow} {cell.where}: {cell.expected}"
     return test_flow_cell
 
 

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import structlog
 from playwright.sync_api import BrowserContext, Frame, Page
 
+from tebiki.flowfile.model import Lang
+from tebiki.record.recorded_site import lang_from_html
 from tebiki.record.recording import RecordedStep, RecordedTarget, looks_destructive, looks_secret
 
 log = structlog.get_logger()
@@ -147,6 +149,12 @@ _RECORDER_JS = """
   }, true);
 })();
 """
+
+
+def page_lang(page: Page) -> Lang:
+    """The language a page says it is in (``<html lang>``), as the flow's: en* is English,
+    anything else Japanese."""
+    return lang_from_html(page.evaluate("() => document.documentElement.lang"))
 
 
 @dataclass

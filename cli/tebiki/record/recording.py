@@ -14,7 +14,7 @@ from typing import Literal
 
 import yaml
 
-from tebiki.flowfile.model import ROLE_KEYS
+from tebiki.flowfile.model import LANDMARKS, ROLE_KEYS, Lang, address_origin
 
 Action = Literal["click", "fill", "check", "select", "goto", "expect"]
 
@@ -101,16 +101,17 @@ class RecordedStep:
     secret: str | None = None
     option: str | None = None
     goto: str | None = None
+    # Empty: made from what the step targets when it is written, in the flow's language.
     caption: str = ""
     comments: list[str] = field(default_factory=list)
     optional: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.caption:
-            self.caption = default_caption(self)
+    # For a click that sends a form for an Enter pressed in a field: that field's name.
+    sends: str | None = None
 
 
-def finish(steps: list[RecordedStep], variables: dict[str, str]) -> dict[str, str]:
+def finish(
+    steps: list[RecordedStep], variables: dict[str, str], lang: Lang = "ja"
+) -> dict[str, str]:
     """What every recording needs before it is written: the person's own values (their display
     name) as variables, so the flow works for anyone; and the inputs on the screen of an
     irreversible step made optional, since only that step is certain on every site (what else
@@ -125,12 +126,16 @@ def finish(steps: list[RecordedStep], variables: dict[str, str]) -> dict[str, st
                 if shown and value == shown:
                     setattr(target, key, "{" + variable + "}")
                     # The recorded value is the person's own: it is not written down.
-                    used[variable] = f"--var {variable}=… で指定(記録したときの値は書き出しません)"
+                    used[variable] = (
+                        f"set it with --var {variable}=… (the value recorded is not written down)"
+                        if lang == "en"
+                        else f"--var {variable}=… で指定(記録したときの値は書き出しません)"
+                    )
         if target and any(
             getattr(target, key) and "{" in getattr(target, key)
             for key in ("name", "label", "text", "within")
         ):
-            step.caption = default_caption(step)
+            step.caption = ""  # made again from the placeholder, when written
     for index, step in enumerate(steps):
         if step.effect != "destructive":
             continue
@@ -150,18 +155,25 @@ def finish(steps: list[RecordedStep], variables: dict[str, str]) -> dict[str, st
     return dict(sorted(used.items()))
 
 
-def default_caption(step: RecordedStep) -> str:
-    """A caption from the accessible name, in the article's manner, for the writer to edit."""
+def default_caption(step: RecordedStep, lang: Lang = "ja") -> str:
+    """A caption from the accessible name, in the article's manner, for the writer to edit:
+    「設定」をクリック in Japanese, Click 「Settings」 in English."""
+    return _caption_en(step) if lang == "en" else _caption_ja(step)
+
+
+def _shown(step: RecordedStep) -> tuple[str, str | None]:
+    """The step's target's name, and the section it sits under (None for a landmark)."""
+    target = step.target
+    within = target.within if target and target.within not in LANDMARKS else None
+    return (target.shown_name if target else ""), within
+
+
+def _caption_ja(step: RecordedStep) -> str:
     if step.action == "goto":
         return f"{step.goto} を開く"
-    name = step.target.shown_name if step.target else ""
-    within = (
-        f"{step.target.within}の"
-        if step.target
-        and step.target.within
-        and step.target.within not in ("header", "footer", "main", "nav")
-        else ""
-    )
+    if step.sends is not None:
+        return "フォームを送信する"
+    name, within = _shown(step)
     if step.action == "fill":
         return f"「{name}」を入力"
     if step.action == "check":
@@ -172,7 +184,26 @@ def default_caption(step: RecordedStep) -> str:
         return f"「{name}」で「{step.option}」を選ぶ"
     if step.effect == "reveal":
         return f"「{name}」を開く"
-    return f"{within}「{name}」をクリック"
+    return f"{within}の「{name}」をクリック" if within else f"「{name}」をクリック"
+
+
+def _caption_en(step: RecordedStep) -> str:
+    if step.action == "goto":
+        return f"Open {step.goto}"
+    if step.sends is not None:
+        return "Send the form"
+    name, within = _shown(step)
+    if step.action == "fill":
+        return f"Fill in 「{name}」"
+    if step.action == "check":
+        return f"Tick 「{name}」"
+    if step.action == "expect":
+        return f"「{name}」 is shown"
+    if step.action == "select":
+        return f"Choose 「{step.option}」 in 「{name}」"
+    if step.effect == "reveal":
+        return f"Open 「{name}」"
+    return f"Click 「{name}」 under {within}" if within else f"Click 「{name}」"
 
 
 def _scalar(value: str) -> str:
@@ -194,35 +225,64 @@ def _flow_item(value: str) -> str:
     return _flow_mapping({"x": value})[len("{x: ") : -1]
 
 
+def origins_of(steps: list[RecordedStep], start: str = "/") -> list[str]:
+    """The origins a flow's full addresses open (its start and its gotos), in order, each
+    once: the loader refuses an origin the flow does not declare in ``origins:``."""
+    found: list[str] = []
+    for address in [start, *(step.goto for step in steps if step.goto)]:
+        try:
+            origin = address_origin(address)
+        except ValueError:
+            continue  # an address the loader refuses for itself, saying why
+        if origin is not None and origin not in found:
+            found.append(origin)
+    return found
+
+
 def flow_yaml(
     steps: list[RecordedStep],
     *,
     title: str,
     start: str,
-    account: str = "email",
+    account: str | None = "email",
     source: str | None = None,
     variables: dict[str, str] | None = None,
     header: list[str] | None = None,
+    lang: Lang = "ja",
+    base_url: str | None = None,
 ) -> str:
     """The flow file: the same layout as the hand-written flows, comments included. ``variables``
-    are the person's own values to write as placeholders (see ``finish``)."""
-    declared = finish(steps, variables or {})
+    are the person's own values to write as placeholders (see ``finish``). ``account`` is the
+    bundled mock's account kind (None on another site, where it means nothing); ``base_url``
+    the other site; ``lang`` the language of the captions (written as ``lang: en``)."""
+    declared = finish(steps, variables or {}, lang)
     lines = [f"# {line}" for line in header or []]
     lines.append(f"title: {_scalar(title)}")
     if source:
         lines.append(f"source: {_scalar(source)}")
-    lines.append(f"account: {account}")
+    if account is not None:
+        lines.append(f"account: {account}")
+    if base_url is not None:
+        lines.append(f"base_url: {_scalar(base_url)}")
+    if lang != "ja":
+        lines.append(f"lang: {lang}")
     lines.append(f"start: {_scalar(start)}")
+    origins = origins_of(steps, start)
+    if origins:
+        lines.append("origins:")
+        lines += [f"  - {_scalar(origin)}" for origin in origins]
     if declared:
         lines.append("variables:")
         lines += [f"  {name}: {_scalar(text)}" for name, text in declared.items()]
     secrets = sorted({step.secret for step in steps if step.secret})
     if secrets:
+        asked = (
+            "TEBIKI_{}, or asked for when the flow runs"
+            if lang == "en"
+            else "TEBIKI_{}、または入力を求められます"
+        )
         lines.append("secrets:")
-        lines += [
-            f"  {name}: {_scalar(f'TEBIKI_{name.upper()}、または入力を求められます')}"
-            for name in secrets
-        ]
+        lines += [f"  {name}: {_scalar(asked.format(name.upper()))}" for name in secrets]
     lines.append("steps:")
     for step in steps:
         lines += [f"  # {comment}" for comment in step.comments]
@@ -243,5 +303,5 @@ def flow_yaml(
             lines.append(f"    value: {_scalar(step.value)}")
         if step.option is not None:
             lines.append(f"    option: {_scalar(step.option)}")
-        lines.append(f"    caption: {_scalar(step.caption)}")
+        lines.append(f"    caption: {_scalar(step.caption or default_caption(step, lang))}")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,8 @@ from tebiki.browser import BrowserOptions, open_browser
 from tebiki.errors import BadInputError, FlowFileError
 from tebiki.flowfile.loader import parse_flow
 from tebiki.flowfile.model import Flow
-from tebiki.record.recorder import Recorder
+from tebiki.record.recorded_site import RecordedSite, on_the_mock
+from tebiki.record.recorder import Recorder, page_lang
 from tebiki.record.recording import RecordedStep, flow_yaml
 from tebiki.settings import Settings
 from tebiki.sites import open_site
@@ -48,25 +49,42 @@ def record(
             recorder.attach(context)
             page = context.new_page()
             page.goto(site.base_url.rstrip("/") + "/" + start.lstrip("/"))
+            # --lang, else the language the site's start page says it is in.
+            recorded_on = RecordedSite(
+                on_mock=site.is_bundled_mock or on_the_mock(site.base_url),
+                lang=settings.lang or page_lang(page),
+                account=account,
+                address=settings.base_url,
+            )
             recorder.begin()
             log.info("recording: walk the path, then close the browser window", start=start)
             # The whole browser going away is the window closed all the same.
             with suppress(PlaywrightError):
                 page.wait_for_event("close", timeout=0)
+    return recording_of(recorder, recorded_on, start=start, title=title)
+
+
+def recording_of(recorder: Recorder, site: RecordedSite, *, start: str, title: str) -> Recording:
+    """What the person did, as a flow file for the site it was done on."""
     steps = recorder.steps()
     if not steps:
         raise BadInputError(
             "nothing was recorded: no click, typing or choice before the window was closed"
         )
+    header = [
+        "Recorded with tebiki record: check the captions and the flagged steps before using it."
+    ]
+    if site.left_out:
+        header.append(site.left_out)
     text = flow_yaml(
         steps,
         title=title,
         start=start,
-        account=account,
+        account=site.written_account,
         variables=recorder.variables,
-        header=[
-            "Recorded with tebiki record: check the captions and the flagged steps before using it."
-        ],
+        header=header,
+        lang=site.lang,
+        base_url=site.base_url,
     )
     return Recording(steps, text)
 

@@ -20,12 +20,14 @@ from typing import Any
 from PIL import Image
 
 from tebiki.errors import BadInputError
+from tebiki.flowfile.model import ExpectStep, StepBase
+from tebiki.flowfile.variables import PLACEHOLDER
 from tebiki.playing.options import ShotSettings
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import StepReport
 from tebiki.playing.walk import WalkOutcome, WalkRequest, walk
 from tebiki.shots.compare import Comparison, compare_images
-from tebiki.shots.tutorial import Lang, gif_frame, write_tutorial
+from tebiki.shots.tutorial import Lang, gif_frame, shown_line, write_tutorial
 
 
 @dataclass
@@ -44,20 +46,40 @@ def _staging(near: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _tutorial_entries(outcome: WalkOutcome) -> list[StepReport]:
+def _tutorial_entries(outcome: WalkOutcome, lang: Lang) -> list[StepReport]:
     """What a reader does, numbered as they count it: the steps shown, then the ones after the
-    stop (the destructive step's result) as text; optional steps the site lacks are left out."""
+    stop (the destructive step's result) as text; optional steps the site lacks are left out.
+    An expect step says what the reader then sees: the last one ends the tutorial so."""
     reports = list(outcome.result.reports)
-    total = len(outcome.flow.steps)
+    steps = outcome.flow.steps
+    total = len(steps)
     for number in range(len(reports) + 1, total + 1):
         caption = outcome.result.captions[number - 1]
-        step = outcome.flow.steps[number - 1]
-        reports.append(StepReport(number, total, caption, step.effect, Outcome.NOT_SHOWN))
+        step = steps[number - 1]
+        label = step.target.wanted if step.target else ""
+        reports.append(
+            StepReport(number, total, caption, step.effect, Outcome.NOT_SHOWN, label=label)
+        )
+    reports = [_as_result(report, steps[report.number - 1], lang) for report in reports]
     shown = [report for report in reports if report.outcome != Outcome.SKIPPED]
     return [
         replace(report, number=index, total=len(shown))
         for index, report in enumerate(shown, start=1)
     ]
+
+
+def _as_result(report: StepReport, step: StepBase, lang: Lang) -> StepReport:
+    """An expect step (the flow's last, most often) in the tutorial's words: its caption when
+    the flow gives one, else a line that says what shows ("✓ 「Thanks」 is shown"), not how
+    tebiki looked for it ("text 「Thanks」")."""
+    if not isinstance(step, ExpectStep):
+        return report
+    if (step.caption_en if lang == "en" else None) or step.caption:
+        return report  # the flow's own words, as for every step
+    label = report.label
+    if not label or PLACEHOLDER.search(label):  # a variable a step never reached leaves unfilled
+        return report
+    return replace(report, caption=shown_line(label, lang))
 
 
 MARKER = ".tebiki-shots.json"  # what the last run wrote, so only that is ever replaced
@@ -114,7 +136,9 @@ def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> Walk
     )
 
 
-def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
+def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True) -> ShotsOutcome:
+    """The images, tutorial.md, tutorial.html and walkthrough.gif of the flow, in ``lang``;
+    ``footer``: end the tutorial with the line saying tebiki made its images."""
     previous = _check_output(out)
     out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its own name
     with (
@@ -134,9 +158,10 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang) -> ShotsOutcome:
         write_tutorial(
             staging,
             outcome.flow,
-            _tutorial_entries(outcome),
+            _tutorial_entries(outcome, lang),
             lang,
             [frame.result() for frame in frames],
+            footer,
         )
         files = _publish(staging, out, previous)
     # The reports name the staging folder; point them at where the images are now.

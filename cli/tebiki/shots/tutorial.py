@@ -1,5 +1,7 @@
 """The tutorial made from a flow's screenshots: tutorial.md to paste into a blog, tutorial.html
-(one self-contained file, readable on a phone) and walkthrough.gif, all in the flow's words."""
+(one self-contained file, readable on a phone) and walkthrough.gif, all in the flow's words
+and in one language: the steps' alt text, the page's lang, the footer (which --no-footer
+leaves out) and the line a final expect step ends the tutorial with."""
 
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ WORDS = {
         "alt": "手順{n}:{caption}(「{target}」を強調表示)",
         "source": "出典",
         "made": "この手順の画像は tebiki で作成しました。",
+        "shown": "✓ 「{target}」が表示されます",
     },
     "en": {
         "alt": "Step {n}: {caption} (「{target}」 highlighted)",
         "source": "Source",
         "made": "The images of these steps were made with tebiki.",
+        "shown": "✓ 「{target}」 is shown",
     },
 }
 
@@ -39,13 +43,21 @@ def _intro(flow: Flow, lang: Lang) -> str:
     return flow.description_en if lang == "en" and flow.description_en else flow.description
 
 
+def shown_line(target: str, lang: Lang) -> str:
+    """What an expect step without a caption of its own says (the last one ends the
+    tutorial): what the reader sees there."""
+    return WORDS[lang]["shown"].format(target=target)
+
+
 def _alt(report: StepReport, lang: Lang) -> str:
     return WORDS[lang]["alt"].format(
         n=report.number, caption=report.caption, target=report.label or report.caption
     )
 
 
-def write_markdown(path: Path, flow: Flow, reports: list[StepReport], lang: Lang) -> None:
+def write_markdown(
+    path: Path, flow: Flow, reports: list[StepReport], lang: Lang, footer: bool = True
+) -> None:
     words = WORDS[lang]
     lines = [f"# {_title(flow, lang)}", ""]
     if _intro(flow, lang):
@@ -59,8 +71,11 @@ def write_markdown(path: Path, flow: Flow, reports: list[StepReport], lang: Lang
             lines += ["", f"{indent}![{_alt(report, lang)}]({report.screenshot.name})", ""]
     if flow.source:
         lines += ["", f"{words['source']}: {flow.source}"]
-    lines += ["", f"*{words['made']}*", ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    if footer:
+        lines += ["", f"*{words['made']}*"]
+    while lines[-1] == "":
+        lines.pop()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 _CSS = """
@@ -79,7 +94,9 @@ footer { color: #666; font-size: .85rem; }
 """
 
 
-def write_html(path: Path, flow: Flow, reports: list[StepReport], lang: Lang) -> None:
+def write_html(
+    path: Path, flow: Flow, reports: list[StepReport], lang: Lang, footer: bool = True
+) -> None:
     """One file, images inlined, so it can be mailed or opened on a phone as it is."""
     words = WORDS[lang]
     items = []
@@ -94,13 +111,16 @@ def write_html(path: Path, flow: Flow, reports: list[StepReport], lang: Lang) ->
             f"<li><h2><span>{report.number}</span>{html.escape(report.caption)}</h2>{image}</li>"
         )
     source = f"<p>{words['source']}: {html.escape(flow.source)}</p>" if flow.source else ""
+    made = f"<p>{words['made']}</p>" if footer else ""
+    # The source is the flow author's credit, kept without the footer: only tebiki's goes.
+    ending = f"<footer>{source}{made}</footer>" if source or made else ""
     intro = f"<p>{html.escape(_intro(flow, lang))}</p>" if _intro(flow, lang) else ""
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(_title(flow, lang))}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>{html.escape(_title(flow, lang))}</h1>{intro}"
-        f"<ol>{''.join(items)}</ol><footer>{source}<p>{words['made']}</p></footer>"
+        f"<ol>{''.join(items)}</ol>{ending}"
         "</main></body></html>\n"
     )
     path.write_text(page, encoding="utf-8")
@@ -139,10 +159,15 @@ def write_gif(path: Path, frames: list[Image.Image]) -> int:
 
 
 def write_tutorial(
-    folder: Path, flow: Flow, reports: list[StepReport], lang: Lang, frames: list[Image.Image]
+    folder: Path,
+    flow: Flow,
+    reports: list[StepReport],
+    lang: Lang,
+    frames: list[Image.Image],
+    footer: bool = True,
 ) -> list[Path]:
     paths = [folder / "tutorial.md", folder / "tutorial.html", folder / "walkthrough.gif"]
-    write_markdown(paths[0], flow, reports, lang)
-    write_html(paths[1], flow, reports, lang)
+    write_markdown(paths[0], flow, reports, lang, footer)
+    write_html(paths[1], flow, reports, lang, footer)
     write_gif(paths[2], frames)
     return paths
