@@ -5,11 +5,9 @@ and a free port; every form it receives is kept, to show what a run sent."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.sites.serving import PageHandler, ServedSite
 
 CONTACT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Contact us</title>
 </head><body>
@@ -31,77 +29,43 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{tit
 </head><body><main><h1>{title}</h1></main></body></html>"""
 
 
-class EnglishSite:
+class EnglishSite(ServedSite):
     """The site on 127.0.0.1 and a free port, served from a daemon thread."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.sent: list[dict[str, str]] = []  # every contact form received
         self.searches: list[str] = []
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> EnglishSite:
-        handler = type("BoundHandler", (_Handler,), {"site": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(PageHandler):
     site: EnglishSite
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def _send(self, status: int, body: str = "", location: str | None = None) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        if location:
-            self.send_header("Location", location)
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         parts = urlsplit(self.path)
         if parts.path == "/contact":
-            self._send(200, CONTACT)
+            self.send_page(200, CONTACT)
         elif parts.path == "/thanks":
-            self._send(200, THANKS)
+            self.send_page(200, THANKS)
         elif parts.path == "/search":
-            with self.site._lock:
+            with self.site.lock:
                 self.site.searches.append(parse_qs(parts.query).get("q", [""])[0])
-            self._send(200, PAGE.format(title="Search results"))
+            self.send_page(200, PAGE.format(title="Search results"))
         elif parts.path == "/source":
-            self._send(200, PAGE.format(title="Source code"))
+            self.send_page(200, PAGE.format(title="Source code"))
         elif parts.path == "/help":
-            self._send(200, PAGE.format(title="Help"))
+            self.send_page(200, PAGE.format(title="Help"))
         else:
-            self._send(404, PAGE.format(title="Not found"))
+            self.send_page(404, PAGE.format(title="Not found"))
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         length = int(self.headers.get("Content-Length") or 0)
         form = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
         if urlsplit(self.path).path != "/sent":
-            return self._send(404, PAGE.format(title="Not found"))
-        with self.site._lock:
+            return self.send_page(404, PAGE.format(title="Not found"))
+        with self.site.lock:
             self.site.sent.append({key: values[0] for key, values in form.items()})
-        return self._send(303, location="/thanks")
+        return self.send_page(303, location="/thanks")
+
+
+EnglishSite.handler = _Handler

@@ -12,11 +12,8 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image, ImageChops, ImageFilter
@@ -26,6 +23,7 @@ from tebiki.browser import BrowserOptions, new_context
 from tebiki.drawing.capture import MASK_COLOR
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.playing.options import ShotSettings
+from tests.sites.serving import PageHandler, ServedSite
 
 MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
 Rect = tuple[float, float, float, float]  # x, y, width, height in page pixels
@@ -86,47 +84,28 @@ THANKS = """<!DOCTYPE html>
 """
 
 
-class ContactSite:
+class _ContactPages(PageHandler):
+    site: ContactSite
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        pages = {"/contact": CONTACT, "/thanks": THANKS}
+        page = pages.get(self.path.split("?")[0])
+        self.send_page(200 if page else 404, page or "<h1>Not found</h1>")
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        with self.site.lock:
+            self.site.posts.append(self.path)
+        self.send_page(303, "", "/thanks")
+
+
+class ContactSite(ServedSite):
     """The site on a free loopback port, served from a daemon thread; it keeps every POST."""
 
+    handler = _ContactPages
+
     def __init__(self) -> None:
+        super().__init__()
         self.posts: list[str] = []
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # quiet
-                pass
-
-            def _send(self, status: int, body: str, location: str = "") -> None:
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                if location:
-                    self.send_header("Location", location)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                pages = {"/contact": CONTACT, "/thanks": THANKS}
-                page = pages.get(self.path.split("?")[0])
-                self._send(200 if page else 404, page or "<h1>Not found</h1>")
-
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                site.posts.append(self.path)
-                self._send(303, "", "/thanks")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 FLOW = """title: Send Northwind Studio a message
@@ -195,9 +174,8 @@ def shots(folder: Path, base_url: str, flow: str, name: str, *extra: str) -> Pat
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[ContactSite]:
-    contact = ContactSite()
-    yield contact
-    contact.stop()
+    with ContactSite() as contact:
+        yield contact
 
 
 @pytest.fixture(scope="module")

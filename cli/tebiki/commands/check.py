@@ -22,7 +22,7 @@ from tebiki.check.check import (
 from tebiki.check.matrix import Fixtures, cells_for, select
 from tebiki.check.report import cell_line, failures, summary_table, write_junit
 from tebiki.commands.common import friendly_errors
-from tebiki.commands.options import TebikiCommand, parse_vars
+from tebiki.commands.options import TebikiCommand, var_option
 from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import bundled_flows, find_flow
 from tebiki.logs import configure
@@ -39,14 +39,7 @@ from tebiki.words import counted
     help="Check the flows on this site of yours, each once (default: a flow's base_url:, "
     "else the bundled mock site's matrix).",
 )
-@click.option(
-    "--var",
-    "variables",
-    multiple=True,
-    metavar="KEY=VALUE",
-    callback=parse_vars,
-    help="A flow variable for a site of yours, e.g. --var name=Ann.",
-)
+@var_option("A flow variable for a site of yours, e.g. --var name=Ann.")
 @click.option(
     "--storage-state",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -209,4 +202,3 @@ def check_command(
         write_junit(junit, results, seconds)
         click.echo(f"JUnit XML: {junit}")
     sys.exit(ExitStatus.FLOW_FAILED if failed else ExitStatus.OK)
-

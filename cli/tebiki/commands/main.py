@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import TebikiCommand, parse_vars, setting_options
+from tebiki.commands.options import TebikiCommand, setting_options, var_option
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
@@ -144,14 +144,7 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
     help="Write the test for this site of yours (default: the flow's base_url:, else the "
     "bundled mock site).",
 )
-@click.option(
-    "--var",
-    "variables",
-    multiple=True,
-    metavar="KEY=VALUE",
-    callback=parse_vars,
-    help="A flow variable's value, written into the test (a site of yours only).",
-)
+@var_option("A flow variable's value, written into the test (a site of yours only).")
 @friendly_errors
 def export(flow: str, base_url: str | None, variables: dict[str, str]) -> None:
     """Print FLOW as a standalone pytest-playwright test: on a site of yours, or on the

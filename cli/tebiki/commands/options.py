@@ -143,17 +143,22 @@ def setting_options(function: F) -> F:
     function = click.option(
         "-v", "--verbose", count=True, help="Log more on stderr (-v what it does, -vv each step)."
     )(function)
-    function = click.option(
+    function = var_option("A flow variable, e.g. --var display_name=ナミ.")(function)
+    for option in reversed(SETTING_OPTIONS):
+        function = option(function)
+    return function
+
+
+def var_option(help_text: str) -> Callable[[F], F]:
+    """``--var KEY=VALUE`` (repeatable), given to the command as a dict ``variables``."""
+    return click.option(
         "--var",
         "variables",
         multiple=True,
         metavar="KEY=VALUE",
         callback=parse_vars,
-        help="A flow variable, e.g. --var display_name=ナミ.",
-    )(function)
-    for option in reversed(SETTING_OPTIONS):
-        function = option(function)
-    return function
+        help=help_text,
+    )
 
 
 def parse_vars(

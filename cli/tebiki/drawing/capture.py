@@ -12,7 +12,7 @@ from playwright.sync_api import FloatRect, Locator, Page
 
 from tebiki.drawing.ghosts import MASK_COLOR
 from tebiki.drawing.highlight import Box, Drawn
-from tebiki.flowfile.model import Target
+from tebiki.flowfile.targets import Target
 from tebiki.page.locate import mask_locator
 
 __all__ = ["MASK_COLOR", "Capture", "CaptureSettings", "sparing"]

@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tebiki.drawing.highlight import HOST_ID
-from tebiki.flowfile.model import LANDMARKS
+from tebiki.flowfile.targets import LANDMARKS
 
 MISSING_RGB = (232, 89, 12)
 MISSING_CSS = "#e8590c"

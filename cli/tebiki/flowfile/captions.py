@@ -11,7 +11,8 @@ from typing import Protocol
 
 
 class Seen(Protocol):
-    """What a caption needs of a target (the model's Target; the model imports this module)."""
+    """What a caption needs of a target: a Target's fields, without importing it (the step
+    models import this module)."""
 
     @property
     def wanted(self) -> str: ...

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from tebiki.flowfile.model import ACTIONS, ROLE_KEYS, STEP_MODELS, StepBase, Target, effects_of
+from tebiki.flowfile.steps import ACTIONS, STEP_MODELS, StepBase, effects_of
+from tebiki.flowfile.targets import ROLE_KEYS, Target
 from tebiki.flowfile.variables import PLACEHOLDER
 
 Path_ = tuple[str | int, ...]

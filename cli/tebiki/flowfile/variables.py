@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from tebiki.errors import BadInputError
-from tebiki.flowfile.model import Target
+from tebiki.flowfile.targets import Target
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

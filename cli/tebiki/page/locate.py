@@ -17,7 +17,7 @@ from dataclasses import replace as dataclass_replace
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.flowfile.model import LANDMARKS, Target
+from tebiki.flowfile.targets import LANDMARKS, Target
 from tebiki.page.scripts import page_script
 
 # Runs over every candidate at once, so one round trip tells which are in scope and visible.

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from tebiki.flowfile.model import Advice, ReadStep, Target
+from tebiki.flowfile.steps import Advice, ReadStep
+from tebiki.flowfile.targets import Target
 from tebiki.flowfile.variables import render
 from tebiki.page.locate import Found, find, pick
 from tebiki.page.values import normalize, parse_number

@@ -13,7 +13,7 @@ from tebiki.drawing import highlight
 from tebiki.drawing.capture import Capture
 from tebiki.drawing.failure_marks import mark_cover, mark_missing
 from tebiki.errors import StepFailed
-from tebiki.flowfile.model import LANDMARKS, Target
+from tebiki.flowfile.targets import LANDMARKS, Target
 from tebiki.page.covering import COVER_MARK
 from tebiki.page.locate import (
     alert_texts,

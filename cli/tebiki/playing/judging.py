@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from tebiki.flowfile.model import LANDMARKS, Target
+from tebiki.flowfile.targets import LANDMARKS, Target
 from tebiki.page.locate import Found
 from tebiki.page.scripts import page_script
 from tebiki.playing.page_watch import SeenDialog

@@ -10,7 +10,7 @@ import threading
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Request, Route
 
-from tebiki.flowfile.model import origin_of
+from tebiki.flowfile.addresses import origin_of
 
 
 class OriginGuard:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace as dataclass_replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -26,20 +26,35 @@ from tebiki.drawing import highlight
 from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.drawing.highlight import Box
 from tebiki.errors import StepFailed
-from tebiki.flowfile.model import CheckStep, FillStep, SelectStep, StepBase, Target
+from tebiki.flowfile.steps import CheckStep, FillStep, SelectStep, StepBase
+from tebiki.flowfile.targets import Target
 from tebiki.page.covering import what_covers
 from tebiki.page.links import followable_address, in_menu_of
 from tebiki.page.locate import Found, find
+from tebiki.page.scripts import page_script
 from tebiki.playing.failure import first_line
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.policy import Done, Loop, Policy
 
-if TYPE_CHECKING:
-    pass
-
 MASK = "••••••••"
 _LOOKAHEAD_MS = 400  # how long a menu is given to open on hover or focus
 _MENU_BUTTON_MS = 150  # the same, for a toggle the page marks as a menu button
+
+# A menu button that is closed: a button (not a link, which a click would follow) that the page
+# marks as collapsed or as opening a popup.
+_MENU_BUTTON_JS = page_script("menu_button")
+
+# Whether the page marks an element as a toggle that opens something (a menu button, a
+# disclosure): aria-expanded, aria-haspopup, aria-controls, or a <summary>; not a form's
+# submit control.
+_TOGGLE_JS = page_script("toggle")
+
+# The words of the confirm dialog a click would raise, where the page says it in its markup
+# (Rails' data-confirm, Turbo's data-turbo-confirm, on the control or its form).
+_CONFIRM_JS = page_script("confirm_words")
+
+# Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
+_USABLE_JS = page_script("usable")
 
 
 class _Playing(Policy):
@@ -407,48 +422,3 @@ class DryRunPolicy(_Playing):
 
 def _describe_match(found: Found) -> str:
     return f"「{found.name}」" + (" (matched loosely)" if found.loosely else "")
-
-
-# A menu button that is closed: a button (not a link, which a click would follow) that the page
-# marks as collapsed or as opening a popup.
-_MENU_BUTTON_JS = """
-el => {
-  const button = el.tagName === 'BUTTON' || el.getAttribute('role') === 'button';
-  if (!button || (el.tagName === 'A' && el.hasAttribute('href') && !el.getAttribute('href')
-      .startsWith('#'))) return false;
-  const popup = el.getAttribute('aria-haspopup');
-  return el.getAttribute('aria-expanded') === 'false' || (!!popup && popup !== 'false');
-}
-"""
-
-# Whether the page marks an element as a toggle that opens something (a menu button, a
-# disclosure): aria-expanded, aria-haspopup, aria-controls, or a <summary>; not a form's
-# submit control.
-_TOGGLE_JS = """
-el => {
-  if ((el.type === 'submit' || el.type === 'image') && el.form) return false;
-  return el.matches('[aria-expanded], [aria-haspopup]:not([aria-haspopup=false]), '
-    + '[aria-controls], summary') || !!el.closest('summary');
-}
-"""
-
-# The words of the confirm dialog a click would raise, where the page says it in its markup
-# (Rails' data-confirm, Turbo's data-turbo-confirm, on the control or its form).
-_CONFIRM_JS = """
-el => {
-  const holder = el.closest('[data-confirm], [data-turbo-confirm]')
-    || (el.form && el.form.closest('[data-confirm], [data-turbo-confirm]'));
-  return holder ? (holder.dataset.confirm || holder.dataset.turboConfirm || '') : '';
-}
-"""
-
-# Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
-_USABLE_JS = """
-(el, needsEditing) => {
-  const disabled = el.matches(':disabled') || !!el.closest('[aria-disabled=true]');
-  if (disabled) return 'is disabled';
-  if (needsEditing && (el.readOnly || el.getAttribute('aria-readonly') === 'true'))
-    return 'cannot be edited';
-  return '';
-}
-"""

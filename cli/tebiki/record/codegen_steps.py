@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from urllib.parse import urlsplit
 
-from tebiki.flowfile.model import origin_of
+from tebiki.flowfile.addresses import origin_of
 from tebiki.record.codegen_script import Link, Seg, chain, segments, shown_call, text_of
 from tebiki.record.codegen_targets import (
     CLICKS,

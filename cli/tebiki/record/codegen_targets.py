@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from tebiki.flowfile.model import LANDMARK_ROLES, LANDMARKS
+from tebiki.flowfile.targets import LANDMARK_ROLES, LANDMARKS
 from tebiki.record.codegen_script import Seg
 from tebiki.record.recording import Action, RecordedTarget
 

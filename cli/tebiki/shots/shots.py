@@ -20,7 +20,7 @@ from typing import Any
 from PIL import Image
 
 from tebiki.errors import BadInputError
-from tebiki.flowfile.model import ExpectStep, StepBase
+from tebiki.flowfile.steps import ExpectStep, StepBase
 from tebiki.flowfile.variables import PLACEHOLDER
 from tebiki.playing.options import ShotSettings
 from tebiki.playing.outcome import Outcome

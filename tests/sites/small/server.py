@@ -4,11 +4,10 @@ something (any method but GET and HEAD) is logged, so a test can say what a walk
 from __future__ import annotations
 
 import html
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
+
+from tests.sites.serving import PageHandler, ServedSite
 
 
 @dataclass(frozen=True)
@@ -116,69 +115,29 @@ _ANSWERS = {
 }
 
 
-class SmallSite:
+class SmallSite(ServedSite):
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        super().__init__()
         self._mutations: list[Mutation] = []
-        self._server: ThreadingHTTPServer | None = None
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def mutations(self) -> list[Mutation]:
-        with self._lock:
+        with self.lock:
             return list(self._mutations)
 
     def _log(self, mutation: Mutation) -> None:
-        with self._lock:
+        with self.lock:
             self._mutations.append(mutation)
 
-    def start(self) -> SmallSite:
-        handler = type("Bound", (_Handler,), {"site": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> SmallSite:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(PageHandler):
     site: SmallSite
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
-        pass
-
-    def _send(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 - the base's name
         path = urlsplit(self.path).path
         if path in PAGES:
-            self._send(200, _page(*PAGES[path]))
+            self.send_page(200, _page(*PAGES[path]))
         else:
-            self._send(404, _page("Not found", "<h1>Not found</h1>"))
+            self.send_page(404, _page("Not found", "<h1>Not found</h1>"))
 
     def do_POST(self) -> None:  # noqa: N802 - the base's name
         path = urlsplit(self.path).path
@@ -187,6 +146,9 @@ class _Handler(BaseHTTPRequestHandler):
         form = {key: html.escape(values[0]) for key, values in fields.items()}
         self.site._log(Mutation("POST", path, form))
         if path in _ANSWERS:
-            self._send(200, _page(*_ANSWERS[path]))
+            self.send_page(200, _page(*_ANSWERS[path]))
         else:
-            self._send(404, _page("Not found", "<h1>Not found</h1>"))
+            self.send_page(404, _page("Not found", "<h1>Not found</h1>"))
+
+
+SmallSite.handler = _Handler
