@@ -7,15 +7,14 @@ visit, and every trusted press, click, key or input event the pages report (even
 from __future__ import annotations
 
 import secrets
-import threading
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.other_site import pages
+from tests.sites.serving import ServedSite
 
 COOKIE_NAME = "wsq_sid"
 DEFAULT_PASSWORD = "already-set-Passw0rd"
@@ -37,63 +36,28 @@ class Record:
     detail: dict[str, str] = field(default_factory=dict)
 
 
-class OtherSite:
+class OtherSite(ServedSite):
     """The site on 127.0.0.1 and a free port, served from a daemon thread."""
 
     def __init__(self, social: bool = False) -> None:
+        super().__init__()
         self.social = social
-        self._lock = threading.Lock()
         self._accounts: dict[str, Account] = {}
         self._mutations: list[Record] = []
         self._visits: list[Record] = []
         self._events: list[Record] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle ------------------------------------------------------------------------------
-
-    def start(self) -> OtherSite:
-        handler = type("BoundHandler", (_Handler,), {"site": self})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> OtherSite:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None, "the site is not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     # -- accounts -------------------------------------------------------------------------------
 
     def new_account(self) -> str:
         """A fresh account, as the server makes for a first visit; returns its cookie value."""
         cookie = secrets.token_hex(16)
-        with self._lock:
+        with self.lock:
             self._accounts[cookie] = Account(None if self.social else DEFAULT_PASSWORD)
         return cookie
 
     def account(self, cookie: str) -> Account | None:
-        with self._lock:
+        with self.lock:
             return self._accounts.get(cookie)
 
     def account_exists(self, cookie: str) -> bool:
@@ -105,11 +69,11 @@ class OtherSite:
         return account.password if account else None
 
     def set_password(self, cookie: str, password: str) -> None:
-        with self._lock:
+        with self.lock:
             self._accounts[cookie].password = password
 
     def close_account(self, cookie: str) -> None:
-        with self._lock:
+        with self.lock:
             self._accounts[cookie].exists = False
 
     # -- logs -----------------------------------------------------------------------------------
@@ -117,19 +81,19 @@ class OtherSite:
     def record(self, kind: str, record: Record) -> None:
         """Add to one log: "mutation", "visit" or "event"."""
         logs = {"mutation": self._mutations, "visit": self._visits, "event": self._events}
-        with self._lock:
+        with self.lock:
             logs[kind].append(record)
 
     def mutations(self, cookie: str | None = None) -> list[Record]:
-        with self._lock:
+        with self.lock:
             return [r for r in self._mutations if cookie is None or r.cookie == cookie]
 
     def visits(self, cookie: str | None = None) -> list[str]:
-        with self._lock:
+        with self.lock:
             return [r.path for r in self._visits if cookie is None or r.cookie == cookie]
 
     def events(self, cookie: str | None = None) -> list[Record]:
-        with self._lock:
+        with self.lock:
             return [r for r in self._events if cookie is None or r.cookie == cookie]
 
 
@@ -261,3 +225,6 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815 (every non-GET is a mutation)
+
+
+OtherSite.handler = _Handler

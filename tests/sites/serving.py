@@ -42,9 +42,12 @@ class ServedSite:
         assert self._server is not None, "the site is not started"
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
+    def make_handler(self) -> type[BaseHTTPRequestHandler]:
+        """The handler class bound to this site (a site may build its own)."""
+        return type("Bound" + self.handler.__name__, (self.handler,), {"site": self})
+
     def start(self) -> Self:
-        bound = type("Bound" + self.handler.__name__, (self.handler,), {"site": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), bound)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self.make_handler())
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

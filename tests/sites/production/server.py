@@ -72,12 +72,12 @@ Logs (thread-safe, per instance)
 from __future__ import annotations
 
 import secrets
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from http.server import ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
+
+from tests.sites.serving import ServedSite
 
 DISPLAY_NAME = "山田花子"
 DEFAULT_PASSWORD = "already-set-Passw0rd"
@@ -126,7 +126,7 @@ class Visit:
     cookie: str
 
 
-class ProductionSite:
+class ProductionSite(ServedSite):
     """The site on 127.0.0.1 and a free port, served from a daemon thread."""
 
     def __init__(
@@ -138,57 +138,21 @@ class ProductionSite:
         social: bool = False,
         fail_path: str | None = None,
     ) -> None:
+        super().__init__()
         self.consent = consent
         self.chat = chat
         self.app_banner = app_banner
         self.social = social
         self.fail_path = fail_path
-        self._lock = threading.Lock()
         self._accounts: dict[str, Account] = {}
         self._mutations: list[Mutation] = []
         self._events: list[Event] = []
         self._visits: list[Visit] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- lifecycle ------------------------------------------------------------------------------
-
-    def start(self) -> ProductionSite:
+    def make_handler(self) -> type[BaseHTTPRequestHandler]:
         from .handler import make_handler
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self))
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, name="production-site", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> ProductionSite:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None, "the site is not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return make_handler(self)
 
     # -- accounts -------------------------------------------------------------------------------
 
@@ -197,28 +161,28 @@ class ProductionSite:
         (to put in a browser context as _prod_session for 127.0.0.1)."""
         cookie = secrets.token_hex(16)
         password = None if self.social else DEFAULT_PASSWORD
-        with self._lock:
+        with self.lock:
             self._accounts[cookie] = Account(cookie, secrets.token_urlsafe(32), password)
         return cookie
 
     def account(self, cookie: str) -> Account | None:
         """A snapshot of the account's state (password_set, withdrawn, logged_in, ...)."""
-        with self._lock:
+        with self.lock:
             found = self._accounts.get(cookie)
             return replace(found) if found is not None else None
 
     def sessions(self) -> list[str]:
         """Every session cookie value, oldest first."""
-        with self._lock:
+        with self.lock:
             return list(self._accounts)
 
     def update(self, cookie: str, change: Callable[[Account], None]) -> None:
         """Change an account under the lock (used by the handler)."""
-        with self._lock:
+        with self.lock:
             change(self._accounts[cookie])
 
     def pop_flash(self, cookie: str) -> str | None:
-        with self._lock:
+        with self.lock:
             account = self._accounts[cookie]
             message, account.flash = account.flash, None
             return message
@@ -226,36 +190,36 @@ class ProductionSite:
     # -- logs -----------------------------------------------------------------------------------
 
     def log_mutation(self, mutation: Mutation) -> None:
-        with self._lock:
+        with self.lock:
             self._mutations.append(mutation)
 
     def log_event(self, event: Event) -> None:
-        with self._lock:
+        with self.lock:
             self._events.append(event)
 
     def log_visit(self, visit: Visit) -> None:
-        with self._lock:
+        with self.lock:
             self._visits.append(visit)
 
     def mutations(self) -> list[Mutation]:
-        with self._lock:
+        with self.lock:
             return list(self._mutations)
 
     def mutations_for(self, cookie: str) -> list[Mutation]:
-        with self._lock:
+        with self.lock:
             return [m for m in self._mutations if m.cookie == cookie]
 
     def events(self, cookie: str | None = None) -> list[Event]:
-        with self._lock:
+        with self.lock:
             return [e for e in self._events if cookie is None or e.cookie == cookie]
 
     def visits(self, cookie: str | None = None) -> list[Visit]:
-        with self._lock:
+        with self.lock:
             return [v for v in self._visits if cookie is None or v.cookie == cookie]
 
     def clear(self) -> None:
         """Empty the three logs (accounts are kept)."""
-        with self._lock:
+        with self.lock:
             self._mutations.clear()
             self._events.clear()
             self._visits.clear()
