@@ -202,3 +202,23 @@ def test_help_shows_the_mock_only_options_apart(tebiki: Tebiki) -> None:
             if option in shown:
                 assert option in mock and option not in general, (command, option)
         assert "--base-url" in general
+
+
+def test_without_a_site_the_flow_is_played_on_the_mock_and_says_so(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # No --base-url and no base_url: a flow of your own site meets the bundled mock instead.
+    flow = write(tmp_path, "contact.yaml", CONTACT)
+    refused = tebiki("check", str(flow), "-k", "email-clean-article")
+    assert refused.returncode == 2  # the mock cannot fill the flow's own variable
+    assert "for your own site, give --base-url and --var" in refused.stderr
+
+    plain = CONTACT.replace('"{message}"', "Hello").split("variables:")[0]
+    write(tmp_path, "contact.yaml", plain)
+    done = tebiki("check", str(flow), "-k", "email-clean-article", "--trace", "off")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "checking 1 cell of 1 flow on the bundled mock site with 1 worker"
+    )
+    assert "link 「Contact」 in the header not found on http://127.0.0.1:" in done.stdout
+    assert "(played on the bundled mock site; give --base-url for yours)" in done.stdout

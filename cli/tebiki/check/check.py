@@ -31,6 +31,7 @@ from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiE
 from tebiki.flowfile.loader import load_flow, where_in
 from tebiki.flowfile.model import FillStep, Flow
 from tebiki.flowfile.variables import resolve
+from tebiki.playing.failure import played_on_the_mock
 from tebiki.playing.options import play_options
 from tebiki.playing.player import Player, PlayResult
 from tebiki.playing.walk import close_trace, generated_secrets
@@ -105,7 +106,8 @@ def check_variables(
                 f"{where_in(path, ('variables', missing[0]))}: variable "
                 f"{missing[0]!r} has no value on the mock site, so `check` "
                 "cannot play this flow (the mock fills in: "
-                f"{', '.join(MockSession.SHOWN)})"
+                f"{', '.join(MockSession.SHOWN)}; for your own site, give --base-url and "
+                "--var)"
             )
 
 
@@ -204,6 +206,14 @@ def play_cell(
         failure = error
     except PlaywrightError as error:  # the browser, or the server it came from, went away
         failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
+    if (
+        cell.site is None
+        and "check" not in flow.model_fields_set
+        and isinstance(failure, StepFailed)
+    ):
+        # A flow that declares no mock cells may be one of the person's own site, played here
+        # for want of --base-url: a miss says so, as a walk's does.
+        played_on_the_mock(failure)
     verdict = judge(cell, result, failure)
     passed, outcome, why = verdict.passed, verdict.outcome, verdict.why
     if context is not None:
