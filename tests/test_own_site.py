@@ -222,3 +222,41 @@ def test_without_a_site_the_flow_is_played_on_the_mock_and_says_so(
     )
     assert "link 「Contact」 in the header not found on http://127.0.0.1:" in done.stdout
     assert "(played on the bundled mock site; give --base-url for yours)" in done.stdout
+    assert "note: contact names no site and no check: cases" in done.stdout.splitlines()[1]
+
+
+NEWSLETTER = """\
+title: Get the weekly letter
+lang: en
+steps:
+  - click: {button: Account, within: header}
+    effect: reveal
+  - click: {menuitem: Settings}
+    effect: navigate
+  - click: {link: Edit, within: Newsletter}
+    effect: navigate
+  - check: Send me the weekly letter
+  - click: {button: Save}
+    effect: submit
+  - expect: Saved
+"""
+
+
+def test_a_menu_two_edit_links_and_a_check_that_the_page_repeats(
+    tebiki: Tebiki, tmp_path: Path, site: SmallSite
+) -> None:
+    # "Saved" is the page's heading and, lower case, part of the sentence under it: the page
+    # shows it, which is all an expect step asks.
+    flow = write(tmp_path, "newsletter.yaml", NEWSLETTER)
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "its menu opens only on a click, which a dry run does not send" in dry.stdout
+    assert f"{site.base_url}/settings/newsletter" in dry.stdout  # the Edit under Newsletter
+    assert site.mutations() == []
+
+    done = tebiki("check", str(flow), "--base-url", site.base_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok   newsletter[site]  completed" in done.stdout
+    assert [(m.path, m.form) for m in site.mutations()] == [
+        ("/settings/newsletter", {"weekly": "on"})
+    ]

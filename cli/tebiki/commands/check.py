@@ -180,6 +180,18 @@ def check_command(
         f"checking {counted(len(cells), 'cell')} of {counted(flow_count, 'flow')} on "
         f"{' and '.join(sites)} with {counted(workers, 'worker')}"
     )
+    undeclared = sorted(
+        {cell.flow for cell in cells if cell.site is None and cell.model is not None}
+        - {cell.flow for cell in cells if cell.model and "check" in cell.model.model_fields_set}
+    )
+    if undeclared:
+        # A flow that names neither a site nor mock cells is most likely one of the person's
+        # own site, about to meet the mock in every cell: said before the long wait.
+        click.echo(
+            f"note: {', '.join(undeclared)} names no site and no check: cases, so it plays in "
+            "every cell of the bundled mock site; for your own site give --base-url (or "
+            "base_url: in the flow)"
+        )
     started = time.perf_counter()
     done = [0]
 

@@ -93,7 +93,9 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
     if target.label:
         return page.get_by_label(name, exact=True)
     if target.text:
-        return page.get_by_text(name, exact=False)
+        # The words exactly first (a heading 「Saved」), then as part of a longer text
+        # (「退会が完了しました。」 in a sentence).
+        return page.get_by_text(name, exact=exact)
     if target.role:
         found = _by_roles(page, ROLE_FAMILIES.get(target.role, (target.role,)), name, exact)
         return found.or_(_summaries(page, name, exact)) if target.role == "button" else found
@@ -155,14 +157,16 @@ def section_shown(page: Page, within: str) -> bool:
 def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
     """Exact names first (visible before hidden); a loose match only when no exact one exists,
     so 「プロフィール編集のヘルプ」 never stands in for a hidden 「プロフィール編集」."""
-    loose = loose_ok and not target.label and not target.text
+    loose = loose_ok and not target.label
     for exact in (True, False) if loose else (True,):
         hidden: Found | None = None
         for name in target.names:
             candidates = _candidates(page, target, name, exact)
             chosen = pick(candidates, target.within)
             if chosen.index is not None:
-                found = Found(candidates.nth(chosen.index), chosen.visible, name, not exact)
+                # Text is looked for inside longer text by design; only a name is "loose".
+                loosely = not exact and not target.text
+                found = Found(candidates.nth(chosen.index), chosen.visible, name, loosely)
                 if (
                     chosen.visible
                     and len(chosen.shown) > 1

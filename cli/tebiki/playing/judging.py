@@ -24,12 +24,15 @@ def ambiguity(target: Target, found: Found) -> str:
         f"{target.describe()} matches {len(places)} elements on the page, in {where}; "
         "nothing was done"
     )
-    distinct = [place for place in dict.fromkeys(places) if place]
-    if len(distinct) == len(places):
-        picks = " or ".join(f"within: {_scope(place)}" for place in distinct)
+    titled = [place for place in dict.fromkeys(places) if place]
+    if len(titled) == len(places):
+        picks = " or ".join(f"within: {_scope(place)}" for place in titled)
         message += f"; say which one with {picks}"
+    elif len(set(places)) < len(places):
+        message += "; some sit in the same place: name the one meant more exactly"
     else:
-        message += "; they sit in the same place: name it more exactly (its full label)"
+        picks = " or ".join(f"within: {_scope(place)}" for place in titled)
+        message += f"; say which one with {picks}, or name it more exactly"
     return message
 
 

@@ -343,7 +343,9 @@ class DryRunPolicy(_Playing):
         self.check_actionable(number, step, found)
         self._revealer = found
         opened = self.open_menu(number, step, found, click_next=self.options.reveal_clicks)
-        detail = "" if opened else "menu did not open without a click"
+        # Found and checked, not opened: a dry run sends no click, and the next step's link is
+        # followed by its address instead.
+        detail = "" if opened else "its menu opens only on a click, which a dry run does not send"
         if not opened and self.options.reveal_clicks and found.element.evaluate(_TOGGLE_JS):
             # A tutorial shows the open menu: its toggle, which the page itself marks as one,
             # is clicked (never a form's submit, never on the flow's word alone), and said.

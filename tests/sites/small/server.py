@@ -110,7 +110,8 @@ PAGES: dict[str, tuple[str, str]] = {
 _ANSWERS = {
     "/contact": ("Thanks", "<h1>Thanks</h1><p>We will write back soon.</p>"),
     "/settings/profile": ("Saved", '<h1>Profile</h1><p role="status">Saved</p>'),
-    "/settings/newsletter": ("Saved", '<h1>Newsletter</h1><p role="status">Saved</p>'),
+    # The word again in the sentence under it, as such pages say it.
+    "/settings/newsletter": ("Saved", "<h1>Saved</h1><p>Your newsletter settings were saved.</p>"),
     "/account/delete": ("Deleted", "<h1>Your account is deleted</h1>"),
 }
 
