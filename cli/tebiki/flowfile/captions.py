@@ -45,7 +45,7 @@ _EN = {
     "fill": "Fill in {name}{where}",
     "check": "Tick {name}{where}",
     "select": "Choose 「{option}」 in {name}{where}",
-    "expect": "See {name}{where}",
+    "expect": "{name} is shown{where}",
     "read": "Read {name}{where}",
 }
 

@@ -14,7 +14,8 @@ from typing import Literal
 
 import yaml
 
-from tebiki.flowfile.model import LANDMARKS, ROLE_KEYS, Lang, address_origin
+from tebiki.flowfile.captions import made_caption
+from tebiki.flowfile.model import ROLE_KEYS, Lang, address_origin
 
 Action = Literal["click", "fill", "check", "select", "goto", "expect"]
 
@@ -157,53 +158,23 @@ def finish(
 
 def default_caption(step: RecordedStep, lang: Lang = "ja") -> str:
     """A caption from the accessible name, in the article's manner, for the writer to edit:
-    「設定」をクリック in Japanese, Click 「Settings」 in English."""
-    return _caption_en(step) if lang == "en" else _caption_ja(step)
-
-
-def _shown(step: RecordedStep) -> tuple[str, str | None]:
-    """The step's target's name, and the section it sits under (None for a landmark)."""
+    「設定」をクリック in Japanese, Click 「Settings」 in English; made as a flow's missing
+    captions are (flowfile.captions), but for a form sent by Enter, which has no name."""
+    if step.sends is not None:
+        return "Send the form" if lang == "en" else "フォームを送信する"
     target = step.target
-    within = target.within if target and target.within not in LANDMARKS else None
-    return (target.shown_name if target else ""), within
+    # The name as written, a CSS selector included: the writer edits it into words.
+    seen = _Seen(target.shown_name, target.within) if target else None
+    return made_caption(
+        step.action, step.effect or "", seen, lang, goto=step.goto or "", option=step.option or ""
+    )
 
 
-def _caption_ja(step: RecordedStep) -> str:
-    if step.action == "goto":
-        return f"{step.goto} を開く"
-    if step.sends is not None:
-        return "フォームを送信する"
-    name, within = _shown(step)
-    if step.action == "fill":
-        return f"「{name}」を入力"
-    if step.action == "check":
-        return f"「{name}」にチェックを入れる"
-    if step.action == "expect":
-        return f"「{name}」と表示される"
-    if step.action == "select":
-        return f"「{name}」で「{step.option}」を選ぶ"
-    if step.effect == "reveal":
-        return f"「{name}」を開く"
-    return f"{within}の「{name}」をクリック" if within else f"「{name}」をクリック"
-
-
-def _caption_en(step: RecordedStep) -> str:
-    if step.action == "goto":
-        return f"Open {step.goto}"
-    if step.sends is not None:
-        return "Send the form"
-    name, within = _shown(step)
-    if step.action == "fill":
-        return f"Fill in 「{name}」"
-    if step.action == "check":
-        return f"Tick 「{name}」"
-    if step.action == "expect":
-        return f"「{name}」 is shown"
-    if step.action == "select":
-        return f"Choose 「{step.option}」 in 「{name}」"
-    if step.effect == "reveal":
-        return f"Open 「{name}」"
-    return f"Click 「{name}」 under {within}" if within else f"Click 「{name}」"
+@dataclass(frozen=True)
+class _Seen:
+    wanted: str
+    within: str | None
+    css: str | None = None
 
 
 def _scalar(value: str) -> str:
