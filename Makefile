@@ -18,8 +18,9 @@ lint:
 	$(BIN)/ruff format --check cli mock_site tests bench
 	$(BIN)/mypy
 
+# A worker per core (pyproject's addopts); the ten slowest tests named at the end.
 pytest:
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 
 bench: setup
 	$(BIN)/python bench/run_vs_plain.py

@@ -44,7 +44,7 @@ apt_install() {
 
 # A browser: --browser-path / TEBIKI_BROWSER_PATH, a Playwright-managed Chromium, or a system one.
 if ! "$VENV/bin/python" -m tebiki.browser >/dev/null 2>&1; then
-    if ! apt_install chromium fonts-noto-cjk; then
+    if ! apt_install chromium chromium-headless-shell fonts-noto-cjk; then
         say "no Chromium found. Install one of:"
         say "  Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk"
         say "  any system:     $VENV/bin/playwright install chromium"
@@ -53,9 +53,16 @@ if ! "$VENV/bin/python" -m tebiki.browser >/dev/null 2>&1; then
     fi
 fi
 
+# A headless shell for headless runs (a fraction of a full browser's CPU), where none is there
+# yet; the full Chromium above still serves headed runs (guide, record, --headed).
+if [ "$("$VENV/bin/python" -m tebiki.browser --headless 2>/dev/null)" = "$("$VENV/bin/python" -m tebiki.browser 2>/dev/null)" ] \
+    && [ -z "${TEBIKI_BROWSER_PATH:-}" ]; then
+    apt_install chromium-headless-shell || say "note: no headless shell; headless runs use the full Chromium"
+fi
+
 # Japanese fonts, so labels render as text rather than boxes in screenshots.
 if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ja 2>/dev/null | head -1)" ]; then
     apt_install fonts-noto-cjk || say "warning: no Japanese font found; install fonts-noto-cjk for readable screenshots"
 fi
 
-say "ready: $("$VENV/bin/python" -m tebiki.browser)"
+say "ready: $("$VENV/bin/python" -m tebiki.browser) (headless: $("$VENV/bin/python" -m tebiki.browser --headless))"

@@ -17,10 +17,11 @@ from playwright.sync_api import Browser, BrowserContext
 
 from tebiki.browser import BrowserOptions, find_browser, launch_args, new_context
 from tebiki_mock import MockSession, MockSite
+from tests.in_process import in_process_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.leftovers"]
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     """pytest-playwright's launch, pointed at the Chromium tebiki itself would use."""
     return {
         **browser_type_launch_args,
-        "executable_path": str(find_browser()),
+        "executable_path": str(find_browser(headless=True)),
         "args": launch_args(),
     }
 
@@ -87,10 +88,19 @@ def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Pat
     return path
 
 
+def _command_env(tmp_path: Path, env: dict[str, str] | None) -> dict[str, str]:
+    """The environment of one command: the suite's own, less every TEBIKI_ setting, with
+    failure artifacts under the test's folder."""
+    full_env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
+    full_env.update({"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")})
+    full_env.update(env or {})
+    return full_env
+
+
 @pytest.fixture
-def tebiki(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the real command as a user would, in its own process (Playwright's sync API cannot
-    start inside pytest-playwright's loop)."""
+def tebiki_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real command as a user would, in its own process: for what only a process
+    shows (the entry point, start-up, signals, a launch of its own browser)."""
 
     def run(
         *args: str,
@@ -98,15 +108,10 @@ def tebiki(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         input: str | None = None,
         timeout: float = 120,
     ) -> subprocess.CompletedProcess[str]:
-        full_env = {
-            key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")
-        }
-        full_env.update({"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")})
-        full_env.update(env or {})
         return subprocess.run(
             [sys.executable, "-m", "tebiki", *args],
             cwd=tmp_path,
-            env=full_env,
+            env=_command_env(tmp_path, env),
             input=input,
             capture_output=True,
             text=True,
@@ -114,3 +119,12 @@ def tebiki(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture
+def tebiki(tmp_path: Path, browser: Browser) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the `tebiki` command in this process, as click runs it, on the worker's browser
+    (lent, so the command opens its own context on it instead of starting a Chromium): the
+    same options, engine, messages and exit codes as `tebiki_process`, without paying an
+    interpreter and a browser start for every test."""
+    return in_process_command(tmp_path, browser)

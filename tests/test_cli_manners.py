@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
 from tebiki.words import counted, every
+from tests.in_process import in_process_command
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "flows"
@@ -37,16 +39,13 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def tebiki(tmp_path: Path) -> Tebiki:
+def tebiki(tmp_path: Path, browser: Browser) -> Tebiki:
+    """The command in this process on the worker's browser (tests/in_process.py), as a user
+    runs it: the artifacts folder is the default one, so what is left there shows."""
+    command = in_process_command(tmp_path, browser)
+
     def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "tebiki", *args],
-            cwd=tmp_path,
-            env=environment(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        return command(*args, env={"TEBIKI_ARTIFACTS": None})
 
     return run
 

@@ -5,7 +5,6 @@ in dry-run on the mock site."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,7 @@ from tebiki.playing.player import Player, PlayOptions
 from tebiki.record.codegen import ImportedFlow, codegen_to_yaml, import_codegen, open_questions
 from tebiki.record.recording import RecordedTarget
 from tebiki_mock import MockSession, MockSite
+from tests.in_process import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEGEN = ROOT / "fixtures" / "codegen"
@@ -143,13 +143,7 @@ def test_the_imported_flow_passes_tebiki_validate(name: str, tmp_path: Path) -> 
     text, _ = flow_of(name, account="social" if "social" in name else "email")
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "tebiki", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = invoke(["validate", str(path)], cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok" in done.stdout
 

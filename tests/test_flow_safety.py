@@ -3,10 +3,8 @@ everything else is refused by the loader, so by every command, before any browse
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,53 +64,39 @@ COMMANDS = {
     "run": ["run"],
     "shots": ["shots", "-o", "out"],
 }
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def tebiki(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The real command, as a user runs it there: no TEBIKI_ settings (so failure screenshots
-    would go to tebiki-artifacts/ in that folder), and no browser to find, should it look."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    env["TEBIKI_BROWSER_PATH"] = str(folder / "no-browser-here")
-    return subprocess.run(
-        [sys.executable, "-m", "tebiki", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+NO_BROWSER = {"TEBIKI_BROWSER_PATH": "no-browser-here"}  # should a command look for one
 
 
-@pytest.fixture(scope="module")
-def refusals(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[tuple[str, str], tuple[Path, subprocess.CompletedProcess[str]]]:
-    """Every hostile kind under every command, each in a folder of its own, run side by side."""
-    jobs: dict[tuple[str, str], Path] = {}
-    for kind, (text, _) in HOSTILE.items():
-        for command in COMMANDS:
-            folder = tmp_path_factory.mktemp(f"{kind}-{command}")
-            (folder / f"{kind}.yaml").write_text(text, encoding="utf-8")
-            jobs[(kind, command)] = folder
+@pytest.fixture
+def refused(
+    tebiki: Tebiki, tmp_path: Path
+) -> Callable[[str, str], tuple[Path, subprocess.CompletedProcess[str]]]:
+    """A hostile kind under a command, as a user runs it in a folder of its own: no TEBIKI_
+    settings (so failure screenshots would go to tebiki-artifacts/ in that folder), and no
+    browser to find, should it look."""
 
-    def play(job: tuple[str, str]) -> subprocess.CompletedProcess[str]:
-        kind, command = job
+    def play(kind: str, command: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+        folder = tmp_path / f"{kind}-{command}"
+        folder.mkdir()
+        (folder / f"{kind}.yaml").write_text(HOSTILE[kind][0], encoding="utf-8")
         args = COMMANDS[command]
-        return tebiki(jobs[job], args[0], f"{kind}.yaml", *args[1:])
+        env = {**NO_BROWSER, "TEBIKI_ARTIFACTS": None}  # the default folder, there
+        return folder, tebiki(args[0], f"{kind}.yaml", *args[1:], env=env, cwd=folder)
 
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(play, jobs))
-    return {job: (jobs[job], result) for job, result in zip(jobs, results, strict=True)}
+    return play
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_every_command_refuses_a_hostile_flow_before_any_browser(
-    refusals: dict[tuple[str, str], tuple[Path, subprocess.CompletedProcess[str]]],
+    refused: Callable[[str, str], tuple[Path, subprocess.CompletedProcess[str]]],
     kind: str,
     command: str,
 ) -> None:
-    folder, result = refusals[(kind, command)]
+    folder, result = refused(kind, command)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
@@ -124,9 +108,9 @@ def test_every_command_refuses_a_hostile_flow_before_any_browser(
 
 
 def test_shots_of_a_refused_flow_makes_no_output_folder(
-    refusals: dict[tuple[str, str], tuple[Path, subprocess.CompletedProcess[str]]],
+    refused: Callable[[str, str], tuple[Path, subprocess.CompletedProcess[str]]],
 ) -> None:
-    folder, result = refusals[("goto-file", "shots")]
+    folder, result = refused("goto-file", "shots")
     assert result.returncode == 2
     assert not (folder / "out").exists()
 
@@ -144,13 +128,18 @@ DECLARED = (
 )
 
 
-def test_a_declared_origin_passes_validate_and_show_lists_it(tmp_path: Path) -> None:
+def test_a_declared_origin_passes_validate_and_show_lists_it(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
     (tmp_path / "declared.yaml").write_text(DECLARED, encoding="utf-8")
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        validated, shown, bundled = pool.map(
-            lambda args: tebiki(tmp_path, *args),
-            [("validate", "declared.yaml"), ("show", "declared.yaml"), ("show", "find-help")],
-        )
+    validated, shown, bundled = (
+        tebiki(*args, env=NO_BROWSER)
+        for args in [
+            ("validate", "declared.yaml"),
+            ("show", "declared.yaml"),
+            ("show", "find-help"),
+        ]
+    )
     assert (validated.returncode, validated.stderr) == (0, "")
     # Its goto steps have no captions: validate notes each (the tutorial makes one).
     ok, *notes = validated.stdout.splitlines()

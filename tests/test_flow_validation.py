@@ -5,9 +5,7 @@ the caption its tutorial will show. No browser."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import get_args
 
@@ -17,6 +15,7 @@ from tebiki.errors import ExitStatus
 from tebiki.flowfile.loader import parse_flow
 from tebiki.flowfile.model import ACTIONS, Effect, effects_of
 from tebiki.playing.options import PlayOptions
+from tests.in_process import invoke
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ACTION_LIST = "click, fill, check, select, expect, goto, read"
@@ -24,15 +23,7 @@ ACTION_LIST = "click, fill, check, select, expect, goto, read"
 
 def validate(folder: Path, *names: str) -> subprocess.CompletedProcess[str]:
     """`tebiki validate` as a person runs it in ``folder``, with no TEBIKI_ settings."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tebiki", "validate", *names],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return invoke(["validate", *names], cwd=folder)
 
 
 def refused(tmp_path: Path, text: str, name: str = "f.yaml") -> list[str]:

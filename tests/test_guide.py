@@ -353,7 +353,7 @@ def test_goto_read_optional_and_a_choice_that_must_be_the_right_one(
 # one. DISPLAY is faked so that the guide's own check lets it start; the launch is headless.
 WINDOWLESS = (
     "import dataclasses, tebiki.browser as b; start = b._start; "
-    "b._start = lambda p, o: start(p, dataclasses.replace(o, headed=False)); "
+    "b._start = lambda p, o, e: start(p, dataclasses.replace(o, headed=False), e); "
     "from tebiki.commands.entry import main; main()"
 )
 

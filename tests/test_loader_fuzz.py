@@ -8,10 +8,7 @@ from __future__ import annotations
 import os
 import random
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ import pytest
 from tebiki.errors import FlowFileError
 from tebiki.flowfile.loader import bundled_flows, load_flow, parse_flow
 from tebiki.flowfile.model import Flow
+from tests.in_process import invoke
 
 SEED = 20260401
 SHOWN = "fuzz.yaml"
@@ -264,20 +262,7 @@ HOSTILE = {
 def test_validate_says_one_line_for_each_hostile_file(tmp_path: Path) -> None:
     for name, text in HOSTILE.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-
-    def validate(name: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "tebiki", "validate", name],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    with ThreadPoolExecutor(max_workers=len(HOSTILE)) as pool:
-        results = dict(zip(HOSTILE, pool.map(validate, HOSTILE), strict=True))
+    results = {name: invoke(["validate", name], cwd=tmp_path) for name in HOSTILE}
     for name, result in results.items():
         assert result.returncode == 2, (name, result.stderr)
         assert "Traceback" not in result.stderr, name

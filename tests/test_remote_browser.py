@@ -50,8 +50,8 @@ def browser_server() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki: Tebiki) -> None:
-    result = tebiki(
+def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki_process: Tebiki) -> None:
+    result = tebiki_process(
         "dry-run",
         "withdraw-email",
         "--connect",
@@ -64,8 +64,8 @@ def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki: Tebiki)
     assert "mock site: 0 changing requests" in result.stdout
 
 
-def test_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
-    result = tebiki("dry-run", "withdraw-email", "--connect", "ws://127.0.0.1:9/")
+def test_an_unreachable_browser_server_exits_3(tebiki_process: Tebiki) -> None:
+    result = tebiki_process("dry-run", "withdraw-email", "--connect", "ws://127.0.0.1:9/")
     assert result.returncode == 3
     assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
 
@@ -107,8 +107,10 @@ def test_check_through_a_browser_server_judges_as_a_local_browser_does(
     assert len(_outcomes(local.stdout)) == 3
 
 
-def test_check_with_an_unreachable_browser_server_exits_3(tebiki: Tebiki) -> None:
-    result = tebiki("check", "find-help", "-k", "email-clean", "--connect", "ws://127.0.0.1:9/")
+def test_check_with_an_unreachable_browser_server_exits_3(tebiki_process: Tebiki) -> None:
+    result = tebiki_process(
+        "check", "find-help", "-k", "email-clean", "--connect", "ws://127.0.0.1:9/"
+    )
     assert result.returncode == 3
     assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -8,10 +8,7 @@ the flow lets show and no other, and a tutorial in one language that ends with w
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from tebiki.browser import BrowserOptions, new_context
 from tebiki.drawing.capture import MASK_COLOR
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.playing.options import ShotSettings
+from tests.in_process import invoke
 from tests.sites.serving import PageHandler, ServedSite
 
 MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
@@ -152,22 +150,13 @@ steps:
 """
 
 
-def shots(folder: Path, base_url: str, flow: str, name: str, *extra: str) -> Path:
-    """The real command, in its own process, as a user runs it; the folder it made."""
+def shots(browser: Browser, folder: Path, base_url: str, flow: str, name: str, *extra: str) -> Path:
+    """The real command, as a user runs it in ``folder`` (in this process, on the worker's
+    browser: tests/in_process.py); the folder it made."""
     (folder / f"{name}.yaml").write_text(flow, encoding="utf-8")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    if os.environ.get("TEBIKI_BROWSER_PATH"):
-        env["TEBIKI_BROWSER_PATH"] = os.environ["TEBIKI_BROWSER_PATH"]
-    env["TEBIKI_ARTIFACTS"] = str(folder / "artifacts")
-    args = [f"{name}.yaml", "--base-url", base_url, "-o", name, *extra]
-    result = subprocess.run(
-        [sys.executable, "-m", "tebiki", "shots", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    args = ["shots", f"{name}.yaml", "--base-url", base_url, "-o", name, *extra]
+    env = {"TEBIKI_ARTIFACTS": str(folder / "artifacts")}
+    result = invoke(args, cwd=folder, env=env, browser=browser)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / name
 
@@ -179,12 +168,14 @@ def site() -> Iterator[ContactSite]:
 
 
 @pytest.fixture(scope="module")
-def made(site: ContactSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def made(
+    browser: Browser, site: ContactSite, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("forms")
     return {
-        "form": shots(folder, site.base_url, FLOW, "form", "--no-footer"),
-        "empty": shots(folder, site.base_url, EMPTY_FLOW, "empty"),
-        "thanks": shots(folder, site.base_url, THANKS_FLOW, "thanks"),
+        "form": shots(browser, folder, site.base_url, FLOW, "form", "--no-footer"),
+        "empty": shots(browser, folder, site.base_url, EMPTY_FLOW, "empty"),
+        "thanks": shots(browser, folder, site.base_url, THANKS_FLOW, "thanks"),
     }
 
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,30 +52,59 @@ ADVICE = (
 VIEWPORT = (1280, 800)
 
 
-def _playwright_managed() -> list[Path]:
-    """Chromium builds that `playwright install` put in its cache, newest first."""
+# A headless run does the same work in a headless shell (Chromium's headless-only build) with
+# a fraction of a full browser's processes and CPU; Playwright itself launches one for headless
+# runs. Preferred, headless, where one is installed (Debian: chromium-headless-shell).
+SYSTEM_HEADLESS_SHELLS = (
+    "/usr/lib/chromium/chromium-headless-shell",
+    "/usr/bin/chromium-headless-shell",
+)
+_MANAGED_FULL = (
+    "chromium-*/chrome-linux*/chrome",
+    "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
+    "chromium-*/chrome-win*/chrome.exe",
+)
+_MANAGED_SHELLS = (
+    "chromium_headless_shell-*/chrome-headless-shell-*/chrome-headless-shell",
+    "chromium_headless_shell-*/chrome-headless-shell-*/chrome-headless-shell.exe",
+)
+
+
+def _playwright_managed(patterns: Sequence[str]) -> list[Path]:
+    """Builds that `playwright install` put in its cache, newest first."""
     root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
     base = Path(root) if root and root != "0" else Path.home() / ".cache" / "ms-playwright"
-    patterns = (
-        "chromium-*/chrome-linux*/chrome",
-        "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
-        "chromium-*/chrome-win*/chrome.exe",
-    )
     found = [path for pattern in patterns for path in base.glob(pattern)]
     return sorted(found, key=_revision, reverse=True)
 
 
 def _revision(path: Path) -> int:
-    """The build number of ``.../chromium-1200/...`` (numerically: 999 is older than 1200)."""
+    """The build number of ``.../chromium-1200/...`` or ``.../chromium_headless_shell-1200/...``
+    (numerically: 999 is older than 1200)."""
     for part in path.parts:
-        if part.startswith("chromium-") and part[9:].isdigit():
-            return int(part[9:])
+        name, _, number = part.rpartition("-")
+        if name in ("chromium", "chromium_headless_shell") and number.isdigit():
+            return int(number)
     return 0
 
 
+def _first_executable(paths: Iterable[Path]) -> Path | None:
+    for path in paths:
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+    return None
+
+
 def find_browser(
-    explicit: Path | None = None, system_paths: Sequence[str] = SYSTEM_BROWSERS
+    explicit: Path | None = None,
+    system_paths: Sequence[str] = SYSTEM_BROWSERS,
+    *,
+    headless: bool = False,
+    shells: Sequence[str] = SYSTEM_HEADLESS_SHELLS,
 ) -> Path:
+    """The Chromium to launch: an explicit path as given; else, for a ``headless`` launch, a
+    headless shell (Playwright's, then the system's); else a Playwright-managed Chromium,
+    then the usual system paths."""
     if explicit is not None:
         if explicit.is_file() and os.access(explicit, os.X_OK):
             return explicit
@@ -83,13 +112,14 @@ def find_browser(
             f"browser not found at {explicit} (from --browser-path or "
             f"TEBIKI_BROWSER_PATH): {ADVICE}"
         )
-    for path in _playwright_managed():
-        if os.access(path, os.X_OK):
-            return path
-    for candidate in system_paths:
-        path = Path(candidate)
-        if path.is_file() and os.access(path, os.X_OK):
-            return path
+    found = None
+    if headless:
+        found = _first_executable(_playwright_managed(_MANAGED_SHELLS))
+        found = found or _first_executable(Path(shell) for shell in shells)
+    found = found or _first_executable(_playwright_managed(_MANAGED_FULL))
+    found = found or _first_executable(Path(candidate) for candidate in system_paths)
+    if found is not None:
+        return found
     for name in ("chromium", "chromium-browser", "google-chrome"):
         which = shutil.which(name)
         if which:
@@ -116,7 +146,25 @@ class BrowserOptions:
     viewport: tuple[int, int] = VIEWPORT
 
 
-def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
+def _local_browser(options: BrowserOptions) -> Path | None:
+    """The Chromium a local launch will start, and a screen where it must show: both known
+    before Playwright's driver is started, so a refusal costs nothing. None for a server."""
+    if options.connect:
+        return None
+    executable = find_browser(options.browser_path, headless=not options.headed)
+    if (
+        options.headed
+        and sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        raise EnvironmentProblem(
+            "--headed needs a screen, and DISPLAY is not set: run it on a "
+            "desktop, under `xvfb-run`, or without --headed"
+        )
+    return executable
+
+
+def _start(playwright: Playwright, options: BrowserOptions, executable: Path | None) -> Browser:
     if options.connect:
         # The server launches the browser; it honours the binary and the flags only when
         # started with --unsafe, and ignores them otherwise.
@@ -134,16 +182,7 @@ def _start(playwright: Playwright, options: BrowserOptions) -> Browser:
                 f"cannot connect to the browser server {options.connect}: "
                 f"{str(error).splitlines()[0]}"
             ) from None
-    executable = find_browser(options.browser_path)
-    if (
-        options.headed
-        and sys.platform.startswith("linux")
-        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    ):
-        raise EnvironmentProblem(
-            "--headed needs a screen, and DISPLAY is not set: run it on a "
-            "desktop, under `xvfb-run`, or without --headed"
-        )
+    assert executable is not None  # _local_browser found it
     log.debug("launching chromium", executable=str(executable), headed=options.headed)
     try:
         return playwright.chromium.launch(
@@ -254,12 +293,58 @@ def _playwright() -> Iterator[Playwright]:
             yield playwright
 
 
+# A browser the caller already runs (a test suite's browser, started once per process, or a
+# program's own), lent to the commands run in this thread: they open their contexts on it
+# instead of starting Playwright and a Chromium of their own. Per thread, because Playwright's
+# objects stay in the thread that made them.
+_lent = threading.local()
+
+
+@contextmanager
+def lend_browser(browser: Browser) -> Iterator[Browser]:
+    """While the block runs, ``launch`` in this thread hands out ``browser`` (for options
+    that ask nothing of a launch: no --browser-path, --connect, --headed or --slow-mo) and
+    closes only the contexts opened on it, never the browser."""
+    before = getattr(_lent, "browser", None)
+    _lent.browser = browser
+    try:
+        yield browser
+    finally:
+        _lent.browser = before
+
+
+def _lent_browser(options: BrowserOptions) -> Browser | None:
+    browser: Browser | None = getattr(_lent, "browser", None)
+    launch_options = (options.browser_path, options.connect, options.headed, options.slow_mo)
+    if browser is None or any(launch_options):
+        return None
+    return browser
+
+
+@contextmanager
+def _borrowed(browser: Browser) -> Iterator[Browser]:
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            if context not in before:
+                with suppress(PlaywrightError):
+                    context.close()
+
+
 @contextmanager
 def launch(options: BrowserOptions) -> Iterator[Browser]:
     """A started browser of this thread's own (Playwright's objects stay in the thread that
     made them), with no context yet; on the way out it is closed, and Playwright stopped."""
+    lent = _lent_browser(options)
+    if lent is not None:
+        with _borrowed(lent) as browser:
+            yield browser
+        return
+    executable = _local_browser(options)
     with _playwright() as playwright:
-        browser = _start(playwright, options)
+        browser = _start(playwright, options, executable)
         try:
             yield browser
         finally:
@@ -283,10 +368,11 @@ def open_browser(options: BrowserOptions) -> Iterator[BrowserContext]:
 
 
 if __name__ == "__main__":
-    # `python -m tebiki.browser`: print the browser tebiki would use (exit 3 if none).
+    # `python -m tebiki.browser [--headless]`: print the browser tebiki would use, headed or
+    # headless (exit 3 if none).
     try:
         explicit = os.environ.get("TEBIKI_BROWSER_PATH")
-        print(find_browser(Path(explicit) if explicit else None))
+        print(find_browser(Path(explicit) if explicit else None, headless="--headless" in sys.argv))
     except EnvironmentProblem as problem:
         print(problem.message, file=sys.stderr)
         sys.exit(problem.exit_code)

@@ -47,7 +47,8 @@ from tebiki import MockSite, find_browser, launch_args
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """The Chromium tebiki itself would use."""
-    return {{**browser_type_launch_args, "executable_path": str(find_browser()),
+    return {{**browser_type_launch_args, "executable_path":
+            str(find_browser(headless=browser_type_launch_args.get("headless", True))),
             "args": launch_args()}}
 
 
@@ -83,7 +84,8 @@ CONFIRM = os.environ.get("TEBIKI_CONFIRM") == "1"
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """The Chromium tebiki itself would use."""
-    return {{**browser_type_launch_args, "executable_path": str(find_browser()),
+    return {{**browser_type_launch_args, "executable_path":
+            str(find_browser(headless=browser_type_launch_args.get("headless", True))),
             "args": launch_args()}}
 
 

@@ -45,5 +45,8 @@ def configure(log_format: str | None = None, verbosity: int = 0) -> None:
             (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbosity, 2)]
         ),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        cache_logger_on_first_use=True,
+        # Not cached: a program (or a test suite) that runs several commands in one process
+        # configures again for each, and its loggers must follow the newest configuration
+        # and the stderr of the moment. The tool logs a few lines a run; caching saves nothing.
+        cache_logger_on_first_use=False,
     )

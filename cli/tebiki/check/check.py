@@ -297,11 +297,15 @@ def _run(
             problems.append(EnvironmentProblem(f"a worker stopped: {error}"))
 
     # A worker whose browser did not start leaves its cells to the others; only when no
-    # worker can play is the check given up.
+    # worker can play is the check given up. One worker plays in the caller's thread (on the
+    # browser the caller lent, if it lent one).
+    count = workers_for(options, cells)
     threads = [
-        threading.Thread(target=worker, name=f"check-{n}", daemon=True)
-        for n in range(workers_for(options, cells))
+        threading.Thread(target=worker, name=f"check-{n}", daemon=True) for n in range(count)
     ]
+    if count == 1:
+        worker()
+        threads = []
     for thread in threads:
         thread.start()
     for thread in threads:

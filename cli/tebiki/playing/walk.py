@@ -208,7 +208,8 @@ def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -
         private_folder(trace.parent)
         unscrubbed = Path(tempfile.mkdtemp(prefix=f".{trace.name}.", dir=trace.parent))  # 0o700
         try:
-            raw = unscrubbed / "unscrubbed.zip"
+            # Absolute: the browser's driver, which writes it, may work in another folder.
+            raw = unscrubbed.absolute() / "unscrubbed.zip"
             context.tracing.stop(path=str(raw))
             secrets.scrub_zip(raw, trace)
             trace.chmod(PRIVATE_FILE)

@@ -47,7 +47,8 @@ def browser_type_launch_args(
     ):
         return given
     try:
-        executable = find_browser()
+        # pytest-playwright says headless=False only for --headed.
+        executable = find_browser(headless=given.get("headless", True) is not False)
     except EnvironmentProblem:
         return given  # Playwright's own error then says what to install
     args = list(given.get("args") or [])
@@ -85,11 +86,9 @@ def tebiki_play(
     def play(
         flow: str | Path, mode: Mode = "dry-run", *, confirm: bool = False, **variables: str
     ) -> PlayResult:
-        from tebiki.errors import BadInputError, StepFailed, TebikiError
+        from tebiki.errors import StepFailed, TebikiError
         from tebiki.flowfile.loader import find_flow, load_flow
-        from tebiki.flowfile.variables import resolve
-        from tebiki.playing.options import play_options
-        from tebiki.playing.player import Player
+        from tebiki.playing.play import play_flow
         from tebiki.playing.walk import generated_secrets
         from tebiki.redact import Secrets
 
@@ -99,23 +98,20 @@ def tebiki_play(
         # pytest.fail after the except blocks, not in them: the engine's exception would
         # otherwise be shown as the context of the test's failure, traceback and all.
         try:
-            if mode not in ("dry-run", "run"):  # the Player takes anything else for a run
-                raise BadInputError(f"tebiki_play: mode {mode!r}: 'dry-run' or 'run'")
             loaded = load_flow(find_flow(str(flow)))
-            options = play_options(
+            return play_flow(
+                tebiki_page,
+                loaded,
                 mode,
-                tebiki_mock_site.base_url + "/",
-                variables=resolve(
-                    loaded.variables, variables, tebiki_account.shown_values(), "{name}"
-                ),
-                secrets=generated_secrets(loaded, secrets) if mode == "run" else {},
-                confirm=lambda number, caption: confirm,
-                headed=bool(pytestconfig.getoption("headed")),
+                base_url=tebiki_mock_site.base_url + "/",
+                variables={**_shown(loaded, tebiki_account), **variables},
+                secrets=generated_secrets(loaded, secrets),
+                confirm=confirm,
                 timeout_ms=timeout_ms(pytestconfig),
                 artifacts=Path(output_path),
+                headed=bool(pytestconfig.getoption("headed")),
+                run_secrets=secrets,
             )
-            with secrets.active():
-                return Player(tebiki_page, loaded, options).play()
         except StepFailed as failure:
             message = failure.message + _account_hint(loaded, tebiki_account)
         except TebikiError as error:  # a bad flow file, mode or variable; a site not reached
@@ -123,6 +119,12 @@ def tebiki_play(
         pytest.fail(secrets.redact(message), pytrace=False)
 
     return play
+
+
+def _shown(flow: Flow, session: MockSession) -> dict[str, str]:
+    """The values the mock account shows that the flow has variables for."""
+    shown = session.shown_values()
+    return {name: shown[name] for name in flow.variables if name in shown}
 
 
 def _account_hint(flow: Flow, session: MockSession) -> str:
