@@ -52,7 +52,7 @@ try:
     main(
         __doc__ or "",
         check,
-        [*check, "--connect", address, "--browser-path", str(find_browser())],
+        [*check, "--connect", address, "--browser-path", str(find_browser(headless=True))],
         ("tebiki check, local browser", "tebiki check --connect"),
         1.2,
     )

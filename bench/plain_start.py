@@ -12,7 +12,13 @@ from playwright.sync_api import Page, sync_playwright
 
 from tebiki_mock import MockSession, MockSite
 
-CHROMIUM = os.environ.get("TEBIKI_BROWSER_PATH") or shutil.which("chromium") or "chromium"
+# What plain Playwright launches headless: a headless shell where one is installed, as tebiki.
+CHROMIUM = (
+    os.environ.get("TEBIKI_BROWSER_PATH")
+    or shutil.which("chromium-headless-shell")
+    or shutil.which("chromium")
+    or "chromium"
+)
 ARGS = [
     "--no-sandbox",
     "--disable-background-networking",

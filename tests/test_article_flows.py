@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from tebiki.flowfile.loader import find_flow, load_flow
-from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.playing.play import play_flow
+from tebiki.playing.player import PlayResult
 from tebiki_mock import MockSession, MockSite
 from tests.test_dry_run import page_events
 
@@ -36,9 +37,9 @@ def play_dry(
     flow = load_flow(find_flow(flow_name))
     session = site.open_session("email", scenario=scenario, labels=labels)
     page = open_context(session).new_page()
-    variables = {"display_name": session.display_name, "client": session.sample_client}
-    options = PlayOptions(mode="dry-run", base_url=site.base_url + "/", variables=variables)
-    result = Player(page, flow, options).play()
+    shown = {"display_name": session.display_name, "client": session.sample_client}
+    variables = {name: value for name, value in shown.items() if name in flow.variables}
+    result = play_flow(page, flow, "dry-run", base_url=site.base_url + "/", variables=variables)
     return session, result, page_events(page)
 
 

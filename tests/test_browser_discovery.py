@@ -67,3 +67,38 @@ def test_the_quiet_flags_are_always_passed() -> None:
         "--no-first-run",
     ):
         assert flag in args
+
+
+def test_headless_a_headless_shell_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
+    system = executable(tmp_path / "usr-bin-chromium")
+    shell = executable(tmp_path / "usr-lib-chromium-headless-shell")
+    found = find_browser(None, system_paths=[str(system)], shells=[str(shell)], headless=True)
+    assert found == shell
+    # A headed launch (guide, record, --headed) needs the full browser's window.
+    assert find_browser(None, system_paths=[str(system)], shells=[str(shell)]) == system
+
+
+def test_playwrights_own_headless_shell_beats_the_systems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
+    old = "chromium_headless_shell-999/chrome-headless-shell-linux64/chrome-headless-shell"
+    new = "chromium_headless_shell-1200/chrome-headless-shell-linux64/chrome-headless-shell"
+    executable(tmp_path / old)
+    newest = executable(tmp_path / new)
+    full = executable(tmp_path / "chromium-1200" / "chrome-linux64" / "chrome")
+    system_shell = executable(tmp_path / "usr-lib-chromium-headless-shell")
+    assert find_browser(None, system_paths=[], shells=[str(system_shell)], headless=True) == newest
+    assert find_browser(None, system_paths=[], shells=[str(system_shell)]) == full
+
+
+def test_headless_without_a_shell_is_the_full_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
+    system = executable(tmp_path / "usr-bin-chromium")
+    missing = str(tmp_path / "no-shell")
+    assert find_browser(None, system_paths=[str(system)], shells=[missing], headless=True) == system

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tebiki.check.check import CheckOptions, run_check
 from tebiki.check.matrix import Fixtures, cells_for
 from tebiki.flowfile.loader import find_flow
 from tebiki_mock import MockSite
 
 
+@pytest.mark.alone  # twenty browsers at once load the whole machine
 def test_twenty_cells_at_once_keep_to_their_own_accounts(tmp_path: Path) -> None:
     cells = [
         cell

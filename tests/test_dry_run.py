@@ -17,7 +17,8 @@ from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.flowfile.model import Flow, Target
 from tebiki.page.locate import find
 from tebiki.playing.outcome import Outcome
-from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.playing.play import play_flow
+from tebiki.playing.player import PlayResult
 from tebiki_mock import MockSession, MockSite
 
 OpenContext = Callable[[MockSession], BrowserContext]
@@ -26,13 +27,10 @@ OpenContext = Callable[[MockSession], BrowserContext]
 def dry_run(
     page: Page, site: MockSite, session: MockSession, flow: Flow, **options: Any
 ) -> PlayResult:
-    play_options = PlayOptions(
-        mode="dry-run",
-        base_url=site.base_url + "/",
-        variables={"display_name": session.display_name},
-        **options,
+    variables = {"display_name": session.display_name}
+    return play_flow(
+        page, flow, "dry-run", base_url=site.base_url + "/", variables=variables, **options
     )
-    return Player(page, flow, play_options).play()
 
 
 def dry_run_flow(
