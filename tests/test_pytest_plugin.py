@@ -127,7 +127,7 @@ def test_user_tests_play_flows_and_their_conftest_launches_the_browser(
         browser=f"""\
         #!/bin/sh
         echo launched >> "{pytester.path / "launched.txt"}"
-        exec "{find_browser()}" "$@"
+        exec "{find_browser(headless=True)}" "$@"
         """,
     )
     wrapper.chmod(0o755)
@@ -155,7 +155,7 @@ def test_user_tests_play_flows_and_their_conftest_launches_the_browser(
     # The order of the overrides: pytest-playwright's, then tebiki's, then the conftest's.
     received = json.loads((pytester.path / "received.json").read_text())
     if not received["managed"]:
-        assert received["args"]["executable_path"] == str(find_browser())
+        assert received["args"]["executable_path"] == str(find_browser(headless=True))
         assert "--disable-sync" in received["args"]["args"]
     assert (pytester.path / "launched.txt").read_text().count("launched") == 1
 
