@@ -46,8 +46,24 @@ def browser_server() -> Iterator[str]:
         assert "Listening on" in line, line
         yield line.split("Listening on", 1)[1].strip()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the wrapper and the Node.js server under it
-        server.wait(timeout=10)
+        stop_group(server)
+
+
+def stop_group(server: subprocess.Popen[str]) -> None:
+    """The wrapper and the Node.js server under it, and whatever that started: asked to stop,
+    then, if any is still there after a while, killed; gone either way before the test ends."""
+    os.killpg(server.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(server.pid, 0)  # does anything of the group remain?
+        except ProcessLookupError:
+            break
+        server.poll()  # reap the wrapper, so that it does not linger as a zombie
+        time.sleep(0.1)
+    else:
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
 
 
 def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki_process: Tebiki) -> None:
