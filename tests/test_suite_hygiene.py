@@ -17,7 +17,7 @@ def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.
     monkeypatch.setenv(
         "PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     )
-    monkeypatch.delenv("TEBIKI_SUITE_RUN_ID", raising=False)  # the inner run marks its own
+    monkeypatch.delenv("PYTEST_TEBIKI_SUITE_RUN", raising=False)  # the inner run marks its own
     pytester.makeini("[pytest]\naddopts = -p tests.leftovers -p no:cacheprovider\n")
     return pytester
 
