@@ -44,7 +44,7 @@ apt_install() {
 
 # A browser: --browser-path / TEBIKI_BROWSER_PATH, a Playwright-managed Chromium, or a system one.
 if ! "$VENV/bin/python" -m tebiki.browser >/dev/null 2>&1; then
-    if ! apt_install chromium chromium-headless-shell fonts-noto-cjk; then
+    if ! apt_install chromium fonts-noto-cjk; then
         say "no Chromium found. Install one of:"
         say "  Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk"
         say "  any system:     $VENV/bin/playwright install chromium"

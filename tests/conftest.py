@@ -29,7 +29,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     """pytest-playwright's launch, pointed at the Chromium tebiki itself would use."""
     return {
         **browser_type_launch_args,
-        "executable_path": str(find_browser(headless=True)),
+        # A headless shell where one is installed, unless pytest-playwright's --headed.
+        "executable_path": str(
+            find_browser(headless=browser_type_launch_args.get("headless", True) is not False)
+        ),
         "args": launch_args(),
     }
 

@@ -313,6 +313,11 @@ def lend_browser(browser: Browser) -> Iterator[Browser]:
         _lent.browser = before
 
 
+def has_lent_browser(options: BrowserOptions) -> bool:
+    """Whether ``launch`` with these options hands out a browser lent in this thread."""
+    return _lent_browser(options) is not None
+
+
 def _lent_browser(options: BrowserOptions) -> Browser | None:
     browser: Browser | None = getattr(_lent, "browser", None)
     launch_options = (options.browser_path, options.connect, options.headed, options.slow_mo)

@@ -24,7 +24,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.browser import BrowserOptions, launch, new_context
+from tebiki.browser import BrowserOptions, has_lent_browser, launch, new_context
 from tebiki.check.matrix import Cell, on_mock
 from tebiki.check.verdict import explain, judge
 from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
@@ -297,13 +297,13 @@ def _run(
             problems.append(EnvironmentProblem(f"a worker stopped: {error}"))
 
     # A worker whose browser did not start leaves its cells to the others; only when no
-    # worker can play is the check given up. One worker plays in the caller's thread (on the
-    # browser the caller lent, if it lent one).
+    # worker can play is the check given up. One worker on a browser the caller lent plays in
+    # the caller's thread, where that browser lives.
     count = workers_for(options, cells)
     threads = [
         threading.Thread(target=worker, name=f"check-{n}", daemon=True) for n in range(count)
     ]
-    if count == 1:
+    if count == 1 and has_lent_browser(options.browser):
         worker()
         threads = []
     for thread in threads:

@@ -53,7 +53,8 @@ def play_flow(
     loaded = flow if isinstance(flow, Flow) else load_flow(find_flow(str(flow)))
     if mode not in ("dry-run", "run"):  # the Player would take anything else for a run
         raise BadInputError(f"mode {mode!r}: 'dry-run' or 'run'")
-    run_secrets = run_secrets or Secrets()
+    if run_secrets is None:  # an empty Secrets is falsy: `or` would drop the caller's
+        run_secrets = Secrets()
     typed = _secret_values(loaded, mode, secrets or {}, run_secrets)
     if shots is not None:
         page.context.clock.set_fixed_time(shots.clock)
