@@ -69,16 +69,21 @@ def test_the_quiet_flags_are_always_passed() -> None:
         assert flag in args
 
 
-def test_headless_a_headless_shell_comes_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("shell_installed", "headless_pick"), [(True, "shell"), (False, "full")])
+def test_headless_takes_the_systems_headless_shell_where_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell_installed: bool, headless_pick: str
 ) -> None:
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
-    system = executable(tmp_path / "usr-bin-chromium")
-    shell = executable(tmp_path / "usr-lib-chromium-headless-shell")
-    found = find_browser(None, system_paths=[str(system)], shells=[str(shell)], headless=True)
-    assert found == shell
+    full = executable(tmp_path / "usr-bin-chromium")
+    shell = tmp_path / "usr-lib-chromium-headless-shell"
+    if shell_installed:
+        executable(shell)
+    system = {"system_paths": [str(full)], "shells": [str(shell)]}
+    assert (
+        find_browser(None, **system, headless=True) == {"shell": shell, "full": full}[headless_pick]
+    )
     # A headed launch (guide, record, --headed) needs the full browser's window.
-    assert find_browser(None, system_paths=[str(system)], shells=[str(shell)]) == system
+    assert find_browser(None, **system) == full
 
 
 def test_playwrights_own_headless_shell_beats_the_systems(
@@ -93,12 +98,3 @@ def test_playwrights_own_headless_shell_beats_the_systems(
     system_shell = executable(tmp_path / "usr-lib-chromium-headless-shell")
     assert find_browser(None, system_paths=[], shells=[str(system_shell)], headless=True) == newest
     assert find_browser(None, system_paths=[], shells=[str(system_shell)]) == full
-
-
-def test_headless_without_a_shell_is_the_full_browser(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty"))
-    system = executable(tmp_path / "usr-bin-chromium")
-    missing = str(tmp_path / "no-shell")
-    assert find_browser(None, system_paths=[str(system)], shells=[missing], headless=True) == system
