@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 from tebiki.browser import BrowserOptions, find_browser, launch_args, new_context
 from tebiki_mock import MockSession, MockSite
-from tests.in_process import in_process_command
+from tests.in_process import command_env, in_process_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,12 +91,12 @@ def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Pat
     return path
 
 
-def _command_env(tmp_path: Path, env: dict[str, str] | None) -> dict[str, str]:
+def _command_env(tmp_path: Path, env: dict[str, str | None] | None) -> dict[str, str]:
     """The environment of one command: the suite's own, less every TEBIKI_ setting, with
     failure artifacts under the test's folder."""
     full_env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
-    full_env.update({"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")})
-    full_env.update(env or {})
+    given = {**command_env(tmp_path), **(env or {})}
+    full_env.update({key: value for key, value in given.items() if value is not None})
     return full_env
 
 
@@ -107,7 +107,7 @@ def tebiki_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[
 
     def run(
         *args: str,
-        env: dict[str, str] | None = None,
+        env: dict[str, str | None] | None = None,
         input: str | None = None,
         timeout: float = 120,
     ) -> subprocess.CompletedProcess[str]:

@@ -25,6 +25,12 @@ from tebiki.commands.main import cli
 Command = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def command_env(tmp_path: Path) -> dict[str, str | None]:
+    """What every command under test runs with besides the suite's own environment: failure
+    artifacts under the test's folder (the TEBIKI_ settings of the suite are taken away)."""
+    return {"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts")}
+
+
 def invoke(
     args: list[str],
     *,
@@ -35,13 +41,11 @@ def invoke(
 ) -> subprocess.CompletedProcess[str]:
     """`tebiki ARGS` in ``cwd``, with none of the suite's TEBIKI_ settings but those in
     ``env`` (where None takes a variable away), on ``browser`` where given."""
-    command_env: dict[str, str | None] = {
-        key: None for key in os.environ if key.startswith("TEBIKI_")
-    }
-    command_env.update(env or {})
+    run_env: dict[str, str | None] = {key: None for key in os.environ if key.startswith("TEBIKI_")}
+    run_env.update(env or {})
     lent = lend_browser(browser) if browser is not None else nullcontext()
     with chdir(cwd), lent:  # .env, relative paths and outputs, as in a process started there
-        result = CliRunner().invoke(cli, args, input=input, env=command_env, prog_name="tebiki")
+        result = CliRunner().invoke(cli, args, input=input, env=run_env, prog_name="tebiki")
     stderr = result.stderr
     code = result.exit_code
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -64,9 +68,7 @@ def in_process_command(tmp_path: Path, browser: Browser | None) -> Command:
         timeout: float = 120,  # noqa: ARG001 - a process's bound; kept so calls read alike
         cwd: Path | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        command_env = {"TEBIKI_ARTIFACTS": str(tmp_path / "artifacts"), **(env or {})}
-        return invoke(
-            list(args), cwd=cwd or tmp_path, env=command_env, input=input, browser=browser
-        )
+        given = {**command_env(tmp_path), **(env or {})}
+        return invoke(list(args), cwd=cwd or tmp_path, env=given, input=input, browser=browser)
 
     return run

@@ -16,7 +16,7 @@ from tebiki.flowfile.model import FillStep, Flow, Lang, writing_lang
 from tebiki.flowfile.variables import resolve
 from tebiki.playing.options import PlayOptions, ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayResult, StepReport
-from tebiki.playing.walk import STILL_PAGE_JS
+from tebiki.playing.walk import still_pages
 from tebiki.redact import Secrets
 
 
@@ -57,8 +57,7 @@ def play_flow(
         run_secrets = Secrets()
     typed = _secret_values(loaded, mode, secrets or {}, run_secrets)
     if shots is not None:
-        page.context.clock.set_fixed_time(shots.clock)
-        page.context.add_init_script(STILL_PAGE_JS)
+        still_pages(page.context, shots)
     options: PlayOptions = play_options(
         mode,
         base_url,

@@ -57,6 +57,13 @@ STILL_PAGE_JS = """
 """
 
 
+def still_pages(context: BrowserContext, shots: ShotSettings) -> None:
+    """Tutorial pages: pages that show the time show the same time in every image, and
+    nothing moves, so the same page gives the same pixels."""
+    context.clock.set_fixed_time(shots.clock)
+    context.add_init_script(STILL_PAGE_JS)
+
+
 @dataclass
 class WalkRequest:
     flow_path: Path
@@ -286,10 +293,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                 # asked before anything appears.
                 context = open_context(browser, replace(browser_options, cookies=site.cookies))
                 if shots:
-                    # Pages that show the time show the same time in every image, and nothing
-                    # moves: the same page gives the same pixels.
-                    context.clock.set_fixed_time(shots.clock)
-                    context.add_init_script(STILL_PAGE_JS)
+                    still_pages(context, shots)
                 page = context.new_page()
                 page.set_default_timeout(settings.timeout_ms)
                 options = play_options(
