@@ -24,7 +24,14 @@ import pytest
 # Not TEBIKI_...: the suite takes every tebiki setting away from the commands it runs, and
 # this mark must reach them and what they start.
 MARK = "PYTEST_TEBIKI_SUITE_RUN"
-_GRACE_S = 10.0  # a browser that was told to close gets this long to be gone
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "leftover_grace",
+        "seconds a process told to close gets to be gone before it counts as left behind",
+        default="10",
+    )
 
 
 def _is_controller(config: pytest.Config) -> bool:
@@ -63,7 +70,7 @@ def pytest_sessionfinish(session: pytest.Session) -> Iterator[None]:
     _lock_file(run_id).unlink(missing_ok=True)
     if not Path("/proc").is_dir():
         return
-    deadline = time.monotonic() + _GRACE_S
+    deadline = time.monotonic() + float(str(session.config.getini("leftover_grace")))
     left = _marked(run_id)
     while left and time.monotonic() < deadline:
         time.sleep(0.2)

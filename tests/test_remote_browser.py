@@ -53,7 +53,7 @@ def stop_group(server: subprocess.Popen[str]) -> None:
     """The wrapper and the Node.js server under it, and whatever that started: asked to stop,
     then, if any is still there after a while, killed; gone either way before the test ends."""
     os.killpg(server.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
         try:
             os.killpg(server.pid, 0)  # does anything of the group remain?

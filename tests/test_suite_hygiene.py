@@ -18,7 +18,10 @@ def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.
         "PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     )
     monkeypatch.delenv("PYTEST_TEBIKI_SUITE_RUN", raising=False)  # the inner run marks its own
-    pytester.makeini("[pytest]\naddopts = -p tests.leftovers -p no:cacheprovider\n")
+    # A short grace: the leak of the inner run is a `sleep` that never ends by itself.
+    pytester.makeini(
+        "[pytest]\naddopts = -p tests.leftovers -p no:cacheprovider\nleftover_grace = 1\n"
+    )
     return pytester
 
 
