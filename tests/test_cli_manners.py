@@ -236,6 +236,7 @@ def test_the_dry_run_does_not_count_a_step_it_did_not_check(tebiki: Tebiki, tmp_
     assert " 8/8  not checked" in done.stdout
     assert re.search(
         r"^dry run done: 7 of 8 steps checked on http://127\.0\.0\.1:\d+/ \(1 not checked\); "
+        r"1 reveal hover \(the pointer on a menu the flow reveals\); "
         r"nothing was clicked, typed or sent\.$",
         done.stdout,
         re.MULTILINE,

@@ -7,7 +7,8 @@ import click
 from tebiki.flowfile.model import Flow, ReadStep, StepBase
 from tebiki.page.reading import Reading
 from tebiki.playing.outcome import Outcome
-from tebiki.playing.player import StepReport
+from tebiki.playing.player import PlayResult, StepReport
+from tebiki.playing.send_guard import blocked_summary
 from tebiki.playing.walk import WalkOutcome
 from tebiki.redact import redact
 from tebiki.sites import Site
@@ -93,6 +94,24 @@ def left_alone(reports: list[StepReport]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _touched(result: PlayResult) -> str:
+    """What the dry run did to the site, said only as far as it is true."""
+    clicks, blocked = result.reveal_clicks, len(result.blocked_sends)
+    said = (
+        f"{counted(clicks, 'reveal click')} sent (to show a menu that opens only on a click); "
+        "nothing else was clicked, typed"
+        if clicks
+        else "nothing was clicked, typed"
+    )
+    hovers = result.reveal_hovers
+    if hovers:
+        pointer = f"{counted(hovers, 'reveal hover')} (the pointer on a menu the flow reveals); "
+        said = pointer + said[0].lower() + said[1:] if not clicks else pointer + said
+    if blocked:
+        return f"{said} or let through: what the pages tried to send was blocked ({blocked})."
+    return f"{said} or sent."
+
+
 def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
     result = outcome.result
     total = len(outcome.flow.steps)
@@ -107,17 +126,21 @@ def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
     for note in outcome.notes:
         click.echo(f"note: {note}")
     if mode == "dry-run":
-        clicks = result.reveal_clicks
-        touched = (
-            f"{counted(clicks, 'reveal click')} sent (to show a menu that "
-            "opens only on a click); nothing else was clicked, typed or sent."
-            if clicks
-            else "nothing was clicked, typed or sent."
-        )
         click.echo(
             f"dry run done: {done} of {counted(total, 'step')} checked on "
-            f"{outcome.base_url}{aside}; {touched}"
+            f"{outcome.base_url}{aside}; {_touched(result)}"
         )
+        blocked = blocked_summary(result.blocked_sends)
+        if blocked:
+            click.echo(f"blocked: {blocked}.")
+        if result.own_sends:
+            first = result.own_sends[0].said()
+            more = f" and {len(result.own_sends) - 1} more" if len(result.own_sends) > 1 else ""
+            click.echo(
+                f"the pages sent {counted(len(result.own_sends), 'request')} by themselves "
+                f"on being opened, before the dry run acted on them (as for any visitor): "
+                f"{first}{more}."
+            )
     elif result.stopped_before is not None:
         click.echo(
             f"stopped before step {result.stopped_before}: it cannot be undone and was "

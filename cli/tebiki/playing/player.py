@@ -46,6 +46,7 @@ from tebiki.playing.page_watch import PageWatch
 from tebiki.playing.policies import MASK, DryRunPolicy, RunPolicy
 from tebiki.playing.policy import Done, Policy
 from tebiki.playing.results import PlayResult, StepReport
+from tebiki.playing.send_guard import SendGuard
 
 log = structlog.get_logger()
 
@@ -97,6 +98,8 @@ class Player:
         self.capture = Capture(page, flow.mask, options, flow.show_addresses)
         self.watch = PageWatch(page)
         self.origins = OriginGuard(page, flow.allowed_origins(options.base_url))
+        # After the origin guard: routes set later are asked first, and fall back to it.
+        self.sends = SendGuard(page) if self.policy.guards_sends else None
         self.confirmed_step: int | None = None  # a destructive step the person confirmed
         self._dismissed: list[str] = []  # overlays dismissed during the step under way
         overlays = [*flow.overlays, *options.overlays]
@@ -115,7 +118,12 @@ class Player:
 
     def play(self) -> PlayResult:
         self.result.captions = [self.caption(step) for step in self.flow.steps]
-        self.policy.walk(self._walk)
+        try:
+            self.policy.walk(self._walk)
+        finally:
+            if self.sends is not None:
+                self.result.blocked_sends = list(self.sends.blocked)
+                self.result.own_sends = list(self.sends.own)
         return self.result
 
     def _walk(self) -> None:
@@ -188,6 +196,7 @@ class Player:
             why = f"optional: {target.describe()} is not on this page"
             self.report(number, step, Outcome.SKIPPED, why)
             return False
+        self._acting(number)
         if isinstance(step, ExpectStep):
             return self._done(number, step, policy.expect(number, step, target, found))
         effect = step.effect
@@ -312,6 +321,7 @@ class Player:
             self.result.readings[step.into] = Reading.missing(step, why)
             self.report(number, step, Outcome.SKIPPED, f"optional: {why}")
             return False
+        self._acting(number)
         read = reading.extract(found, step, self.options.caption_lang)
         self.result.readings[step.into] = read
         shot = self.policy.shown(number, step, found, read.summary())
@@ -404,7 +414,20 @@ class Player:
         self.open(url)
 
     def open(self, url: str) -> None:
-        open_page(self.page, url, self.options.timeout_ms)
+        if self.sends is None:
+            open_page(self.page, url, self.options.timeout_ms)
+            return
+        self.sends.opening(url)
+        try:
+            open_page(self.page, url, self.options.timeout_ms)
+        finally:
+            self.sends.opened()
+
+    def _acting(self, number: int) -> None:
+        """tebiki is about to act on the page (look at a target closely, hover it, draw on
+        it): where the policy guards, the page may send nothing from now on."""
+        if self.sends is not None:
+            self.sends.arm(number)
 
     def settle(self) -> None:
         # A page that keeps loading is judged by what it shows next.

@@ -15,6 +15,7 @@ differs between modes, following the table of effects (docs/semantics.md):
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import ClassVar
@@ -54,7 +55,7 @@ _TOGGLE_JS = page_script("toggle")
 _CONFIRM_JS = page_script("confirm_words")
 
 # Playwright's "enabled" and "editable", in one round trip: "" when usable, else why not.
-_USABLE_JS = page_script("usable")
+_STILL_USABLE_JS = page_script("still_usable")
 
 
 class _Playing(Policy):
@@ -266,6 +267,7 @@ class DryRunPolicy(_Playing):
     acts = False
     scroll = False
     overlays = "hide"
+    guards_sends = True
 
     def bind(self, player: Loop) -> None:
         super().bind(player)
@@ -342,10 +344,17 @@ class DryRunPolicy(_Playing):
         assert found is not None
         self.check_actionable(number, step, found)
         self._revealer = found
+        # The one place a dry run moves the pointer: the flow says this opens a menu. The
+        # hover is said, as a reveal click is; what it makes the page send is blocked.
         opened = self.open_menu(number, step, found, click_next=self.options.reveal_clicks)
+        self.player.result.reveal_hovers += 1
         # Found and checked, not opened: a dry run sends no click, and the next step's link is
         # followed by its address instead.
-        detail = "" if opened else "its menu opens only on a click, which a dry run does not send"
+        detail = (
+            "opened by hovering it (a reveal hover)"
+            if opened
+            else "its menu opens only on a click, which a dry run does not send"
+        )
         if not opened and self.options.reveal_clicks and found.element.evaluate(_TOGGLE_JS):
             # A tutorial shows the open menu: its toggle, which the page itself marks as one,
             # is clicked (never a form's submit, never on the flow's word alone), and said.
@@ -392,22 +401,30 @@ class DryRunPolicy(_Playing):
 
     def check_actionable(self, number: int, step: StepBase, found: Found) -> None:
         """Playwright's actionability checks (visible, stable, receives events; enabled,
-        editable), acting on nothing.
-
-        ``hover(trial=True)`` rather than ``click(trial=True)``: a trial click still dispatches
-        trusted pointerdown, pointerup and click events that a page listening on ``window``
-        can see, and a dry run must not click at all. A run leaves the checks to the action.
-        """
-        try:
-            found.element.hover(trial=True, timeout=self.options.timeout_ms)
-            editing = isinstance(step, FillStep | SelectStep)
-            usable: str = found.element.evaluate(_USABLE_JS, editing)
-        except PlaywrightError as error:
-            raise self.unusable(
-                number, step, found, f"「{found.name}」 is not usable", error
-            ) from None
-        if usable:
-            raise self.player.failure(number, step, f"「{found.name}」 {usable}")
+        editable), acting on nothing and giving the page no event: no mouse moved onto the
+        target (Playwright's trial hover does that), no scroll, no focus. A run leaves the
+        checks to the action."""
+        editing = isinstance(step, FillStep | SelectStep)
+        deadline = time.monotonic() + self.options.timeout_ms / 1000
+        while True:
+            try:
+                why: str = found.element.evaluate(_STILL_USABLE_JS, editing)
+            except PlaywrightError as error:
+                raise self.unusable(
+                    number, step, found, f"「{found.name}」 is not usable", error
+                ) from None
+            if not why:
+                return
+            if why in ("is disabled", "cannot be edited") or time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)  # shown, settled or uncovered later: a page still drawing
+        if why == "covered":
+            cover = what_covers(found.element)
+            if cover is not None:
+                message = f"「{found.name}」 is covered by {cover.describe()}; {cover.advice()}"
+                raise self.player.failure(number, step, message, covered=True)
+            why = "is covered by something over the page"
+        raise self.player.failure(number, step, f"「{found.name}」 {why}")
 
     def _href(self, number: int, step: StepBase, found: Found) -> str:
         """The address a dry run may open instead of clicking: a plain GET link only."""

@@ -83,6 +83,8 @@ class Policy(ABC):
     overlays: ClassVar[Literal["dismiss", "hide", "leave"]] = "dismiss"
     # Native dialogs are answered by the loop; in the guide, by the person in the window.
     answers_dialogs: ClassVar[bool] = True
+    # What a page sends once tebiki acted on it is blocked (send_guard.py): the dry run's.
+    guards_sends: ClassVar[bool] = False
     shot_name: ClassVar[str] = "failed-step"  # the failed step's screenshot: NAME-NN.png
 
     player: Loop

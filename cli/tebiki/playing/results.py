@@ -8,6 +8,7 @@ from pathlib import Path
 from tebiki.drawing.highlight import Drawn
 from tebiki.page.reading import Reading
 from tebiki.playing.outcome import Outcome
+from tebiki.playing.send_guard import Send
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class PlayResult:
     captions: list[str] = field(default_factory=list)  # every step's, reached or not
     readings: dict[str, Reading] = field(default_factory=dict)  # what read steps found
     reveal_clicks: int = 0  # toggles a tutorial clicked to show a menu (a dry run: none)
+    reveal_hovers: int = 0  # menus a dry run hovered, where the flow's reveal step says so
+    # A dry run: what pages tried to send because of what tebiki did (blocked), and what they
+    # sent by themselves on being opened, before tebiki acted (let through).
+    blocked_sends: list[Send] = field(default_factory=list)
+    own_sends: list[Send] = field(default_factory=list)
 
     @property
     def completed(self) -> bool:

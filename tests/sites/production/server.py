@@ -64,8 +64,8 @@ Logs (thread-safe, per instance)
   mutations: every non-GET request except /__event: method, path, cookie, form (any field whose
              name contains "password" -> "***"), status. mutations_for(cookie) filters.
   events:    every trusted pointerdown/mousedown/click/keydown/input/change/submit seen by the
-             spy (first script in <head>, window capture phase), sent by sendBeacon: type, tag,
-             input_type, page. Beacons arrive asynchronously: use wait_for().
+             spy (first script in <head>, window capture phase), sent by keep-alive GET: type, tag,
+             input_type, page. They arrive asynchronously: use wait_for().
   visits:    each page GET (not assets, /api/*, /__event): path, status, cookie.
 """
 

@@ -1,0 +1,3 @@
+from tests.sites.hostile.server import HostileSite
+
+__all__ = ["HostileSite"]

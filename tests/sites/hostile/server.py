@@ -1,0 +1,177 @@
+"""A hostile site: pages that send when anything is done to them (a hover, a focus, a scroll, a
+mutation of the document, being left), and pages that send by themselves to draw. Every path
+under /sent is something a page sent because of what a visitor did; /own, what a page sent by
+itself on being opened. The site logs both, and every websocket message it is sent."""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import parse_qs, urlsplit
+
+from tests.sites.hostile.websocket import accept_key, frame, read_frame
+from tests.sites.serving import PageHandler, ServedSite
+
+# Every page's helper: a POST the site logs under the kind of event that caused it.
+_SEND = (
+    "const send = kind =>"
+    " fetch('/sent?k=' + kind, { method: 'POST', body: kind, keepalive: true });"
+)
+_EVENTS = (
+    "['pointerover', 'pointerenter', 'pointermove', 'mouseover', 'mouseenter', 'mousemove',"
+    " 'pointerdown', 'mousedown', 'click', 'focus', 'focusin', 'keydown']"
+)
+
+
+def _watch(selector: str) -> str:
+    """Send on every event a visitor's pointer, keyboard or focus gives the element."""
+    return (
+        f"for (const ev of {_EVENTS}) document.querySelectorAll('{selector}')"
+        ".forEach(el => el.addEventListener(ev, () => send(ev)));"
+    )
+
+
+PAGES: dict[str, str] = {
+    # A link that posts on any pointer, mouse or focus event.
+    "/hover": '<h1>Hover</h1><p><a id="t" href="/done">Next page</a></p>'
+    f"<script>{_SEND}{_watch('#t')}</script>",
+    # A menu button that opens its menu on hover and posts on mouseenter and focus.
+    "/menu": '<h1>Menu</h1><nav><button aria-haspopup="true" aria-expanded="false">Menu</button>'
+    '<ul hidden><li><a href="/done">Next page</a></li></ul></nav>'
+    f"<script>{_SEND}{_watch('button')}"
+    "const b = document.querySelector('button'), m = document.querySelector('ul');"
+    "const open = () => { m.hidden = false; b.setAttribute('aria-expanded', 'true'); };"
+    "b.addEventListener('mouseenter', open); b.addEventListener('focus', open);</script>",
+    # A form that submits itself, a beacon, a post and a link clicked by script, at the first
+    # change of the document after it loaded (a highlight drawn into it, say).
+    "/observer": '<h1>Observer</h1><form method="post" action="/sent?k=form">'
+    '<input name="x" value="1" aria-label="x" type="hidden"><button>Save</button></form>'
+    '<p><a id="away" href="/sent?k=scripted-link">elsewhere</a></p>'
+    f"<script>{_SEND}"
+    "let fired = false;"
+    "new MutationObserver(() => { if (fired) return; fired = true; send('mutation');"
+    " navigator.sendBeacon('/sent?k=beacon', 'x');"
+    " document.getElementById('away').click();"
+    " document.querySelector('form').requestSubmit(); })"
+    ".observe(document, { subtree: true, childList: true, attributes: true,"
+    " characterData: true });</script>",
+    # A link far down the page: the page posts when it is scrolled or the link comes into view.
+    "/scroll": '<h1>Scroll</h1><div style="height:3000px"></div>'
+    '<p><a id="t" href="/done">Next page</a></p>'
+    f"<script>{_SEND}"
+    "addEventListener('scroll', () => send('scroll'), { once: true });"
+    "new IntersectionObserver(e => { if (e[0].isIntersecting && scrollY > 0) send('seen'); })"
+    ".observe(document.getElementById('t'));</script>",
+    # A websocket page: says hello on opening and answers the server's pings (its own doing),
+    # and sends "acted" on any event or change; its link is drawn once the socket is up.
+    "/ws": "<h1>Socket</h1><main></main>"
+    f"<script>{_SEND}"
+    "const ws = new WebSocket('ws://' + location.host + '/ws');"
+    "const acted = () => ws.readyState === 1 && ws.send('acted');"
+    "ws.onopen = () => ws.send('hello');"
+    "ws.onmessage = e => {"
+    " if (e.data !== '2') return; ws.send('3');"
+    " if (document.getElementById('t')) return;"
+    " document.querySelector('main').innerHTML = '<a id=\"t\" href=\"/done\">Next page</a>';"
+    f" for (const ev of {_EVENTS}) document.getElementById('t').addEventListener(ev, acted);"
+    " new MutationObserver(acted).observe(document.body, { subtree: true, childList: true,"
+    " attributes: true });"
+    "};</script>",
+    # A page that asks its server for what to draw (a POST, as frameworks do) and draws it.
+    "/draw": "<h1>Draw</h1><main>読み込み中…</main>"
+    "<script>fetch('/own?k=draw', { method: 'POST', body: '{}' }).then(r => r.text())"
+    ".then(t => { document.querySelector('main').innerHTML = t; });</script>",
+    # A page that sends a beacon as it is left.
+    "/leave": '<h1>Leave</h1><p><a href="/done">Next page</a></p>'
+    "<script>const bye = () => navigator.sendBeacon('/sent?k=leave', 'bye');"
+    "addEventListener('pagehide', bye);"
+    "document.addEventListener('visibilitychange', bye);</script>",
+    "/done": "<h1>Done</h1><p>The end.</p>",
+}
+
+
+def _page(body: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>'
+        "</head><body>" + body + "</body></html>"
+    )
+
+
+class _Handler(PageHandler):
+    site: HostileSite
+
+    def do_GET(self) -> None:  # noqa: N802 - the base's name
+        path = urlsplit(self.path).path
+        if path == "/ws" and self.headers.get("Upgrade", "").lower() == "websocket":
+            self._socket()
+        elif path == "/sent":
+            self.site.log("sent", "GET " + self._kind())
+            self.send_page(200, _page("<h1>Sent</h1>"))
+        elif path in PAGES:
+            self.send_page(200, _page(PAGES[path]))
+        else:
+            self.send_page(404, _page("<h1>Not found</h1>"))
+
+    def do_POST(self) -> None:  # noqa: N802 - the base's name
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        path = urlsplit(self.path).path
+        if path == "/own":
+            self.site.log("own", self._kind())
+            self.send_page(200, '<a href="/done">Next page</a>')
+        elif path == "/sent":
+            self.site.log("sent", self._kind())
+            self.send_page(200, _page("<h1>Sent</h1>"))
+        else:
+            self.send_page(404)
+
+    def _kind(self) -> str:
+        return parse_qs(urlsplit(self.path).query).get("k", ["?"])[0]
+
+    def _socket(self) -> None:
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept_key(self.headers["Sec-WebSocket-Key"]))
+        self.end_headers()
+        self.wfile.flush()
+        lock, open_ = threading.Lock(), threading.Event()
+        open_.set()
+
+        def ping() -> None:  # the server's keep-alive, every 0.2 s, as Engine.IO's
+            while open_.is_set():
+                with lock:
+                    try:
+                        self.wfile.write(frame("2"))
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                time.sleep(0.2)
+
+        threading.Thread(target=ping, daemon=True).start()
+        try:
+            while (got := read_frame(self.rfile)) is not None:
+                opcode, data = got
+                if opcode == 8:  # close
+                    break
+                if opcode == 1:
+                    self.site.log("ws", data.decode(errors="replace"))
+        finally:
+            open_.clear()
+        self.close_connection = True
+
+
+class HostileSite(ServedSite):
+    handler = _Handler
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, str]] = []
+
+    def log(self, kind: str, what: str) -> None:
+        with self.lock:
+            self.records.append((kind, what))
+
+    def seen(self, kind: str) -> list[str]:
+        with self.lock:
+            return [what for k, what in self.records if k == kind]

@@ -1,0 +1,106 @@
+"""A dry run is safe at the network: on the hostile site (tests/sites/hostile), whose pages send
+on a hover, a focus, a scroll, a change of their document or being left, nothing a page sends
+because of what the dry run did reaches the site; what a page sends by itself to draw does, and
+the summary says which is which. The same pages played by `tebiki run` do send, which shows
+that each page's trap is live."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sites.hostile import HostileSite
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+
+GRACE_SECONDS = 0.5  # a blocked request never lands; this is for one that would
+
+NEXT = "  - click: {{link: Next page}}\n    effect: navigate\n    caption: Go on\n"
+FLOWS = {
+    "hover": "start: /hover\nsteps:\n" + NEXT,
+    "menu": "start: /menu\nsteps:\n"
+    "  - click: {{button: Menu}}\n    effect: reveal\n    caption: Open the menu\n" + NEXT,
+    "observer": "start: /observer\nsteps:\n"
+    "  - click: {{button: Save}}\n    effect: submit\n    caption: Save\n",
+    "scroll": "start: /scroll\nsteps:\n" + NEXT,
+    "ws": "start: /ws\nsteps:\n" + NEXT,
+    "leave": "start: /leave\nsteps:\n" + NEXT + "  - expect: Done\n    caption: The end\n",
+}
+
+# Where the dry run still does something a page can see: the hover that opens a menu the flow
+# reveals, and the highlight drawn into a page that watches its whole document.
+TRIED = {"menu", "observer"}
+
+
+@pytest.fixture
+def site() -> Iterator[HostileSite]:
+    served = HostileSite().start()
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def _flow(tmp_path: Path, name: str) -> str:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"title: {name}\nlang: en\n" + FLOWS[name].format())
+    return str(path)
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS))
+def test_what_a_page_sends_because_of_the_dry_run_is_blocked(
+    name: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    done = tebiki("dry-run", _flow(tmp_path, name), "--base-url", site.base_url)
+    time.sleep(GRACE_SECONDS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.seen("sent") == [], done.stdout
+    assert "acted" not in site.seen("ws")
+    if name in TRIED:
+        assert "or sent." not in done.stdout  # never claimed when a page tried
+        assert "what the pages tried to send was blocked" in done.stdout
+        assert "\nblocked: the pages tried to send " in done.stdout
+    else:
+        # The check of a target gives the page no event, and what a page queues as it is left
+        # is never sent: the page had nothing to send, and the summary says so.
+        assert "nothing was clicked, typed or sent." in done.stdout
+        assert "blocked:" not in done.stdout
+
+
+@pytest.mark.parametrize("name", ["hover", "menu", "observer", "scroll", "leave"])
+def test_the_same_pages_send_when_a_run_acts_on_them(
+    name: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # A real run hovers, scrolls and clicks: each trap goes off, so the dry run's silence above
+    # is the guard's doing, not a page that never sends.
+    tebiki("run", _flow(tmp_path, name), "--base-url", site.base_url, "--confirm")
+    time.sleep(GRACE_SECONDS)
+    assert site.seen("sent") != []
+
+
+def test_a_page_that_draws_by_posting_draws_and_is_listed(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "draw.yaml"
+    flow.write_text("title: draw\nlang: en\nstart: /draw\nsteps:\n" + NEXT.format())
+    done = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.seen("own") == ["draw"]
+    assert "nothing was clicked, typed or sent." in done.stdout
+    assert "the pages sent 1 request by themselves on being opened" in done.stdout
+    assert "POST /own" in done.stdout
+
+
+def test_a_socket_keeps_its_keepalives_and_its_own_hello(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    done = tebiki("dry-run", _flow(tmp_path, "ws"), "--base-url", site.base_url)
+    time.sleep(GRACE_SECONDS)
+    said = site.seen("ws")
+    assert said[:2] == ["hello", "3"], said  # its own greeting, then its answer to a ping
+    assert "acted" not in said
+    assert "a websocket message to /ws" in done.stdout
