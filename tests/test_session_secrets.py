@@ -16,6 +16,7 @@ from tebiki.browser import storage_state_values
 from tebiki.playing.walk import private_folder
 from tebiki.redact import REDACTED, Secrets
 from tebiki_mock import MockSession, MockSite
+from tests.sites.hostile import HostileSite
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 FLOW = Path(__file__).resolve().parent.parent / "flows" / "withdraw-email.yaml"
@@ -233,3 +234,74 @@ def test_private_folder_makes_each_missing_level_owner_only(tmp_path: Path) -> N
     assert [stat.S_IMODE(path.stat().st_mode) for path in made] == [0o700, 0o700]
     assert stat.S_IMODE((tmp_path / "kept").stat().st_mode) == 0o755  # not made here
     assert private_folder(tmp_path / "kept" / "a" / "b") == []
+
+
+def _issued_flow(folder: Path) -> Path:
+    flow = folder / "login.yaml"
+    flow.write_text(
+        "title: login\nlang: en\nstart: /login\nsteps:\n"
+        "  - click: {link: Next page}\n    effect: navigate\n    caption: Go on\n"
+        "  - expect: Done\n    caption: The end\n"
+    )
+    return flow
+
+
+def test_a_session_the_site_issues_during_a_run_is_out_of_the_trace(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # The site logs the browser in as the run goes (a cookie, a web-storage token): nothing
+    # of it was known before, and none of it may be in the trace in the clear.
+    with HostileSite().start() as site:
+        flow = _issued_flow(tmp_path)
+        result = tebiki("run", str(flow), "--base-url", site.base_url, "--trace", "t.zip")
+        issued = site.seen("issued")
+    assert result.returncode == 0, result.stdout + result.stderr
+    members = trace_members(tmp_path / "t.zip")
+    assert len(issued) == 2
+    assert_nowhere(members, *issued)
+    assert REDACTED in session_cookies_in(tmp_path / "t.zip", "sid")
+
+
+def test_check_traces_keep_no_session_of_the_storage_state(tebiki: Tebiki, tmp_path: Path) -> None:
+    with HostileSite().start() as site:
+        flow = _issued_flow(tmp_path)
+        state = tmp_path / "state.json"
+        state.write_text(
+            json.dumps(
+                {
+                    "cookies": [
+                        {
+                            "name": "remember",
+                            "value": "remember-me-5Fq2Zt8Lw",
+                            "domain": "127.0.0.1",
+                            "path": "/",
+                            "expires": -1,
+                            "httpOnly": True,
+                            "secure": False,
+                            "sameSite": "Lax",
+                        }
+                    ],
+                    "origins": [],
+                }
+            )
+        )
+        state.chmod(0o600)
+        result = tebiki(
+            "check",
+            str(flow),
+            "--base-url",
+            site.base_url,
+            "--storage-state",
+            str(state),
+            "--trace",
+            "on",
+            "--artifacts",
+            "art",
+        )
+        issued = site.seen("issued")
+    assert result.returncode == 0, result.stdout + result.stderr
+    traces = list((tmp_path / "art").rglob("trace.zip"))
+    assert len(traces) == 1, traces
+    members = trace_members(traces[0])
+    assert_nowhere(members, "remember-me-5Fq2Zt8Lw", *issued)
+    assert set(session_cookies_in(traces[0], "remember")) == {REDACTED}

@@ -72,7 +72,14 @@ class Secrets:
         return data
 
     def scrub_zip(self, source_path: Path, target_path: Path) -> None:
-        """Copy a zip (a Playwright trace) with every secret replaced in every member."""
+        """Copy a zip (a Playwright trace) with every secret replaced in every member. Every
+        cookie the trace shows sent or set is a secret too: a session the site issued during
+        the run (after a login, a password change) is in its headers only."""
+        with zipfile.ZipFile(source_path) as source:
+            for info in source.infolist():
+                if info.filename.endswith(".network"):
+                    for value in cookie_values(source.read(info)):
+                        self.add_session(value)
         with tempfile.NamedTemporaryFile(
             dir=target_path.parent, suffix=".zip", delete=False
         ) as handle:
@@ -100,6 +107,48 @@ class Secrets:
 
 
 _ACTIVE: ContextVar[Secrets | None] = ContextVar("tebiki_secrets", default=None)
+
+
+def cookie_values(network: bytes) -> set[str]:
+    """The value of every cookie in a trace's network log (JSON lines of HAR entries): in
+    Cookie and Set-Cookie headers, and in HAR's own cookie lists."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            name = str(node.get("name", "")).lower()
+            value = node.get("value")
+            if isinstance(value, str) and name in ("cookie", "set-cookie"):
+                found.update(_header_cookie_values(value, name == "set-cookie"))
+            cookies = node.get("cookies")
+            for cookie in cookies if isinstance(cookies, list) else ():
+                if isinstance(cookie, dict) and isinstance(cookie.get("value"), str):
+                    found.add(cookie["value"])
+            for child in node.values():
+                if isinstance(child, dict | list):
+                    walk(child)
+
+    for line in network.splitlines():
+        try:
+            walk(json.loads(line))
+        except ValueError:
+            continue
+    return {value for value in found if value}
+
+
+def _header_cookie_values(header: str, set_cookie: bool) -> list[str]:
+    """name=value pairs of a Cookie header (``a=1; b=2``) or of Set-Cookie headers (one per
+    line, each ``name=value; Path=/; …``)."""
+    values = []
+    for line in header.splitlines():
+        pairs = line.split(";")[:1] if set_cookie else line.split(";")
+        for pair in pairs:
+            if "=" in pair:
+                values.append(pair.split("=", 1)[1].strip().strip('"'))
+    return values
 
 
 def _form_encoded(secret: str) -> str:

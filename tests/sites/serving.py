@@ -16,13 +16,21 @@ class PageHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
 
-    def send_page(self, status: int, body: str | bytes = "", location: str | None = None) -> None:
+    def send_page(
+        self,
+        status: int,
+        body: str | bytes = "",
+        location: str | None = None,
+        cookie: str | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         if location:
             self.send_header("Location", location)
+        if cookie:
+            self.send_header("Set-Cookie", f"{cookie}; Path=/; HttpOnly")
         self.end_headers()
         self.wfile.write(data)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import structlog
 from dotenv import dotenv_values
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.browser import (
     VIEWPORT,
@@ -217,6 +218,10 @@ def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -
         try:
             # Absolute: the browser's driver, which writes it, may work in another folder.
             raw = unscrubbed.absolute() / "unscrubbed.zip"
+            # Whatever logs the browser in by the end (cookies, web storage) is a secret too.
+            with suppress(PlaywrightError):
+                for value in storage_state_values(dict(context.storage_state())):
+                    secrets.add_session(value)
             context.tracing.stop(path=str(raw))
             secrets.scrub_zip(raw, trace)
             trace.chmod(PRIVATE_FILE)

@@ -5,6 +5,7 @@ itself on being opened. The site logs both, and every websocket message it is se
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from urllib.parse import parse_qs, urlsplit
@@ -89,6 +90,13 @@ PAGES: dict[str, str] = {
     "/done": "<h1>Done</h1><p>The end.</p>",
 }
 
+# A page that logs the visitor in as it is opened: a session cookie and a token in web storage,
+# fresh for each visit (the site keeps what it issued, so a test can look for them).
+_ISSUED_PAGE = (
+    '<h1>Welcome</h1><p><a href="/done">Next page</a></p>'
+    "<script>localStorage.setItem('token', '{token}');</script>"
+)
+
 
 def _page(body: str) -> str:
     return (
@@ -107,6 +115,11 @@ class _Handler(PageHandler):
         elif path == "/sent":
             self.site.log("sent", "GET " + self._kind())
             self.send_page(200, _page("<h1>Sent</h1>"))
+        elif path == "/login":
+            session, token = secrets.token_hex(16), secrets.token_hex(16)
+            self.site.log("issued", session)
+            self.site.log("issued", token)
+            self.send_page(200, _page(_ISSUED_PAGE.format(token=token)), cookie=f"sid={session}")
         elif path in PAGES:
             self.send_page(200, _page(PAGES[path]))
         else:
