@@ -222,6 +222,10 @@ def test_deep_wide_and_expanding_documents_fail_with_one_line() -> None:
         ("a: &a x\nb: [" + ", ".join(["*a"] * 101) + "]\n", "2: more than 100 aliases"),
         ("title: t\nsteps:\n" + "  - goto: /x\n" * 1001, "2: steps: more than 1000 steps"),
         ("title: " + "x" * (1024 * 1024), "1: the file is larger than 1 MiB"),
+        (  # two aliases of a 600 KB text: a file under 1 MiB that expands past it
+            "title: t\nsteps:\n  - goto: &a /" + "x" * 600_000 + "\n  - goto: *a\n  - goto: *a\n",
+            "3: with its aliases expanded it holds 1,800,",
+        ),
     ],
 )
 def test_each_bound_is_said_where_it_is(text: str, problem: str) -> None:

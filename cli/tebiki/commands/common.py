@@ -17,6 +17,7 @@ from tebiki.commands.report import print_site, print_step
 from tebiki.commands.terminal import pipe_closed
 from tebiki.errors import ExitStatus, TebikiError
 from tebiki.flowfile.loader import find_flow
+from tebiki.inert import shortened
 from tebiki.logs import configure
 from tebiki.playing.player import Mode
 from tebiki.playing.walk import WalkRequest
@@ -35,11 +36,11 @@ def friendly_errors(function: F) -> F:
         except BrokenPipeError:
             pipe_closed()
         except TebikiError as error:
-            click.echo(f"error: {redact(error.message)}", err=True)
+            click.echo(f"error: {shortened(redact(error.message))}", err=True)
             sys.exit(error.exit_code)
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown"
-            click.echo(f"error: the browser failed: {redact(first)}", err=True)
+            click.echo(f"error: the browser failed: {shortened(redact(first))}", err=True)
             sys.exit(ExitStatus.ENVIRONMENT)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)

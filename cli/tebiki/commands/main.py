@@ -17,6 +17,7 @@ from tebiki.commands.options import TebikiCommand, setting_options, var_option
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
+from tebiki.inert import InertStream
 from tebiki.playing.player import Mode
 from tebiki.playing.walk import walk
 from tebiki.settings import load_settings
@@ -53,6 +54,12 @@ class _LazyGroup(click.Group):
 @click.version_option(package_name="tebiki")
 def cli() -> None:
     """tebiki (手引き): walk a website along recorded flows with Playwright."""
+    # Whatever a command prints may carry a flow's or a page's words: their control characters
+    # are shown, never obeyed (inert.py). The logs, on stderr, go through it too.
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, InertStream):
+            setattr(sys, name, InertStream(stream))
 
 
 @cli.command("flows")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tebiki.flowfile.model import Flow, ReadStep, StepBase
+from tebiki.inert import shortened
 from tebiki.page.reading import Reading
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import PlayResult, StepReport
@@ -16,8 +17,8 @@ from tebiki.words import counted, every
 
 
 def print_step(report: StepReport) -> None:
-    line = f"{report.number:>2}/{report.total}  {report.outcome:<14} {report.caption}"
-    for detail in report.detail.splitlines():
+    line = f"{report.number:>2}/{report.total}  {report.outcome:<14} {shortened(report.caption)}"
+    for detail in shortened(report.detail).splitlines():
         line += f"\n        {'':<14} {detail}"
     if report.screenshot:
         line += f"\n        {'':<14} screenshot: {report.screenshot}"

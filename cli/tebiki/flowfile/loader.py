@@ -29,6 +29,9 @@ MAX_DEPTH = 50  # nested collections (mappings and lists); a flow uses five or s
 MAX_ALIASES = 100  # *alias references in a file
 MAX_NODES = 20_000  # values (keys, items, texts): a bundled flow has 80 to 200, some 15 a step
 MAX_EXPANSION = 10_000  # values that aliases add once expanded (a "billion laughs" document)
+# Characters of text once every alias is expanded: a few aliases of one long text would
+# otherwise make a small file print, draw and write hundreds of megabytes.
+MAX_EXPANDED_CHARS = MAX_BYTES
 
 
 def _bundled_flows_dir() -> Path:
@@ -246,6 +249,7 @@ def _measure(root: yaml.Node) -> None:
     make the tree a graph: every node's depth and expanded size are kept)."""
     height: dict[int, int] = {}
     size: dict[int, int] = {}
+    chars: dict[int, int] = {}  # the text it holds, aliases expanded
     open_: set[int] = set()  # on the path from the root: met again, the node contains itself
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -258,6 +262,8 @@ def _measure(root: yaml.Node) -> None:
             collection = isinstance(node, yaml.CollectionNode)
             height[key] = int(collection) + max((height[id(c)] for c in children), default=0)
             size[key] = 1 + sum(size[id(child)] for child in children)
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            chars[key] = own + sum(chars[id(child)] for child in children)
             if height[key] > MAX_DEPTH:
                 raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels (through aliases)")
             if size[key] - len(size) > MAX_EXPANSION:
@@ -265,6 +271,12 @@ def _measure(root: yaml.Node) -> None:
                     line,
                     f"its aliases expand it by more than {MAX_EXPANSION} values (a flow "
                     "needs few aliases, if any)",
+                )
+            if chars[key] > MAX_EXPANDED_CHARS:
+                raise _Refused(
+                    line,
+                    f"with its aliases expanded it holds {chars[key]:,} characters of text, "
+                    f"more than {MAX_EXPANDED_CHARS:,} (a flow is a page or two of steps)",
                 )
             continue
         if key in height:

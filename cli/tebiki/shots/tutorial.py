@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -55,22 +56,35 @@ def _alt(report: StepReport, lang: Lang) -> str:
     )
 
 
+# Markdown's markup characters (and HTML's): a caption, a title or a page's label is written as
+# text, never as a link, an image, an emphasis or raw HTML.
+_MARKUP = re.compile(r"([\\`*_\[\]<>#!|~{}&])")
+
+
+def markdown_text(text: str) -> str:
+    """A flow's or a page's words as Markdown that renders exactly them: on one line (a newline
+    could start a heading or a list), every markup character escaped with a backslash."""
+    text = _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return "\\" + text if text[:1] in ("-", "+", "=") else text
+
+
 def write_markdown(
     path: Path, flow: Flow, reports: list[StepReport], lang: Lang, footer: bool = True
 ) -> None:
     words = WORDS[lang]
-    lines = [f"# {_title(flow, lang)}", ""]
+    lines = [f"# {markdown_text(_title(flow, lang))}", ""]
     if _intro(flow, lang):
-        lines += [_intro(flow, lang), ""]
+        lines += [markdown_text(_intro(flow, lang)), ""]
     for report in reports:
         item = f"{report.number}. "
-        lines.append(f"{item}{report.caption}")
+        lines.append(f"{item}{markdown_text(report.caption)}")
         if report.screenshot is not None:
             # Indented to the item's text, so the image stays inside the numbered item.
             indent = " " * len(item)
-            lines += ["", f"{indent}![{_alt(report, lang)}]({report.screenshot.name})", ""]
+            alt = markdown_text(_alt(report, lang))
+            lines += ["", f"{indent}![{alt}]({report.screenshot.name})", ""]
     if flow.source:
-        lines += ["", f"{words['source']}: {flow.source}"]
+        lines += ["", f"{words['source']}: {markdown_text(flow.source)}"]
     if footer:
         lines += ["", f"*{words['made']}*"]
     while lines[-1] == "":
