@@ -191,7 +191,7 @@ def test_an_unreachable_site_exits_3(tebiki: Tebiki) -> None:
     )
     assert result.returncode == 3
     assert result.stderr.startswith(
-        f"error: site unreachable: http://127.0.0.1:{port}/ (Page.goto: net::ERR_CONNECTION_REFUSED"
+        f"error: site unreachable: http://127.0.0.1:{port}/ (net::ERR_CONNECTION_REFUSED)"
     )
 
 

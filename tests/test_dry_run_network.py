@@ -104,3 +104,45 @@ def test_a_socket_keeps_its_keepalives_and_its_own_hello(
     assert said[:2] == ["hello", "3"], said  # its own greeting, then its answer to a ping
     assert "acted" not in said
     assert "a websocket message to /ws" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "dry-run"])
+def test_a_site_that_stops_answering_mid_run_is_named_with_exit_3(
+    command: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "stop.yaml"
+    flow.write_text(
+        "title: stop\nlang: en\nstart: /stop\nsteps:\n"
+        + NEXT.format()
+        + "  - expect: Done\n    caption: The end\n"
+    )
+    done = tebiki(command, str(flow), "--base-url", site.base_url, "--timeout", "1000")
+    assert done.returncode == 3, done.stdout + done.stderr
+    # The run clicked its way there, the dry run opened the address: each says so its way.
+    said = (
+        "error: the site stopped answering: " if command == "run" else "error: site unreachable: "
+    )
+    assert done.stderr.startswith(f"{said}{site.base_url}/gone (net::ERR_EMPTY_RESPONSE"), (
+        done.stderr
+    )
+    assert "chrome-error" not in done.stdout + done.stderr
+
+
+def test_check_names_a_site_that_stops_answering_with_exit_3(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "stop.yaml"
+    flow.write_text("title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format())
+    done = tebiki("check", str(flow), "--base-url", site.base_url, "--timeout", "1000")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "error: stop[site]: the site stopped answering" in done.stderr
+
+
+def test_a_site_that_never_answers_is_named_with_exit_3(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "hang.yaml"
+    flow.write_text("title: hang\nlang: en\nstart: /hang\nsteps:\n" + NEXT.format())
+    done = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--timeout", "1000")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert done.stderr.startswith(f"error: site not answering: {site.base_url}/hang gave no page")

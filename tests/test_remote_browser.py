@@ -3,11 +3,14 @@ flows over many machines), here a local `playwright run-server`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -130,3 +133,46 @@ def test_check_with_an_unreachable_browser_server_exits_3(tebiki_process: Tebiki
     assert result.returncode == 3
     assert result.stderr.startswith("error: cannot connect to the browser server ws://127.0.0.1:9/")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                held.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"ws://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
+
+
+@pytest.mark.parametrize("command", ["dry-run", "check"])
+def test_a_browser_server_that_never_answers_ends_with_exit_3(
+    command: str, silent_server: str, tebiki_process: Tebiki
+) -> None:
+    result = tebiki_process(
+        command,
+        "withdraw-email",
+        "--connect",
+        silent_server,
+        env={"TEBIKI_CONNECT_TIMEOUT_MS": "1500"},
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert f"cannot connect to the browser server {silent_server}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -138,6 +138,7 @@ def launch_args() -> list[str]:
 class BrowserOptions:
     browser_path: Path | None = None
     connect: str | None = None
+    connect_timeout_ms: int = 30_000
     headed: bool = False
     slow_mo: int = 0
     trace: Path | None = None
@@ -176,6 +177,8 @@ def _start(playwright: Playwright, options: BrowserOptions, executable: Path | N
                 options.connect,
                 slow_mo=options.slow_mo,
                 headers={"x-playwright-launch-options": json.dumps(remote)},
+                # A server that accepts and never answers is given this long, not forever.
+                timeout=options.connect_timeout_ms,
             )
         except PlaywrightError as error:
             raise EnvironmentProblem(

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     trace: Path | None = None
     browser_path: Path | None = None
     connect: str | None = None
+    # How long a browser server (--connect) has to answer: one that accepts and never answers
+    # ends the command with exit 3 after this, instead of hanging it.
+    connect_timeout_ms: int = Field(default=30_000, ge=100)
     storage_state: Path | None = None
     site: Path | None = None  # a site file: what the site's pages carry (its overlays)
     log_format: Literal["console", "json"] | None = None

@@ -85,6 +85,9 @@ class CellResult:
     artifacts: tuple[Path, ...] = ()
     mutations: int = 0  # changing requests the cell's own account made
     account_email: str = ""  # the fresh mock account the cell played as
+    # The failure was not the flow's but the environment's (a site that stopped answering, a
+    # browser that went away): the check ends with exit 3, as every command does for it.
+    environment: bool = False
 
 
 def check_variables(
@@ -243,6 +246,7 @@ def play_cell(
         artifacts,
         setting.mutations(),
         setting.email,
+        environment=isinstance(failure, EnvironmentProblem) and not passed,
     )
 
 

@@ -162,6 +162,7 @@ def check_command(
         browser=BrowserOptions(
             browser_path=settings.browser_path,
             connect=settings.connect,
+            connect_timeout_ms=settings.connect_timeout_ms,
             storage_state=settings.storage_state,
         ),
         confirm=confirm,
@@ -213,4 +214,10 @@ def check_command(
     if junit is not None:  # last: a path that cannot be written loses none of the above
         write_junit(junit, results, seconds)
         click.echo(f"JUnit XML: {junit}")
+    environment = [result for result in results if result.environment]
+    if environment:
+        first = environment[0]
+        said = first.message.splitlines()[0] if first.message else first.outcome
+        click.echo(f"error: {first.cell.id}: {said}", err=True)
+        sys.exit(ExitStatus.ENVIRONMENT)
     sys.exit(ExitStatus.FLOW_FAILED if failed else ExitStatus.OK)

@@ -49,11 +49,12 @@ class PageWatch:
         self._lock = threading.Lock()
         self._inflight: set[Request] = set()
         self._errors: list[ErrorDocument] = []
+        self._failed_document: tuple[str, str] | None = None
         self.dialogs: list[SeenDialog] = []
         self.answer: DialogAnswer = lambda dialog: (False, False)
         page.on("request", self._started)
         page.on("requestfinished", self._ended)
-        page.on("requestfailed", self._ended)
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
         page.on("dialog", self._dialog)
 
@@ -66,6 +67,17 @@ class PageWatch:
     def _ended(self, request: Request) -> None:
         with self._lock:
             self._inflight.discard(request)
+
+    def _failed(self, request: Request) -> None:
+        self._ended(request)
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            with self._lock:
+                self._failed_document = (request.url, request.failure or "failed")
+
+    def failed_document(self) -> tuple[str, str] | None:
+        """The last page the browser could not load: its address and why."""
+        with self._lock:
+            return self._failed_document
 
     def _response(self, response: Response) -> None:
         request = response.request

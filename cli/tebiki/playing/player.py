@@ -64,14 +64,32 @@ __all__ = [
 
 
 def open_page(page: Page, url: str, timeout_ms: int) -> None:
-    """Load a page; a site that cannot be reached is the environment's problem (exit 3)."""
+    """Load a page; a site that cannot be reached, or does not answer, is the environment's
+    problem (exit 3), not the flow's."""
+    wait = max(timeout_ms, PAGE_MS)
     try:
-        page.goto(url, wait_until="load", timeout=max(timeout_ms, PAGE_MS))
+        page.goto(url, wait_until="load", timeout=wait)
     except PlaywrightError as error:
-        message = first_line(error)
+        message = first_line(error).removeprefix("Page.goto: ")
         if "net::ERR_" in message:
-            raise EnvironmentProblem(f"site unreachable: {url} ({message})") from None
+            reason = message.split(" at ", 1)[0]  # the address is said once, before it
+            raise EnvironmentProblem(f"site unreachable: {url} ({reason})") from None
+        if "Timeout" in message:
+            raise EnvironmentProblem(
+                f"site not answering: {url} gave no page in {wait / 1000:g} s"
+            ) from None
         raise
+
+
+def stopped_answering(page: Page, watch: PageWatch) -> EnvironmentProblem | None:
+    """The site went away under the walk: the page is the browser's own error page (a click
+    led to an address that no longer answers)."""
+    if not page.url.startswith("chrome-error://"):
+        return None
+    url, why = watch.failed_document() or ("the next page", "no answer")
+    if "BLOCKED_BY_CLIENT" in why:
+        return None  # stopped by tebiki itself (a page outside the flow's origins): said so
+    return EnvironmentProblem(f"the site stopped answering: {url} ({why})")
 
 
 class _Before(NamedTuple):
@@ -394,7 +412,11 @@ class Player:
         return False, False
 
     def _judge_document(self, number: int, step: StepBase, what: str = "") -> None:
-        """A page the site answered with an HTTP error fails the step that led to it."""
+        """A page the site answered with an HTTP error fails the step that led to it; a site
+        that stopped answering ends the walk as the environment's problem."""
+        gone = stopped_answering(self.page, self.watch)
+        if gone is not None:
+            raise gone
         error = self.watch.error_document()
         if error is None:
             return

@@ -126,6 +126,8 @@ class SendGuard:
         try:
             if send is None:
                 route.fallback()  # to any route set before (the origin guard), else the network
+            elif send.kind == "navigation":
+                route.abort("aborted")  # the page stays as it was: no browser error page
             else:
                 route.abort("blockedbyclient")
         except PlaywrightError:

@@ -276,6 +276,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
     browser_options = BrowserOptions(
         browser_path=settings.browser_path,
         connect=settings.connect,
+        connect_timeout_ms=settings.connect_timeout_ms,
         headed=settings.headed,
         slow_mo=settings.slow_mo,
         trace=settings.trace,

@@ -40,6 +40,7 @@ def record(
         options = BrowserOptions(
             browser_path=settings.browser_path,
             connect=settings.connect,
+            connect_timeout_ms=settings.connect_timeout_ms,
             headed=True,
             slow_mo=settings.slow_mo,
             storage_state=settings.storage_state,

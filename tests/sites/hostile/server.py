@@ -88,6 +88,8 @@ PAGES: dict[str, str] = {
     "addEventListener('pagehide', bye);"
     "document.addEventListener('visibilitychange', bye);</script>",
     "/done": "<h1>Done</h1><p>The end.</p>",
+    # A page whose link leads where the site has stopped answering.
+    "/stop": '<h1>Stop</h1><p><a href="/gone">Next page</a></p>',
 }
 
 # A page that logs the visitor in as it is opened: a session cookie and a token in web storage,
@@ -115,6 +117,11 @@ class _Handler(PageHandler):
         elif path == "/sent":
             self.site.log("sent", "GET " + self._kind())
             self.send_page(200, _page("<h1>Sent</h1>"))
+        elif path == "/gone":  # the site went away: the connection closes unanswered
+            self.close_connection = True
+        elif path == "/hang":  # a site that never answers (until the test ends)
+            self.site.stopping.wait(60)
+            self.close_connection = True
         elif path == "/login":
             session, token = secrets.token_hex(16), secrets.token_hex(16)
             self.site.log("issued", session)
@@ -180,6 +187,11 @@ class HostileSite(ServedSite):
     def __init__(self) -> None:
         super().__init__()
         self.records: list[tuple[str, str]] = []
+        self.stopping = threading.Event()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        super().stop()
 
     def log(self, kind: str, what: str) -> None:
         with self.lock:
