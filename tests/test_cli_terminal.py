@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
+import re
 import select
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -102,3 +105,35 @@ def test_json_logs_go_to_stderr_one_object_a_line(tebiki: Tebiki) -> None:
     assert {"bundled mock site", "step"} <= {event["event"] for event in events}
     assert all("level" in event and "timestamp" in event for event in events)
     assert "dry run done" in result.stdout and "{" not in result.stdout
+
+
+@pytest.mark.parametrize("after", [1, 3])
+def test_ctrl_c_during_a_check_ends_with_130_and_no_crash(after: int, tmp_path: Path) -> None:
+    # Ctrl-C at a terminal signals the whole foreground group: the command, its browsers'
+    # drivers and the browsers, while two workers are mid-cell.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
+    env["PYTHONUNBUFFERED"] = "1"  # each cell's line as it is printed, as at a terminal
+    command = subprocess.Popen(
+        [sys.executable, "-m", "tebiki", "check", "withdraw-email", "--workers", "2"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert command.stdout is not None and command.stderr is not None
+    for line in command.stdout:  # "[ 3/40] ok   …": that many cells are done
+        done = re.match(r"\[\s*(\d+)/", line)
+        if done and int(done.group(1)) >= after:
+            break
+    os.killpg(command.pid, signal.SIGINT)
+    try:
+        rest, errors = command.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(command.pid, signal.SIGKILL)
+    assert command.returncode == 130, (command.returncode, errors)
+    assert errors.strip().splitlines()[-1] == "interrupted", errors
+    assert "Traceback" not in errors
+    assert not (tmp_path / "tebiki-artifacts").exists()  # nothing half-made left behind

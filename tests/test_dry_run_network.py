@@ -146,3 +146,29 @@ def test_a_site_that_never_answers_is_named_with_exit_3(
     done = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--timeout", "1000")
     assert done.returncode == 3, done.stdout + done.stderr
     assert done.stderr.startswith(f"error: site not answering: {site.base_url}/hang gave no page")
+
+
+def test_a_failed_walk_leaves_no_half_set_of_screenshots(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "stop.yaml"
+    flow.write_text("title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format())
+    (tmp_path / "shots").mkdir()
+    (tmp_path / "shots" / "01-navigate.png").write_bytes(b"the previous run's")
+    failed = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--screenshots", "shots")
+    assert failed.returncode == 3, failed.stdout + failed.stderr
+    # Step 1's image was taken before the site went away: it is not published, and the
+    # previous run's image stays as it was.
+    assert (tmp_path / "shots" / "01-navigate.png").read_bytes() == b"the previous run's"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["shots", "stop.yaml"]
+    done = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--screenshots", "new/shots")
+    assert done.returncode == 3
+    assert not (tmp_path / "new").exists()  # no empty folder either
+    flow.write_text("title: hover\nlang: en\nstart: /hover\nsteps:\n" + NEXT.format())
+    done = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--screenshots", "shots")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "shots" / "01-navigate.png").read_bytes()[:4] == b"\x89PNG"
+    assert f"screenshot: {tmp_path / 'shots' / '01-navigate.png'}" in done.stdout or (
+        "screenshot: shots/01-navigate.png" in done.stdout
+    )
+    assert "screenshots: 1 in shots" in done.stdout

@@ -139,3 +139,39 @@ def test_a_declared_origin_may_be_opened(
     done = tebiki("dry-run", str(path), "--base-url", site.url)
     assert done.returncode == 0, done.stdout + done.stderr
     assert other.requests == [("GET", "/")]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["http://[::ffff:127.0.0.1]:{port}", "http://127.1:{port}", "http://2130706433:{port}"],
+)
+def test_a_declared_origin_is_reachable_however_it_is_spelled(
+    spelling: str, tebiki: Tebiki, tmp_path: Path, sites: tuple[Server, Server]
+) -> None:
+    # The browser writes each of these hosts its own way (::ffff:7f00:1, 127.0.0.1): the
+    # declared origin is the same origin, and its pages open.
+    site, other = sites
+    origin = spelling.format(port=other.url.rsplit(":", 1)[1])
+    path = tmp_path / "spelled.yaml"
+    path.write_text(
+        f"title: spelled\norigins: ['{origin}']\nstart: {origin}/\nsteps:\n"
+        "  - expect: 外のサイト\n",
+        encoding="utf-8",
+    )
+    done = tebiki("dry-run", str(path), "--base-url", site.url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert other.requests == [("GET", "/")]
+
+
+def test_an_address_in_a_query_is_not_where_the_flow_goes(
+    tebiki: Tebiki, tmp_path: Path, sites: tuple[Server, Server]
+) -> None:
+    site, _ = sites
+    path = tmp_path / "query.yaml"
+    path.write_text(
+        f"title: query\nstart: /next?return_to={site.url}/\nsteps:\n  - expect: ホーム\n",
+        encoding="utf-8",
+    )
+    done = tebiki("dry-run", str(path), "--base-url", site.url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.requests == [("GET", f"/next?return_to={site.url}/")]

@@ -282,11 +282,12 @@ def _run(
     results: dict[int, CellResult] = {}
     problems: list[TebikiError] = []
     lock = threading.Lock()
+    stopping = threading.Event()  # set on Ctrl-C: no worker takes another cell
 
     def worker() -> None:
         try:
             with launch(options.browser) as browser:
-                while True:
+                while not stopping.is_set():
                     try:
                         index, cell = todo.get_nowait()
                     except queue.Empty:
@@ -312,9 +313,23 @@ def _run(
         threads = []
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
-    _drop_empty_folders(options.artifacts, cells)
+    try:
+        for thread in threads:
+            thread.join()
+    except KeyboardInterrupt:
+        # The command ends now. The workers take no new cell and get a moment to end theirs
+        # (Ctrl-C reached their browsers too); what an unreported cell left is taken away:
+        # no half-made artifacts of a cell nobody was told about.
+        stopping.set()
+        for thread in threads:
+            thread.join(timeout=3)
+        with lock:
+            unreported = [cell for index, cell in enumerate(cells) if index not in results]
+        for cell in unreported:
+            shutil.rmtree(options.artifacts / cell.flow / cell.name, ignore_errors=True)
+        raise
+    finally:
+        _drop_empty_folders(options.artifacts, cells)
     if len(results) < len(cells):
         raise problems[0] if problems else EnvironmentProblem("cells were left unplayed")
     return [results[index] for index in range(len(cells))]
@@ -327,6 +342,9 @@ def workers_for(options: CheckOptions, cells: list[Cell]) -> int:
 def _drop_empty_folders(artifacts: Path, cells: list[Cell]) -> None:
     """Flows whose cells all passed leave no empty folder behind (after every worker is done:
     a worker may be about to write into one)."""
+    for cell in cells:
+        with suppress(OSError):
+            (artifacts / cell.flow / cell.name).rmdir()
     for flow in {cell.flow for cell in cells}:
         with suppress(OSError):
             (artifacts / flow).rmdir()

@@ -135,5 +135,8 @@ def write_junit(path: Path, results: list[CellResult], seconds: float) -> None:
     """Written whole or not at all: a half-written report must not pass for a complete one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(junit_xml(results, seconds))
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(junit_xml(results, seconds))
+        os.replace(partial, path)
+    finally:  # a disk that filled up, an interrupt: neither half a report nor its draft stays
+        partial.unlink(missing_ok=True)

@@ -3,8 +3,13 @@ walking commands' options read into one request for the engine."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,8 +24,8 @@ from tebiki.errors import ExitStatus, TebikiError
 from tebiki.flowfile.loader import find_flow
 from tebiki.inert import shortened
 from tebiki.logs import configure
-from tebiki.playing.player import Mode
-from tebiki.playing.walk import WalkRequest
+from tebiki.playing.player import Mode, StepReport
+from tebiki.playing.walk import WalkRequest, no_empty_folders
 from tebiki.redact import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -94,3 +99,37 @@ def build_request(
         ask_secret=ask_secret,
         on_site=lambda site: print_site(path.stem, site),
     )
+
+
+def in_folder(report: StepReport, folder: Path | None) -> StepReport:
+    """The report with its screenshot where --screenshots put it (not where it was staged)."""
+    if folder is None or report.screenshot is None:
+        return report
+    return replace(report, screenshot=folder / report.screenshot.name)
+
+
+@contextmanager
+def staged_screenshots(request: WalkRequest) -> Iterator[WalkRequest]:
+    """--screenshots written whole or not at all: the walk writes its images into a hidden
+    folder beside the one asked for, and they move there only when the walk ended well. A walk
+    that fails or is interrupted leaves that folder as it was (or absent), never half a set."""
+    folder = request.screenshots
+    if folder is None:
+        yield request
+        return
+    with no_empty_folders(folder.parent):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tebiki-screenshots-", dir=folder.parent))
+        try:
+            on_step = request.on_step
+            yield replace(
+                request,
+                screenshots=staging,
+                on_step=lambda report: on_step(in_folder(report, folder)),
+            )
+            if any(staging.iterdir()):
+                folder.mkdir(exist_ok=True)
+                for image in sorted(staging.iterdir()):
+                    os.replace(image, folder / image.name)  # one file system: a rename
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -4,6 +4,7 @@ overlap (bench/run_vs_plain.py measures it)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -47,13 +48,27 @@ def main() -> None:
         pipe_closed()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        sys.exit(ExitStatus.INTERRUPTED)
+        _interrupted()
+    except SystemExit as leaving:
+        if leaving.code == ExitStatus.INTERRUPTED:  # said by the command (friendly_errors)
+            _interrupted()
+        raise
     finally:
         # The process ends next. The interpreter's shutdown then walks every object the
         # imports made (pydantic's schemas, Playwright's classes) looking for cycles to free,
         # a tenth of a second and more that frees nothing the exit would not; frozen objects
         # are left out of that walk. Files, atexit handlers and finalizers are untouched.
         gc.freeze()
+
+
+def _interrupted() -> None:
+    """End now, with 130. The interpreter's own shutdown would wait on, then tear down under,
+    threads still inside a browser's driver (a check's workers): a crash, now and then, instead
+    of an exit. The driver sees its pipe close and takes its browsers with it."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(ExitStatus.INTERRUPTED)
 
 
 def _main() -> None:

@@ -12,7 +12,12 @@ from typing import Any
 
 import click
 
-from tebiki.commands.common import build_request, friendly_errors
+from tebiki.commands.common import (
+    build_request,
+    friendly_errors,
+    in_folder,
+    staged_screenshots,
+)
 from tebiki.commands.options import TebikiCommand, setting_options, var_option
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
@@ -106,7 +111,11 @@ def validate(files: tuple[Path, ...]) -> None:
 def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:
     request = build_request(mode, flow, kwargs, confirm)
     with request.secrets.active():  # the summary is scrubbed with the walk's secrets too
-        outcome = walk(request)
+        with staged_screenshots(request) as staged:
+            outcome = walk(staged)
+        outcome.result.reports = [
+            in_folder(report, request.screenshots) for report in outcome.result.reports
+        ]
         print_summary(outcome, mode, request.flow_path.stem)
     if mode == "dry-run" and outcome.mock_mutations:
         click.echo("error: the dry run changed the mock site; this is a bug in tebiki", err=True)

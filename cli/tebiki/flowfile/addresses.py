@@ -3,6 +3,7 @@ entries of ``origins:`` and a flow's ``base_url:``, each checked or refused with
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -73,13 +74,46 @@ def _origin_from(scheme: str, after_slashes: str, value: str, strict: bool) -> t
             host = host.encode("idna").decode("ascii")
         except UnicodeError:
             raise ValueError(f"{value}: {host!r} is not a host name") from None
-    host = host.lower()
+    host = _as_browsers_write(host.lower())
     if ":" in host:
         host = f"[{host}]"
     if not _HOST.match(host):
         raise ValueError(f"{value}: {host!r} is not a host name")
     shown_port = f":{port}" if port is not None and port != WEB_SCHEMES[scheme] else ""
     return f"{scheme}://{host}{shown_port}", rest
+
+
+def _as_browsers_write(host: str) -> str:
+    """A host as a browser writes it in a page's address (the URL Standard's host parser),
+    so that a declared origin matches the pages it opens however it was spelled: an IPv6
+    address compressed (``::ffff:127.0.0.1`` is ``::ffff:7f00:1``), an IPv4 address in
+    dotted decimal (``127.1``, ``0x7f.0.0.1`` and ``2130706433`` are ``127.0.0.1``)."""
+    if ":" in host:
+        try:
+            return str(ipaddress.IPv6Address(host))
+        except ValueError:
+            return host
+    parts = host.removesuffix(".").split(".")
+    if not parts or len(parts) > 4 or not all(_NUMBER.match(part) for part in parts):
+        return host
+    numbers = [
+        int(part, 16)
+        if part[:2] == "0x"
+        else int(part, 8)
+        if part[:1] == "0" and len(part) > 1
+        else int(part)
+        for part in parts
+    ]
+    *head, last = numbers
+    if any(number > 255 for number in head) or last >= 256 ** (5 - len(numbers)):
+        return host  # not an address a browser would take either
+    value = last
+    for index, number in enumerate(head):
+        value += number * 256 ** (3 - index)
+    return str(ipaddress.IPv4Address(value))
+
+
+_NUMBER = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
 
 
 def _web_address(value: str, what: str) -> tuple[str, str]:

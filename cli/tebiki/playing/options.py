@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from tebiki.drawing.highlight import Style
+from tebiki.flowfile.addresses import origin_of
 from tebiki.flowfile.model import Overlay, StepBase
 from tebiki.flowfile.variables import render
 from tebiki.playing.results import StepReport
@@ -58,7 +59,7 @@ class PlayOptions:
 
     def site_url(self, path: str) -> str:
         """A path of the site under --base-url, keeping any path prefix the base URL has."""
-        if "://" in path:
+        if origin_of(path) is not None:  # a full address; "://" in a query is not one
             return path
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 

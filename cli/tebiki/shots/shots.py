@@ -25,7 +25,7 @@ from tebiki.flowfile.variables import PLACEHOLDER
 from tebiki.playing.options import ShotSettings
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import StepReport
-from tebiki.playing.walk import WalkOutcome, WalkRequest, walk
+from tebiki.playing.walk import WalkOutcome, WalkRequest, no_empty_folders, walk
 from tebiki.shots.compare import Comparison, compare_images
 from tebiki.shots.tutorial import Lang, gif_frame, shown_line, write_tutorial
 
@@ -112,14 +112,17 @@ def _check_output(out: Path) -> list[str]:
 def _publish(staging: Path, out: Path, previous: list[str]) -> list[Path]:
     """Replace the previous set in out with the new one (stale step images included)."""
     out.mkdir(parents=True, exist_ok=True)
+    published: list[Path] = []
+    # What this run made is named before anything moves, in the staging folder: a disk that
+    # is full now fails here, while the previous set is still whole.
+    names = sorted(path.name for path in staging.iterdir())
+    (staging / MARKER).write_text(json.dumps(names), encoding="utf-8")
     for name in previous:
         (out / name).unlink(missing_ok=True)
-    published = []
-    for new in sorted(staging.iterdir()):
-        target = out / new.name
-        shutil.move(str(new), target)
-        published.append(target)
-    (out / MARKER).write_text(json.dumps([path.name for path in published]), encoding="utf-8")
+    for name in [*names, MARKER]:  # renames in one file system: no space needed
+        shutil.move(str(staging / name), out / name)
+        if name != MARKER:
+            published.append(out / name)
     return published
 
 
@@ -140,30 +143,33 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True)
     """The images, tutorial.md, tutorial.html and walkthrough.gif of the flow, in ``lang``;
     ``footer``: end the tutorial with the line saying tebiki made its images."""
     previous = _check_output(out)
-    out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its own name
-    with (
-        _staging(out.parent if out.parent != out else out) as staging,
-        ThreadPoolExecutor(max_workers=1) as workers,
-    ):
-        # Each GIF frame is scaled as soon as its screenshot exists, beside the browser's work.
-        frames: list[Future[Image.Image]] = []
+    # A run that publishes nothing (interrupted, failed, a full disk) leaves no empty folder
+    # behind: the ones it made for -o are taken away again.
+    with no_empty_folders(out):
+        out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails here, by its name
+        with (
+            _staging(out.parent if out.parent != out else out) as staging,
+            ThreadPoolExecutor(max_workers=1) as workers,
+        ):
+            # Each GIF frame is scaled as soon as its screenshot exists, beside the browser's work.
+            frames: list[Future[Image.Image]] = []
 
-        def on_step(report: StepReport) -> None:
-            if report.screenshot is not None:
-                frames.append(workers.submit(gif_frame, report.screenshot))
-                report = replace(report, screenshot=out / report.screenshot.name)
-            request.on_step(report)
+            def on_step(report: StepReport) -> None:
+                if report.screenshot is not None:
+                    frames.append(workers.submit(gif_frame, report.screenshot))
+                    report = replace(report, screenshot=out / report.screenshot.name)
+                request.on_step(report)
 
-        outcome = _walk_for_shots(request, staging, on_step=on_step)
-        write_tutorial(
-            staging,
-            outcome.flow,
-            _tutorial_entries(outcome, lang),
-            lang,
-            [frame.result() for frame in frames],
-            footer,
-        )
-        files = _publish(staging, out, previous)
+            outcome = _walk_for_shots(request, staging, on_step=on_step)
+            write_tutorial(
+                staging,
+                outcome.flow,
+                _tutorial_entries(outcome, lang),
+                lang,
+                [frame.result() for frame in frames],
+                footer,
+            )
+            files = _publish(staging, out, previous)
     # The reports name the staging folder; point them at where the images are now.
     outcome.result.reports = [
         replace(report, screenshot=out / report.screenshot.name if report.screenshot else None)
