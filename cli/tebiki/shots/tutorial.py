@@ -58,14 +58,14 @@ def _alt(report: StepReport, lang: Lang) -> str:
 
 # Markdown's markup characters (and HTML's): a caption, a title or a page's label is written as
 # text, never as a link, an image, an emphasis or raw HTML.
-_MARKUP = re.compile(r"([\\`*_\[\]<>#!|~{}&])")
+_MARKUP = re.compile(r"([\\`*_\[\]<>~&])")
 
 
 def markdown_text(text: str) -> str:
     """A flow's or a page's words as Markdown that renders exactly them: on one line (a newline
     could start a heading or a list), every markup character escaped with a backslash."""
     text = _MARKUP.sub(r"\\\1", " ".join(text.split()))
-    return "\\" + text if text[:1] in ("-", "+", "=") else text
+    return "\\" + text if text[:1] in ("-", "+", "=", "#") else text
 
 
 def write_markdown(
