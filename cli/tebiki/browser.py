@@ -145,6 +145,9 @@ class BrowserOptions:
     storage_state: Path | None = None
     cookies: tuple[dict[str, str], ...] = ()
     viewport: tuple[int, int] = VIEWPORT
+    # A dry run's pages register no service worker: what a worker sends (a background sync
+    # replaying a blocked POST, say) passes no route of the page's.
+    block_service_workers: bool = False
 
 
 def _local_browser(options: BrowserOptions) -> Path | None:
@@ -250,6 +253,7 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
         timezone_id="Asia/Tokyo",
         reduced_motion="reduce",
         storage_state=storage,
+        service_workers="block" if options.block_service_workers else "allow",
     )
     if options.cookies:
         context.add_cookies(list(options.cookies))  # type: ignore[arg-type]

@@ -8,8 +8,9 @@ count of what was left out.
 
 from __future__ import annotations
 
+import io
 import re
-from typing import Any, TextIO
+from typing import TextIO
 
 # C0 but newline and tab, DEL, C1, the bidirectional embeddings, overrides and isolates, and
 # the line and paragraph separators (they break a line where a terminal shows none).
@@ -36,16 +37,36 @@ def shortened(text: str, longest: int = LONGEST) -> str:
     return f"{text[:longest]}… ({len(text) - longest} more characters)"
 
 
-class InertStream:
+class InertStream(io.TextIOBase):
     """A text stream that writes through another, every control character escaped: what the
-    command prints can carry a flow's or a page's words, and no tebiki output needs one."""
+    command prints can carry a flow's or a page's words, and no tebiki output needs one. It
+    has no ``buffer``: nothing can write around it in bytes (click would, for a stream whose
+    encoding it distrusts)."""
 
     def __init__(self, stream: TextIO) -> None:
+        super().__init__()
         self._stream = stream
 
     def write(self, text: str) -> int:
         self._stream.write(inert(text))
         return len(text)
 
-    def __getattr__(self, name: str) -> Any:  # flush, isatty, buffer, encoding, fileno…
-        return getattr(self._stream, name)
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._stream.encoding or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors

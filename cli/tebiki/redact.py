@@ -50,6 +50,14 @@ class Secrets:
         if len(value) >= MIN_SESSION_VALUE:
             self.add(value)
 
+    def add_token(self, value: str) -> None:
+        """A value found rather than given (a cookie the site set, a header): a secret where
+        it looks like a credential, long and not a word. "dismiss" or "accepted" (a consent
+        banner's cookie) would be starred out of every page and report; a session id, a
+        token, a signed value would not be missed."""
+        if looks_like_token(value):
+            self.add(value)
+
     def __contains__(self, value: object) -> bool:
         return value in self._forms
 
@@ -79,7 +87,7 @@ class Secrets:
             for info in source.infolist():
                 if info.filename.endswith(".network"):
                     for value in cookie_values(source.read(info)):
-                        self.add_session(value)
+                        self.add_token(value)
         with tempfile.NamedTemporaryFile(
             dir=target_path.parent, suffix=".zip", delete=False
         ) as handle:
@@ -109,6 +117,16 @@ class Secrets:
 _ACTIVE: ContextVar[Secrets | None] = ContextVar("tebiki_secrets", default=None)
 
 
+MIN_TOKEN = 12
+
+
+def looks_like_token(value: str) -> bool:
+    """Long, and more than letters (a digit or a sign among them), or very long."""
+    if len(value) < MIN_TOKEN or value.isspace():
+        return False
+    return len(value) >= 32 or not value.isalpha()
+
+
 def cookie_values(network: bytes) -> set[str]:
     """The value of every cookie in a trace's network log (JSON lines of HAR entries): in
     Cookie and Set-Cookie headers, and in HAR's own cookie lists."""
@@ -123,6 +141,12 @@ def cookie_values(network: bytes) -> set[str]:
             value = node.get("value")
             if isinstance(value, str) and name in ("cookie", "set-cookie"):
                 found.update(_header_cookie_values(value, name == "set-cookie"))
+            elif isinstance(value, str) and name in (
+                "authorization",
+                "x-csrf-token",
+                "x-csrftoken",
+            ):
+                found.add(value.split(" ", 1)[-1])  # a bearer token, without its scheme
             cookies = node.get("cookies")
             for cookie in cookies if isinstance(cookies, list) else ():
                 if isinstance(cookie, dict) and isinstance(cookie.get("value"), str):

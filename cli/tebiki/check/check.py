@@ -283,6 +283,7 @@ def _run(
     problems: list[TebikiError] = []
     lock = threading.Lock()
     stopping = threading.Event()  # set on Ctrl-C: no worker takes another cell
+    started: set[int] = set()  # the cells a worker took: only theirs may have left artifacts
 
     def worker() -> None:
         try:
@@ -292,8 +293,12 @@ def _run(
                         index, cell = todo.get_nowait()
                     except queue.Empty:
                         return
+                    with lock:
+                        started.add(index)
                     result = play_cell(browser, site, cell, options)
                     with lock:
+                        if stopping.is_set():
+                            return  # failed, most likely, because Ctrl-C reached its browser
                         results[index] = result
                         on_result(result)
         except TebikiError as problem:  # no browser, or a server that cannot be reached
@@ -324,7 +329,7 @@ def _run(
         for thread in threads:
             thread.join(timeout=3)
         with lock:
-            unreported = [cell for index, cell in enumerate(cells) if index not in results]
+            unreported = [cells[index] for index in started if index not in results]
         for cell in unreported:
             shutil.rmtree(options.artifacts / cell.flow / cell.name, ignore_errors=True)
         raise

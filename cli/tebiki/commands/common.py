@@ -122,10 +122,12 @@ def staged_screenshots(request: WalkRequest) -> Iterator[WalkRequest]:
         staging = Path(tempfile.mkdtemp(prefix=".tebiki-screenshots-", dir=folder.parent))
         try:
             on_step = request.on_step
+            # Each step's line names no image: none is where it will be until the walk ends
+            # well; the summary then says where they all are.
             yield replace(
                 request,
                 screenshots=staging,
-                on_step=lambda report: on_step(in_folder(report, folder)),
+                on_step=lambda report: on_step(replace(report, screenshot=None)),
             )
             if any(staging.iterdir()):
                 folder.mkdir(exist_ok=True)

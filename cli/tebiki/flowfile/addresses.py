@@ -96,14 +96,10 @@ def _as_browsers_write(host: str) -> str:
     parts = host.removesuffix(".").split(".")
     if not parts or len(parts) > 4 or not all(_NUMBER.match(part) for part in parts):
         return host
-    numbers = [
-        int(part, 16)
-        if part[:2] == "0x"
-        else int(part, 8)
-        if part[:1] == "0" and len(part) > 1
-        else int(part)
-        for part in parts
-    ]
+    try:
+        numbers = [_ipv4_number(part) for part in parts]
+    except ValueError:
+        return host  # 09: not a number a browser reads either; the page will not open
     *head, last = numbers
     if any(number > 255 for number in head) or last >= 256 ** (5 - len(numbers)):
         return host  # not an address a browser would take either
@@ -114,6 +110,16 @@ def _as_browsers_write(host: str) -> str:
 
 
 _NUMBER = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
+
+
+def _ipv4_number(part: str) -> int:
+    """One part of an IPv4 address as the URL Standard reads it: 0x hex (0x alone is 0),
+    a leading 0 octal, else decimal."""
+    if part[:2] == "0x":
+        return int(part[2:] or "0", 16)
+    if part[:1] == "0" and len(part) > 1:
+        return int(part, 8)
+    return int(part)
 
 
 def _web_address(value: str, what: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ guide, where the person acts, in guide.py.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -63,12 +64,20 @@ __all__ = [
 ]
 
 
-def open_page(page: Page, url: str, timeout_ms: int) -> None:
+def open_page(
+    page: Page, url: str, timeout_ms: int, committed: Callable[[], None] | None = None
+) -> None:
     """Load a page; a site that cannot be reached, or does not answer, is the environment's
-    problem (exit 3), not the flow's."""
+    problem (exit 3), not the flow's. ``committed``: told once the new document is the page's,
+    before it loads what it loads."""
     wait = max(timeout_ms, PAGE_MS)
     try:
-        page.goto(url, wait_until="load", timeout=wait)
+        if committed is None:
+            page.goto(url, wait_until="load", timeout=wait)
+        else:
+            page.goto(url, wait_until="commit", timeout=wait)
+            committed()
+            page.wait_for_load_state("load", timeout=wait)
     except PlaywrightError as error:
         message = first_line(error).removeprefix("Page.goto: ")
         if "net::ERR_" in message:
@@ -439,9 +448,11 @@ class Player:
         if self.sends is None:
             open_page(self.page, url, self.options.timeout_ms)
             return
+        # The new page's own requests, from its first, are its own: the guard lets them go as
+        # soon as it is the page's document.
         self.sends.opening(url)
         try:
-            open_page(self.page, url, self.options.timeout_ms)
+            open_page(self.page, url, self.options.timeout_ms, committed=self.sends.opened)
         finally:
             self.sends.opened()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from playwright.sync_api import Page, Request, Route, WebSocketRoute
 from tebiki.page.scripts import page_script
 
 _QUIET_LEAVING_JS = page_script("quiet_leaving")
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # OPTIONS: a CORS preflight sends nothing
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,27 @@ def _short(url: str) -> str:
     return path if len(path) <= 80 else path[:77] + "…"
 
 
-# A framework's keep-alive, as it writes it on the wire: Engine.IO / Socket.IO ping and pong
-# (and their probes), a STOMP heart-beat (a bare newline), SignalR's ping message, Phoenix's
-# heartbeat, and a plain ping/pong/heartbeat word or JSON type.
-_KEEPALIVE_TEXT = re.compile(r"^(?:[23](?:probe)?|\n|\r\n|ping|pong|heartbeat)$", re.I)
+# A framework's keep-alive, as it writes it on the wire, and nothing more: a STOMP heart-beat
+# (a bare newline), a plain ping or pong word, SignalR's ping (exactly {"type":6}), Phoenix's
+# heartbeat with an empty payload, a JSON ping/pong/heartbeat of nothing else; Engine.IO's and
+# Socket.IO's "2" and "3" (and probes) only on a socket of theirs.
 _KEEPALIVE_WORDS = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep-alive"})
+_PLAIN_KEEPALIVE = re.compile(r"\r?\n|ping|pong|heartbeat", re.I)
+_ENGINE_IO = re.compile(r"[23](?:probe)?")
+_ENVELOPE = frozenset({"type", "event", "op", "action", "topic", "ref", "join_ref", "id", "t"})
+_EMPTY: tuple[object, ...] = (None, "", {}, [])
 
 
-def is_keepalive(message: str | bytes) -> bool:
+def is_keepalive(message: str | bytes, url: str = "") -> bool:
     """Whether a websocket message only keeps the connection alive (says nothing to the
     site): sent through even by an armed guard."""
     if isinstance(message, bytes):
         return len(message) == 0
-    text = message.rstrip("\x1e")  # SignalR ends each message with a record separator
-    if _KEEPALIVE_TEXT.match(text):
+    text = message.removesuffix("\x1e")  # SignalR ends each message with a record separator
+    if _PLAIN_KEEPALIVE.fullmatch(text):
         return True
+    if _ENGINE_IO.fullmatch(text):
+        return "/socket.io/" in url or "/engine.io/" in url or "EIO=" in url
     if len(text) > 200:
         return False
     try:
@@ -78,12 +85,14 @@ def is_keepalive(message: str | bytes) -> bool:
     except ValueError:
         return False
     if isinstance(data, dict):
-        if data.get("type") == 6:  # SignalR's ping
+        if data == {"type": 6}:  # SignalR's ping
             return True
         said = {str(data.get(key, "")).lower() for key in ("type", "event", "op", "action")}
-        return bool(said & _KEEPALIVE_WORDS)
+        payload = data.get("payload", data.get("data"))
+        extra = set(data) - _ENVELOPE - {"payload", "data"}
+        return bool(said & _KEEPALIVE_WORDS) and not extra and payload in _EMPTY
     if isinstance(data, list) and len(data) == 5:  # Phoenix v2: [join, ref, topic, event, {}]
-        return bool(data[2] == "phoenix" and data[3] == "heartbeat")
+        return bool(data[2] == "phoenix" and data[3] == "heartbeat" and data[4] in _EMPTY)
     return False
 
 
@@ -106,6 +115,10 @@ class SendGuard:
 
     def arm(self, step: int) -> None:
         """tebiki is about to act on the page: from now on the page sends nothing."""
+        # One round trip first: what the page asked for before now reaches its route (and is
+        # judged as the page's own) before the state changes.
+        with suppress(PlaywrightError):
+            self.page.evaluate("0")
         with self._lock:
             self._armed, self._step, self._opening = True, step, None
 
@@ -164,10 +177,11 @@ class SendGuard:
         def from_page(message: str | bytes) -> None:
             with self._lock:
                 armed, step = self._armed, self._step
-                if armed and not is_keepalive(message):
+                keepalive = is_keepalive(message, url)
+                if armed and not keepalive:
                     self.blocked.append(Send("websocket", "SEND", url, step))
                     return
-                if not armed and not is_keepalive(message):
+                if not armed and not keepalive:
                     self.own.append(Send("websocket", "SEND", url, step))
             server.send(message)
 

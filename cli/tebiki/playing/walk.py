@@ -221,7 +221,7 @@ def close_trace(context: BrowserContext, trace: Path | None, secrets: Secrets) -
             # Whatever logs the browser in by the end (cookies, web storage) is a secret too.
             with suppress(PlaywrightError):
                 for value in storage_state_values(dict(context.storage_state())):
-                    secrets.add_session(value)
+                    secrets.add_token(value)
             context.tracing.stop(path=str(raw))
             secrets.scrub_zip(raw, trace)
             trace.chmod(PRIVATE_FILE)
@@ -297,7 +297,14 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                 session_secrets(settings, site, request.secrets)
                 # No window shows before this context's first page, so a secret is still
                 # asked before anything appears.
-                context = open_context(browser, replace(browser_options, cookies=site.cookies))
+                context = open_context(
+                    browser,
+                    replace(
+                        browser_options,
+                        cookies=site.cookies,
+                        block_service_workers=request.mode == "dry-run",
+                    ),
+                )
                 if shots:
                     still_pages(context, shots)
                 page = context.new_page()

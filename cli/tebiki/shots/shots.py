@@ -8,6 +8,7 @@ into place only when the whole set is done: a failed run leaves the old tutorial
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -110,20 +111,28 @@ def _check_output(out: Path) -> list[str]:
 
 
 def _publish(staging: Path, out: Path, previous: list[str]) -> list[Path]:
-    """Replace the previous set in out with the new one (stale step images included)."""
+    """Replace the previous set in out with the new one (stale step images included). The
+    marker names both sets while files move, so a run cut short in between leaves a folder
+    the next run still knows as its own."""
     out.mkdir(parents=True, exist_ok=True)
-    published: list[Path] = []
-    # What this run made is named before anything moves, in the staging folder: a disk that
-    # is full now fails here, while the previous set is still whole.
     names = sorted(path.name for path in staging.iterdir())
-    (staging / MARKER).write_text(json.dumps(names), encoding="utf-8")
-    for name in previous:
-        (out / name).unlink(missing_ok=True)
-    for name in [*names, MARKER]:  # renames in one file system: no space needed
+    marker = out / MARKER
+    _write_marker(marker, sorted({*previous, *names}))  # a full disk fails here, before a move
+    for name in names:  # renames in one file system: no space needed
         shutil.move(str(staging / name), out / name)
-        if name != MARKER:
-            published.append(out / name)
-    return published
+    for name in set(previous) - set(names):
+        (out / name).unlink(missing_ok=True)
+    _write_marker(marker, names)
+    return [out / name for name in names]
+
+
+def _write_marker(marker: Path, names: list[str]) -> None:
+    draft = marker.with_name(marker.name + ".new")
+    try:
+        draft.write_text(json.dumps(names), encoding="utf-8")
+        os.replace(draft, marker)
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> WalkOutcome:

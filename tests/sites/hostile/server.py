@@ -63,11 +63,12 @@ PAGES: dict[str, str] = {
     "addEventListener('scroll', () => send('scroll'), { once: true });"
     "new IntersectionObserver(e => { if (e[0].isIntersecting && scrollY > 0) send('seen'); })"
     ".observe(document.getElementById('t'));</script>",
-    # A websocket page: says hello on opening and answers the server's pings (its own doing),
+    # A websocket page, on Socket.IO's address: says hello on opening and answers the server's
+    # Engine.IO pings with "3" (its own doing),
     # and sends "acted" on any event or change; its link is drawn once the socket is up.
     "/ws": "<h1>Socket</h1><main></main>"
     f"<script>{_SEND}"
-    "const ws = new WebSocket('ws://' + location.host + '/ws');"
+    "const ws = new WebSocket('ws://' + location.host + '/socket.io/?EIO=4&transport=websocket');"
     "const acted = () => ws.readyState === 1 && ws.send('acted');"
     "ws.onopen = () => ws.send('hello');"
     "ws.onmessage = e => {"
@@ -88,6 +89,8 @@ PAGES: dict[str, str] = {
     "addEventListener('pagehide', bye);"
     "document.addEventListener('visibilitychange', bye);</script>",
     "/done": "<h1>Done</h1><p>The end.</p>",
+    # A plain page whose link leads to the page that draws by posting.
+    "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.
     "/stop": '<h1>Stop</h1><p><a href="/gone">Next page</a></p>',
 }
@@ -112,7 +115,7 @@ class _Handler(PageHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the base's name
         path = urlsplit(self.path).path
-        if path == "/ws" and self.headers.get("Upgrade", "").lower() == "websocket":
+        if path == "/socket.io/" and self.headers.get("Upgrade", "").lower() == "websocket":
             self._socket()
         elif path == "/sent":
             self.site.log("sent", "GET " + self._kind())

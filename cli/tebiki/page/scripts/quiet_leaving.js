@@ -6,8 +6,9 @@
 (() => {
   let leaving = false;
   addEventListener('pagehide', () => { leaving = true; }, true);
+  addEventListener('pageshow', () => { leaving = false; }, true);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') leaving = true;
+    leaving = document.visibilityState === 'hidden';  // a headed window hidden, then shown
   }, true);
   const beacon = Navigator.prototype.sendBeacon;
   Navigator.prototype.sendBeacon = function sendBeacon(...args) {
