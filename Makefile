@@ -29,6 +29,7 @@ bench: setup
 	$(BIN)/python bench/check_workers.py
 	$(BIN)/python bench/prod_run_vs_plain.py
 	$(BIN)/python bench/prod_shots_vs_plain.py
+	$(BIN)/python bench/dry_run_guard.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache
