@@ -296,6 +296,11 @@ def _run(
                     with lock:
                         started.add(index)
                     result = play_cell(browser, site, cell, options)
+                    if result.environment and "closed" in result.message:
+                        # Ctrl-C at a terminal reaches the browser's driver too, and it may
+                        # close the browser before the main thread hears of the interrupt:
+                        # a moment for it, so the cell is not reported as the site's fault.
+                        stopping.wait(1.0)
                     with lock:
                         if stopping.is_set():
                             return  # failed, most likely, because Ctrl-C reached its browser
