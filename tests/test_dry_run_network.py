@@ -197,3 +197,21 @@ def test_a_page_opened_after_one_acted_on_draws_by_posting(
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.seen("own") == ["draw"]
     assert "blocked:" not in done.stdout
+
+
+@pytest.mark.parametrize("page", ["late", "late-ws"])
+@pytest.mark.parametrize("command", ["dry-run", "run"])
+def test_a_page_still_drawing_is_waited_for(
+    page: str, command: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # The section comes 0.7 s after load (a timer, a spinner meanwhile) or when the server says
+    # so over a websocket (「読み込み中…」 meanwhile): neither is judged absent while drawing.
+    flow = tmp_path / "late.yaml"
+    flow.write_text(
+        f"title: late\nlang: en\nstart: /{page}\nsteps:\n"
+        "  - click: {link: Next page, within: 共通情報}\n    effect: navigate\n"
+        "  - expect: Done\n",
+        encoding="utf-8",
+    )
+    done = tebiki(command, str(flow), "--base-url", site.base_url)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -34,6 +34,7 @@ irreversible one included (the mock's account is a throwaway). Run it with `pyte
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 from typing import Any
@@ -70,6 +71,7 @@ only with TEBIKI_CONFIRM=1; without it the test stops before that step, as `tebi
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
@@ -112,6 +114,22 @@ def section(page: Page, name: str) -> Locator:
             .or_(page.get_by_role("region", name=name, exact=True))).last
 
 
+def field(scope: Page | Locator, name: str) -> Locator:
+    """A field by its label as the page writes it: a colon after it, or a required mark
+    before or after it, count for nothing; a section its label also names is not a field."""
+    mark = r"(?:\\*|＊|※|必須|\\(必須\\)|（必須）|\\(required\\)|required)"
+    label = re.compile(
+        rf"^\\s*(?:{{mark}}\\s*)?{{re.escape(name.strip())}}\\s*(?:[:：]\\s*)?"
+        rf"(?:{{mark}}\\s*)?(?:[:：]\\s*)?$"
+    )
+    return scope.get_by_label(label).and_(scope.locator(FIELDS))
+
+
+FIELDS = ("input, textarea, select, [contenteditable]:not([contenteditable=false]), "
+          "[role=textbox], [role=searchbox], [role=combobox], [role=listbox], [role=checkbox], "
+          "[role=radio], [role=switch], [role=spinbutton], [role=slider]")
+
+
 def link_or_button(scope: Page | Locator, name: str) -> Locator:
     """What a person calls by its name alone: a link or a button."""
     return (scope.get_by_role("link", name=name, exact=True)
@@ -145,7 +163,7 @@ def _one(scope: str, target: Target, name: str) -> str:
     if target.css:
         return f"{scope}.locator({target.css!r})"
     if target.label:
-        return f"{scope}.get_by_label({text}, exact=True)"
+        return f"field({scope}, {text})"
     if target.text:
         return f"{scope}.get_by_text({text})"
     if target.role:

@@ -312,6 +312,13 @@ def _parse_yaml(
         mark = error.problem_mark or error.context_mark
         where = f"{mark.line + 1}" if mark else "1"
         problem = _one_line(error.problem or error.context or "not valid YAML")
+        if "mapping values are not allowed" in problem:
+            # Most often a label that ends in a colon, as a framework writes it.
+            problem += (
+                " (a colon before a space or the end of a line starts a key in YAML: write "
+                'such a text in quotes, as in fill: "メールアドレス:"; a label\'s trailing colon '
+                "may also be left out, tebiki finds the field without it)"
+            )
         raise FlowFileError(f"{shown}:{where}: not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as error:
         position = error.position if isinstance(error.position, int) else 0

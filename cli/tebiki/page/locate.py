@@ -10,6 +10,7 @@ element that shows the name alone. Landmarks are the page's header, footer, main
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
@@ -87,11 +88,31 @@ def _summaries(page: Page, name: str, exact: bool) -> Locator:
     return page.locator("summary").filter(has=text).or_(page.locator("summary").and_(text))
 
 
+# What a label names when it names a field: form controls, and what ARIA or an editor makes
+# one (a rich-text editor is a contenteditable element, or a textbox by role).
+_FIELDS = (
+    "input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=textbox], "
+    "[role=searchbox], [role=combobox], [role=listbox], [role=checkbox], [role=radio], "
+    "[role=switch], [role=spinbutton], [role=slider]"
+)
+_MARK = r"(?:\*|＊|※|必須|\(必須\)|（必須）|\(required\)|required)"
+
+
+def _label_as_written(name: str) -> re.Pattern[str]:
+    """The label, whole, with what frameworks write around it and a flow leaves out: a colon
+    after it, a required mark before or after it. A flow that writes them matches as well."""
+    core = re.escape(name.strip())
+    return re.compile(rf"^\s*(?:{_MARK}\s*)?{core}\s*(?:[:：]\s*)?(?:{_MARK}\s*)?(?:[:：]\s*)?$")
+
+
 def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
     if target.css:
         return page.locator(target.css)
     if target.label:
-        return page.get_by_label(name, exact=True)
+        # A field, never the section or group its label also names, by its label as the page
+        # writes it: with a colon after it (Django's 「メールアドレス:」) or a required mark
+        # (「Eメール*」, 「※氏名」, 「氏名 必須」) that the flow's label leaves out.
+        return page.get_by_label(_label_as_written(name)).and_(page.locator(_FIELDS))
     if target.text:
         # The words exactly first (a heading 「Saved」), then as part of a longer text
         # (「退会が完了しました。」 in a sentence).

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
-from playwright.sync_api import Dialog, Page, Request, Response
+from playwright.sync_api import Dialog, Page, Request, Response, WebSocket
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.page.scripts import page_script
+from tebiki.playing.send_guard import is_keepalive
 
 _DOM_QUIET_JS = page_script("dom_quiet")
+_DUE_TIMERS_JS = page_script("due_timers")
+SOCKET_QUIET_S = 0.5  # a websocket message this recent: the page may be drawing what it said
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class PageWatch:
         page.on("requestfailed", self._failed)
         page.on("response", self._response)
         page.on("dialog", self._dialog)
+        page.on("websocket", self._socket)
+        self._socket_said = 0.0  # when a websocket last carried more than a keep-alive
+        page.add_init_script(_DUE_TIMERS_JS)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -89,6 +95,15 @@ class PageWatch:
                     ErrorDocument(response.url, response.status, response.status_text)
                 )
 
+    def _socket(self, socket: WebSocket) -> None:
+        def said(payload: str | bytes) -> None:
+            if not is_keepalive(payload, socket.url):
+                with self._lock:
+                    self._socket_said = time.monotonic()
+
+        socket.on("framereceived", said)
+        socket.on("framesent", said)
+
     def error_document(self) -> ErrorDocument | None:
         """The first page since the last call that the site answered with 4xx or 5xx."""
         with self._lock:
@@ -96,12 +111,14 @@ class PageWatch:
         return errors[0] if errors else None
 
     def settled(self, quiet_ms: int = 150, cap_ms: int = 2000) -> bool:
-        """Whether the page has done what it does by itself: loaded, no request in flight,
-        and its document quiet for a moment."""
+        """Whether the page has done what it does by itself, by every sign a browser gives:
+        loaded, no request in flight, no websocket message but keep-alives for a moment, no
+        one-off timer due soon, no busy sign showing, and its document quiet for a moment."""
         with self._lock:
             busy = any(not request.is_navigation_request() for request in self._inflight)
             loading = any(request.is_navigation_request() for request in self._inflight)
-        if busy or loading:
+            talking = time.monotonic() - self._socket_said < SOCKET_QUIET_S
+        if busy or loading or talking:
             return False
         try:
             quiet: bool = self.page.evaluate(_DOM_QUIET_JS, [quiet_ms, cap_ms])

@@ -284,7 +284,8 @@ class Player:
         while time.monotonic() < deadline:
             if section_shown(self.page, within):
                 return
-            if self.watch.settled():
+            # Settled means done drawing, and what it drew last may be the section itself.
+            if self.watch.settled() and not section_shown(self.page, within):
                 message = f"{target.describe()} not found on {self.page.url}"
                 raise self.failure(number, step, message, missing=target)
 

@@ -5,6 +5,7 @@ itself on being opened. The site logs both, and every websocket message it is se
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
 import time
@@ -89,6 +90,20 @@ PAGES: dict[str, str] = {
     "addEventListener('pagehide', bye);"
     "document.addEventListener('visibilitychange', bye);</script>",
     "/done": "<h1>Done</h1><p>The end.</p>",
+    # Pages still drawing after load: a section drawn 0.7 s later by a timer, a spinner
+    # showing meanwhile; and one drawn when the server says so over a websocket, 0.8 s after
+    # the page said hello, 「読み込み中…」 showing meanwhile.
+    "/late": '<h1>Late</h1><main><div class="spinner" style="width:20px;height:20px"></div>'
+    "</main><script>setTimeout(() => { document.querySelector('main').innerHTML ="
+    " '<section><h2>共通情報</h2><p><a href=\"/done\">Next page</a></p></section>'; }, 700);"
+    "</script>",
+    "/late-ws": "<h1>Late</h1><main><p>読み込み中…</p></main><script>"
+    "const ws = new WebSocket('ws://' + location.host + '/socket.io/?EIO=4&transport=websocket');"
+    "ws.onopen = () => ws.send('hello-late');"
+    "ws.onmessage = e => { if (e.data === '2') { ws.send('3'); return; }"
+    " if (e.data === '42[\"draw\"]') document.querySelector('main').innerHTML ="
+    " '<section><h2>共通情報</h2><p><a href=\"/done\">Next page</a></p></section>'; };"
+    "</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.
@@ -178,7 +193,17 @@ class _Handler(PageHandler):
                 if opcode == 8:  # close
                     break
                 if opcode == 1:
-                    self.site.log("ws", data.decode(errors="replace"))
+                    said = data.decode(errors="replace")
+                    self.site.log("ws", said)
+                    if said == "hello-late":  # the server answers what to draw, later
+
+                        def draw() -> None:
+                            time.sleep(0.8)
+                            with lock, contextlib.suppress(OSError):
+                                self.wfile.write(frame('42["draw"]'))
+                                self.wfile.flush()
+
+                        threading.Thread(target=draw, daemon=True).start()
         finally:
             open_.clear()
         self.close_connection = True

@@ -34,6 +34,10 @@
       const legend = a.querySelector(':scope > legend');
       if (legend) titles.push(norm(legend.textContent));
     }
+    if (a.tagName === 'TABLE') {  // a table is titled by its caption (an admin's boxes)
+      const caption = a.querySelector(':scope > caption');
+      if (caption) titles.push(norm(caption.textContent));
+    }
     return titles;
   };
   let titles = [];
@@ -41,7 +45,7 @@
   if (within && !landmarks[within]) {
     const real = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]'));
     const named = real.some(h => norm(h.textContent) === within)
-      || Array.from(document.querySelectorAll('[aria-label],[aria-labelledby],fieldset'))
+      || Array.from(document.querySelectorAll('[aria-label],[aria-labelledby],fieldset,table'))
         .some(a => labelled(a).includes(within));
     // Where no heading carries the section's name, the smallest element whose whole text is
     // the name (a <dt>, a <b>, a styled <div>) stands as the section's heading.

@@ -14,6 +14,10 @@ els => {
       const legend = box.querySelector(':scope > legend');
       if (legend) return norm(legend.textContent);
     }
+    if (box.tagName === 'TABLE') {
+      const caption = box.querySelector(':scope > caption');
+      if (caption) return norm(caption.textContent);
+    }
     const first = box.firstElementChild;
     if (!first || first.contains(el)) return '';
     const text = norm(first.textContent);

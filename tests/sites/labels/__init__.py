@@ -1,0 +1,3 @@
+from tests.sites.labels.server import LabelsSite
+
+__all__ = ["LabelsSite"]
