@@ -6,6 +6,7 @@ requests says what each walk really sent."""
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -260,3 +261,23 @@ def test_a_menu_two_edit_links_and_a_check_that_the_page_repeats(
     assert [(m.path, m.form) for m in site.mutations()] == [
         ("/settings/newsletter", {"weekly": "on"})
     ]
+
+
+def test_the_hint_after_an_unconfirmed_step_works_when_copied(
+    tebiki: Tebiki, tmp_path: Path, site: SmallSite
+) -> None:
+    # A flow given by its path, on a site of one's own: the hint is this command line again,
+    # path and options included, with --confirm; run as printed, it performs the step.
+    write(tmp_path, "delete.yaml", DELETE)
+    held = tebiki("run", "delete.yaml", "--base-url", site.base_url, "--timeout", "4000")
+    assert held.returncode == 0, held.stdout + held.stderr
+    assert site.mutations() == []
+    hint = next(line for line in held.stdout.splitlines() if line.startswith("to perform it: "))
+    command = hint.removeprefix("to perform it: ").split(" (or run at a terminal")[0]
+    assert command == (
+        f"tebiki run delete.yaml --base-url {site.base_url} --timeout 4000 --confirm"
+    )
+    words = shlex.split(command)
+    done = tebiki(*words[1:])
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [m.path for m in site.mutations()] == ["/account/delete"]

@@ -113,7 +113,8 @@ def _touched(result: PlayResult) -> str:
     return f"{said} or sent."
 
 
-def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
+def print_summary(outcome: WalkOutcome, mode: str, again: str) -> None:
+    """``again``: the command that performs the destructive step this walk stopped before."""
     result = outcome.result
     total = len(outcome.flow.steps)
     # Only the steps that were played count: one the dry run reached and did not check (an
@@ -147,10 +148,7 @@ def print_summary(outcome: WalkOutcome, mode: str, flow_name: str) -> None:
             f"stopped before step {result.stopped_before}: it cannot be undone and was "
             "not confirmed, so it was not performed."
         )
-        click.echo(
-            f"to perform it: tebiki run {flow_name} --confirm "
-            "(or run at a terminal and confirm when asked)"
-        )
+        click.echo(f"to perform it: {again} (or run at a terminal and confirm when asked)")
     elif done == total:
         click.echo(f"done: {every(total, 'step')} performed on {outcome.base_url}{aside}.")
     else:

@@ -71,7 +71,7 @@ def shots_command(flow: str, output: Path | None, no_footer: bool, **kwargs: Any
     out = output or Path("shots") / request.flow_path.stem
     lang = writing_lang(request.settings.lang, model, site_file)
     made = make_shots(request, out, lang, footer=not no_footer)
-    print_summary(made.walk, "dry-run", request.flow_path.stem)
+    print_summary(made.walk, "dry-run", "")  # a dry run never stops for a confirmation
     click.echo(
         f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
     )
