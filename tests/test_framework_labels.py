@@ -74,3 +74,16 @@ def test_a_label_ending_in_a_colon_is_explained_in_one_line(tebiki: Tebiki, tmp_
     assert done.stderr.startswith("error: colon.yaml:4: not valid YAML: mapping values")
     assert 'fill: "メールアドレス:"' in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_success_notice_is_not_a_refusal_and_an_error_is(tebiki: Tebiki, tmp_path: Path) -> None:
+    (tmp_path / "save.yaml").write_text(FLOW, encoding="utf-8")
+    without_name = FLOW.replace("  - fill: 氏名\n    value: 手引 太郎\n", "")
+    (tmp_path / "unnamed.yaml").write_text(without_name, encoding="utf-8")
+    with LabelsSite() as site:
+        saved = tebiki("run", "save.yaml", "--base-url", site.base_url, "--timeout", "3000")
+        refused = tebiki("run", "unnamed.yaml", "--base-url", site.base_url, "--timeout", "3000")
+    # 「保存しました」 in a role=alert box is the site agreeing.
+    assert saved.returncode == 0, saved.stdout + saved.stderr
+    assert refused.returncode == 1
+    assert "the site refused it: 氏名を入力してください。" in refused.stderr

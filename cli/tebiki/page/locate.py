@@ -36,6 +36,9 @@ _PLACES_JS = page_script("places")
 # title-like first lines of boxes that hold links or fields (a card's header).
 _SECTIONS_JS = page_script("sections")
 
+# The words of each alert that refuses; success notices in an alert left out.
+_REFUSALS_JS = page_script("refusals")
+
 _POLL_SECONDS = 0.02
 
 
@@ -309,10 +312,10 @@ def closest_names(page: Page, wanted: str, limit: int = 3) -> list[str]:
 
 
 def alert_texts(page: Page) -> list[str]:
-    """What the site says in its alerts: the reason a form was refused."""
+    """What the site says in its alerts when it refuses: the reason a form was refused. A
+    success notice in an alert (「保存しました」) is left out: it is the site agreeing."""
     try:
-        alerts = page.get_by_role("alert")
-        texts = [" ".join(text.split()) for text in alerts.all_inner_texts()]
+        texts: list[str] = page.get_by_role("alert").evaluate_all(_REFUSALS_JS)
     except PlaywrightError:
         return []
-    return [text for text in texts if text]
+    return texts

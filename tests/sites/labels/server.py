@@ -1,7 +1,8 @@
 """A form written the way frameworks write labels: a colon after each (Django's forms), a
 required mark in a span or as 必須, a fieldset named like its one field, a rich-text editor
 (contenteditable, named by aria-label), and a table whose caption titles it (an admin's
-dashboard box). It logs each form it is sent."""
+dashboard box). It answers as frameworks do: the form sent back with its error in an alert,
+or a success notice in an alert. It logs each form it is sent."""
 
 from __future__ import annotations
 
@@ -54,7 +55,18 @@ class _Handler(PageHandler):
         form = {key: values[0] for key, values in parse_qs(body).items()}
         with self.site.lock:
             self.site.forms.append(form)
-        self.send_page(200, '<!doctype html><html lang="ja"><h1>保存しました</h1>')
+        if not form.get("name"):  # sent back with its error, as a framework's form is
+            error = '<div class="alert alert-danger" role="alert">氏名を入力してください。</div>'
+            self.send_page(
+                200, FORM.replace("<h1>アカウント設定</h1>", "<h1>アカウント設定</h1>" + error)
+            )
+            return
+        # A success notice in an alert, as Bootstrap's flash messages are drawn.
+        self.send_page(
+            200,
+            '<!doctype html><html lang="ja"><body><div class="alert alert-success" role="alert">'
+            "保存しました</div><h1>設定</h1></body></html>",
+        )
 
 
 class LabelsSite(ServedSite):
