@@ -215,3 +215,30 @@ def test_a_page_still_drawing_is_waited_for(
     )
     done = tebiki(command, str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+PORTAL = (
+    "title: portal\nlang: en\nstart: /portal\nsteps:\n"
+    "  - click: {button: ナミ, within: header}\n    effect: reveal\n"
+    "  - click: {link: プロフィール編集, within: header}\n    effect: navigate\n"
+    "  - expect: Done\n"
+)
+
+
+def test_a_menu_made_on_opening_is_opened_by_a_guarded_click(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # The menu's entries exist only once its button is clicked, and land at the end of <body>:
+    # the dry run clicks the button the flow says opens it (sending nothing: the library's
+    # report of the opening is blocked), and the entry counts as in the header, where the
+    # button that opened it is.
+    flow = tmp_path / "portal.yaml"
+    flow.write_text(PORTAL, encoding="utf-8")
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    time.sleep(GRACE_SECONDS)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert site.seen("sent") == []
+    assert "opened by a click: its entries exist only once it opens" in dry.stdout
+    assert "1 reveal click" in dry.stdout and "blocked: " in dry.stdout
+    done = tebiki("run", str(flow), "--base-url", site.base_url)
+    assert done.returncode == 0, done.stdout + done.stderr

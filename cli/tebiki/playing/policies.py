@@ -362,9 +362,32 @@ class DryRunPolicy(_Playing):
             self.player.result.reveal_clicks += 1
             opened = self.next_target_visible(number)
             detail = "opened by a click on its toggle (1 reveal click sent)"
+        elif not opened and not self._next_target_exists(number):
+            # A menu whose entries a library makes only when it opens: nothing of the next
+            # step is there to check or follow by its address. The flow says this step opens
+            # it, so it is clicked; the network guard blocks whatever that would send.
+            self.click(number, step, found)
+            self.player.result.reveal_clicks += 1
+            opened = self.next_target_visible(number, _LOOKAHEAD_MS * 2)
+            detail = (
+                "opened by a click: its entries exist only once it opens (1 reveal click; "
+                "anything it would send is blocked)"
+                if opened
+                else "clicked to open it (1 reveal click), and nothing opened"
+            )
         self._menu_closed = not opened
         shot = self.show(number, step, found, "")
         return Done(Outcome.REVEALED, detail, shot)
+
+    def _next_target_exists(self, number: int) -> bool:
+        """Whether the next step's target is on the page at all, shown or hidden (a menu whose
+        links are in the page already is followed by their addresses, with no click)."""
+        steps = self.player.flow.steps
+        upcoming = steps[number].target if number < len(steps) else None
+        if upcoming is None:
+            return True
+        target = self.player.render_target(upcoming).model_copy(update={"within": None})
+        return find(self.page, target, 0, accept_hidden=True) is not None
 
     def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None

@@ -104,6 +104,19 @@ PAGES: dict[str, str] = {
     " if (e.data === '42[\"draw\"]') document.querySelector('main').innerHTML ="
     " '<section><h2>共通情報</h2><p><a href=\"/done\">Next page</a></p></section>'; };"
     "</script>",
+    # A menu a library makes when its button is clicked, at the end of <body>, labelled by the
+    # header's button; the library tells its server each time it opens.
+    "/portal": '<header><a href="/done">Home</a> <button id="who" aria-haspopup="menu"'
+    ' aria-expanded="false">ナミ</button></header><main><h1>Top</h1></main>'
+    f"<script>{_SEND}"
+    "const b = document.getElementById('who');"
+    "b.addEventListener('click', () => { send('opened');"
+    " let m = document.getElementById('m');"
+    " if (m) { m.remove(); b.setAttribute('aria-expanded', 'false'); return; }"
+    " m = document.createElement('div'); m.id = 'm'; m.setAttribute('role', 'menu');"
+    " m.setAttribute('aria-labelledby', 'who');"
+    ' m.innerHTML = \'<a role="menuitem" href="/done">プロフィール編集</a>\';'
+    " document.body.appendChild(m); b.setAttribute('aria-expanded', 'true'); });</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.

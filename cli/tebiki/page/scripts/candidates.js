@@ -86,10 +86,31 @@
     }
     return names.concat(stack.map(s => s.title));
   };
+  // A menu, listbox or popover a library made when it opened, often at the end of <body>:
+  // its entries are where its control is (the header's button that opened it).
+  const POPUP = '[role=menu], [role=menubar], [role=listbox], [role=dialog], [role=tooltip], '
+    + '[popover]';
+  const controlOf = el => {
+    const popup = el.closest(POPUP);
+    if (!popup) return null;
+    if (popup.id) {
+      const id = CSS.escape(popup.id);
+      const control = document.querySelector(`[aria-controls~="${id}"], [aria-owns~="${id}"]`);
+      if (control && !popup.contains(control)) return control;
+    }
+    for (const id of (popup.getAttribute('aria-labelledby') || '').split(/\s+/)) {
+      const control = id && document.getElementById(id);
+      if (control && !popup.contains(control)) return control;
+    }
+    return null;
+  };
+  const scopeHolds = el => landmarks[within] ? landmarks[within](el)
+    : sectionsOf(el).includes(within);
   const inScope = el => {
     if (!within) return true;
-    if (landmarks[within]) return landmarks[within](el);
-    return sectionsOf(el).includes(within);
+    if (scopeHolds(el)) return true;
+    const control = controlOf(el);
+    return !!control && scopeHolds(control);
   };
   // What a person can see: a box on the page, not pushed off it, not invisible or transparent.
   const visible = el => {

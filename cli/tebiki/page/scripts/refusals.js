@@ -1,7 +1,7 @@
 // What the site says in its alerts that refuses: each role=alert's words, but a success notice
 // (Bootstrap's alert-success, a flash "保存しました", "Saved") is the site agreeing, not
-// refusing. A notice is one whose box says so (a success or info class, and no error class),
-// or whose words say something was done and say no "not", "cannot" or "error".
+// refusing. A notice says no "not", "cannot" or "error" and sits in no error box, and either
+// its box says so (a success or info class) or its words say something was done.
 els => {
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
   const ERROR_CLASS = /error|danger|warn|invalid|fail|alert-negative/i;
@@ -17,8 +17,9 @@ els => {
   return els.map(el => {
     const words = norm(el.innerText);
     const kind = classes(el);
-    const notice = (NOTICE_CLASS.test(kind) && !ERROR_CLASS.test(kind))
-      || (DONE.test(words) && !NEGATIVE.test(words) && !ERROR_CLASS.test(kind));
+    // Words that refuse always refuse, whatever the box is called ("notice" boxes do).
+    const notice = !NEGATIVE.test(words) && !ERROR_CLASS.test(kind)
+      && (NOTICE_CLASS.test(kind) || DONE.test(words));
     return notice ? '' : words;
   }).filter(Boolean);
 }
