@@ -87,3 +87,17 @@ def test_a_success_notice_is_not_a_refusal_and_an_error_is(tebiki: Tebiki, tmp_p
     assert saved.returncode == 0, saved.stdout + saved.stderr
     assert refused.returncode == 1
     assert "the site refused it: 氏名を入力してください。" in refused.stderr
+
+
+def test_landing_on_a_login_page_is_named_with_the_way_in(tebiki: Tebiki, tmp_path: Path) -> None:
+    (tmp_path / "expired.yaml").write_text(
+        "title: t\nstart: /signin\nsteps:\n  - click: {button: 設定}\n    effect: navigate\n",
+        encoding="utf-8",
+    )
+    with LabelsSite() as site:
+        done = tebiki("run", "expired.yaml", "--base-url", site.base_url, "--timeout", "1000")
+    assert done.returncode == 1
+    first = done.stderr.splitlines()[0]
+    assert "button 「設定」 not found" in first
+    assert "this is a login page (a password field is shown)" in first
+    assert "--storage-state" in first

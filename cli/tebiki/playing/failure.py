@@ -24,6 +24,25 @@ from tebiki.page.locate import (
     section_shown,
 )
 
+# A flow that types into a password field expects a login page; one that does not is on one
+# by mistake, most often because its session expired.
+_PASSWORD_WORDS = {"パスワード", "Password", "password"}
+
+_LOGIN_JS = """() => {
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  // One password field: two are a new password and its confirmation, as is new-password.
+  const fields = Array.from(document.querySelectorAll('input[type=password]')).filter(shown);
+  return fields.length === 1 && fields[0].autocomplete !== 'new-password';
+}"""
+
+
+def login_page(page: Page) -> bool:
+    """Whether the page asks to log in: one password field shown, not one to set a new one."""
+    try:
+        return bool(page.evaluate(_LOGIN_JS))
+    except PlaywrightError:
+        return False
+
 
 def step_failure(
     page: Page,
@@ -52,6 +71,12 @@ def step_failure(
         message += what_the_page_has(page, missing, closest)
         if said:
             message += "; the page says: " + " / ".join(said)
+        if missing.label not in _PASSWORD_WORDS and login_page(page):
+            message += (
+                "; this is a login page (a password field is shown): the session may have "
+                "ended or never begun; log in with --storage-state FILE (a session saved by "
+                "`playwright codegen --save-storage FILE URL`)"
+            )
     if artifacts is not None and open_page:
         path = artifacts / f"{shot_name}-{number:02d}.png"
         try:

@@ -45,6 +45,14 @@ class _Handler(PageHandler):
         path = urlsplit(self.path).path
         if path == "/":
             self.send_page(200, FORM)
+        elif path == "/signin":  # where an expired session lands
+            self.send_page(
+                200,
+                '<!doctype html><html lang="ja"><h1>ログイン</h1><form method="post">'
+                '<label>メールアドレス <input name="email"></label>'
+                '<label>パスワード <input type="password" name="password"></label>'
+                "<button>ログイン</button></form>",
+            )
         elif path in ("/done", "/elsewhere"):
             self.send_page(200, f"<!doctype html><h1>{path[1:]}</h1>")
         else:
