@@ -242,3 +242,20 @@ def test_a_menu_made_on_opening_is_opened_by_a_guarded_click(
     assert "1 reveal click" in dry.stdout and "blocked: " in dry.stdout
     done = tebiki("run", str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_while_a_modal_dialog_is_open_its_button_is_the_one(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # The page's 退会する opens a dialog with its own 退会する: a person can press only the
+    # dialog's, so that is the one the second step finds (not "matches 2 elements").
+    flow = tmp_path / "modal.yaml"
+    flow.write_text(
+        "title: modal\nstart: /modal\nsteps:\n"
+        "  - click: {button: 退会する}\n    effect: reveal\n"
+        "  - click: {button: 退会する}\n    effect: destructive\n",
+        encoding="utf-8",
+    )
+    done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.seen("sent") == ["withdrawn"]

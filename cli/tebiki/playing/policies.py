@@ -97,18 +97,22 @@ class _Playing(Policy):
             # A menu button the page marks as one is given less time to open by itself.
             menu_button = bool(found.element.evaluate(_MENU_BUTTON_JS))
             wait = _MENU_BUTTON_MS if menu_button else _LOOKAHEAD_MS
-            opened = self.next_target_visible(number, wait)
+            opened = self.next_target_visible(number, wait, found)
             # Focus opens CSS menus (:focus-within), which carry no ARIA; a marked menu button
             # that hover left shut is one a click opens, and the click is next anyway.
             if not opened and not (menu_button and click_next):
                 found.locator.focus(timeout=self.options.timeout_ms)
-                opened = self.next_target_visible(number, wait)
+                opened = self.next_target_visible(number, wait, found)
         except PlaywrightError as error:
             message = f"cannot hover {found.name}: {first_line(error)}"
             raise self.player.failure(number, step, message) from None
         return opened
 
-    def next_target_visible(self, number: int, wait_ms: int = _LOOKAHEAD_MS) -> bool:
+    def next_target_visible(
+        self, number: int, wait_ms: int = _LOOKAHEAD_MS, opener: Found | None = None
+    ) -> bool:
+        """Whether the next step's target shows; the control that was to open it does not
+        count (退会する that opens a dialog with its own 退会する)."""
         steps = self.player.flow.steps
         upcoming = steps[number].target if number < len(steps) else None
         if upcoming is None:
@@ -116,6 +120,10 @@ class _Playing(Policy):
         found = find(self.page, self.player.render_target(upcoming), wait_ms)
         if found is None or not found.visible:
             return False
+        if opener is not None:
+            handle = opener.handle or opener.locator.element_handle(timeout=wait_ms or 1)
+            if found.locator.evaluate("(a, b) => a === b", handle):
+                return False
         box = found.locator.bounding_box() if self.draws() else None
         if box is not None:
             scroll_x, scroll_y = self.page.evaluate("[window.scrollX, window.scrollY]")

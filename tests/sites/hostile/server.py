@@ -117,6 +117,13 @@ PAGES: dict[str, str] = {
     " m.setAttribute('aria-labelledby', 'who');"
     ' m.innerHTML = \'<a role="menuitem" href="/done">プロフィール編集</a>\';'
     " document.body.appendChild(m); b.setAttribute('aria-expanded', 'true'); });</script>",
+    # A confirmation drawn in the page: 退会する opens a modal dialog with its own 退会する.
+    "/modal": '<h1>退会</h1><main><button id="leave">退会する</button></main>'
+    '<div role="dialog" aria-modal="true" aria-labelledby="q" hidden>'
+    '<p id="q">本当に退会しますか?</p><button>キャンセル</button>'
+    '<form method="post" action="/sent?k=withdrawn"><button>退会する</button></form></div>'
+    "<script>document.getElementById('leave').addEventListener('click', () => {"
+    " document.querySelector('[role=dialog]').hidden = false; });</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.

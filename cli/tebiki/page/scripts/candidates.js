@@ -120,5 +120,14 @@
     if (getComputedStyle(el).visibility !== 'visible') return false;
     return !up(el, a => getComputedStyle(a).opacity === '0');
   };
-  return els.map(el => [inScope(el), visible(el)]);
+  const flags = els.map(el => [inScope(el), visible(el)]);
+  // While a modal dialog is open a person can act only in it: where it holds a match, the
+  // matches behind it (the page's own 退会する behind the dialog's) are not candidates.
+  const modals = Array.from(document.querySelectorAll('dialog[open], [aria-modal=true]'))
+    .filter(d => visible(d) && (d.tagName !== 'DIALOG' || d.matches(':modal')
+      || d.getAttribute('aria-modal') === 'true'));
+  const inModal = el => modals.some(d => d.contains(el));
+  if (modals.length && flags.some(([scoped, shown], i) => scoped && shown && inModal(els[i])))
+    return flags.map(([scoped, shown], i) => [scoped && inModal(els[i]), shown]);
+  return flags;
 }
