@@ -5,6 +5,7 @@
 // polls would ever be idle. The count is read
 // through a symbol; tebiki's own waits use the untouched setTimeout kept beside it.
 (() => {
+  if (window[Symbol.for('tebiki.dueTimers')]) return;  // a page played again: counted once
   const set = window.setTimeout, clear = window.clearTimeout;
   const due = new Map();  // timer id -> when it is due
   const ran = new Set();  // the code of callbacks that have run: set again, they repeat

@@ -4,6 +4,8 @@
 // a page as it is left: this runs before the page's own scripts, so its listeners come first
 // and its sendBeacon and fetch are the ones the page gets.
 (() => {
+  if (window[Symbol.for('tebiki.quietLeaving')]) return;  // a page played again: once
+  Object.defineProperty(window, Symbol.for('tebiki.quietLeaving'), { value: true });
   let leaving = false;
   addEventListener('pagehide', () => { leaving = true; }, true);
   addEventListener('pageshow', () => { leaving = false; }, true);
