@@ -259,3 +259,21 @@ def test_while_a_modal_dialog_is_open_its_button_is_the_one(
     done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.seen("sent") == ["withdrawn"]
+
+
+def test_a_button_enabled_by_typing_is_said_so_in_a_dry_run(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "confirm.yaml"
+    flow.write_text(
+        "title: confirm\nstart: /confirm-name\nsteps:\n"
+        "  - fill: 確認のため nami と入力\n    value: nami\n"
+        "  - click: {button: 削除する}\n    effect: destructive\n",
+        encoding="utf-8",
+    )
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "enabled once the values above are typed" in dry.stdout
+    done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.seen("sent") == ["deleted"]

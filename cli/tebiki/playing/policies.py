@@ -414,13 +414,18 @@ class DryRunPolicy(_Playing):
 
     def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
-        self.check_actionable(number, step, found)
+        # A button the page enables once its fields are filled (type your name to confirm)
+        # is disabled in a dry run, which types nothing: said, not failed.
+        waits_for_values = bool(self._entered)
+        disabled = self.check_actionable(number, step, found, disabled_ok=waits_for_values)
         destructive = step.effect == "destructive"
         detail = (
             "stops here: a destructive step is never performed in a dry run"
             if destructive
             else "would click (not sent in a dry run)"
         )
+        if disabled:
+            detail += "; enabled once the values above are typed"
         asks = found.element.evaluate(_CONFIRM_JS)
         if asks:
             detail += f"; the site asks 「{asks}」 first (a confirm dialog; none was raised)"
@@ -430,11 +435,13 @@ class DryRunPolicy(_Playing):
         self._entered.clear()
         return Done(Outcome.HIGHLIGHTED, detail, shot, stop=destructive)
 
-    def check_actionable(self, number: int, step: StepBase, found: Found) -> None:
+    def check_actionable(
+        self, number: int, step: StepBase, found: Found, disabled_ok: bool = False
+    ) -> bool:
         """Playwright's actionability checks (visible, stable, receives events; enabled,
         editable), acting on nothing and giving the page no event: no mouse moved onto the
         target (Playwright's trial hover does that), no scroll, no focus. A run leaves the
-        checks to the action."""
+        checks to the action. ``disabled_ok``: a disabled target passes (True is returned)."""
         editing = isinstance(step, FillStep | SelectStep)
         deadline = time.monotonic() + self.options.timeout_ms / 1000
         while True:
@@ -445,7 +452,9 @@ class DryRunPolicy(_Playing):
                     number, step, found, f"「{found.name}」 is not usable", error
                 ) from None
             if not why:
-                return
+                return False
+            if why == "is disabled" and disabled_ok:
+                return True
             if why in ("is disabled", "cannot be edited") or time.monotonic() >= deadline:
                 break
             time.sleep(0.05)  # shown, settled or uncovered later: a page still drawing

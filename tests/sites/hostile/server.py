@@ -124,6 +124,12 @@ PAGES: dict[str, str] = {
     '<form method="post" action="/sent?k=withdrawn"><button>退会する</button></form></div>'
     "<script>document.getElementById('leave').addEventListener('click', () => {"
     " document.querySelector('[role=dialog]').hidden = false; });</script>",
+    # A type-your-name confirmation: 削除する is enabled only once the name is typed.
+    "/confirm-name": '<h1>削除</h1><form method="post" action="/sent?k=deleted">'
+    '<label>確認のため nami と入力 <input name="who"></label>'
+    "<button disabled>削除する</button></form><script>"
+    "const i = document.querySelector('input'), b = document.querySelector('button');"
+    "i.addEventListener('input', () => { b.disabled = i.value !== 'nami'; });</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.
