@@ -214,7 +214,7 @@ class Player:
         target = self.render_target(step.target)
         if isinstance(step, ReadStep):
             return self._read(number, step, target)
-        unchecked = policy.unchecked(step) if isinstance(step, ExpectStep) else ""
+        unchecked = policy.unchecked(step)
         if unchecked:
             self.report(number, step, Outcome.NOT_CHECKED, unchecked)
             return False

@@ -27,7 +27,7 @@ from tebiki.drawing import highlight
 from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.drawing.highlight import Box
 from tebiki.errors import StepFailed
-from tebiki.flowfile.steps import CheckStep, FillStep, SelectStep, StepBase
+from tebiki.flowfile.steps import CheckStep, ExpectStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
 from tebiki.page.covering import what_covers
 from tebiki.page.links import followable_address, in_menu_of
@@ -284,6 +284,7 @@ class DryRunPolicy(_Playing):
         self._menu_closed = False
         self._after_closed_menu = False
         self._skipped_submit = False
+        self._unreachable = ""  # why the steps from here on cannot be checked
         # What the input steps on this page would have entered, drawn in every later image of
         # the page, as the form would look by then. A new document is the form as the server
         # sends it: the values go (same-document navigations keep them, as the fields do).
@@ -300,7 +301,14 @@ class DryRunPolicy(_Playing):
         return tuple(self._entered)
 
     def unchecked(self, step: StepBase) -> str:
-        return "it follows a submit that the dry run did not send" if self._skipped_submit else ""
+        if self._unreachable:
+            return self._unreachable
+        if self._skipped_submit and isinstance(step, ExpectStep):
+            return "it follows a submit that the dry run did not send"
+        return ""
+
+    def opened(self, number: int, step: StepBase, url: str) -> None:
+        self._unreachable = ""  # a goto step: a page the dry run is on again
 
     def look(self, target: Target, timeout_ms: int) -> Found | None:
         found = find(self.page, target, timeout_ms, accept_hidden=self._menu_closed)
@@ -323,9 +331,18 @@ class DryRunPolicy(_Playing):
         if not found.visible:
             return self._follow_hidden_link(number, step, target, found)
         self.check_actionable(number, step, found)
+        address = followable_address(found.element, self.page.url)
+        if address.refusal:
+            # Where it leads only a click tells (a handler, a POST, a download): the dry run
+            # does not click, so the steps after it are not checked, and says why.
+            detail = (
+                f"would click: 「{found.name}」 {address.refusal}, so a dry run cannot follow "
+                "it; the steps after it are not checked"
+            )
+            self._unreachable = f"it follows 「{found.name}」, which a dry run does not click"
+            return Done(Outcome.HIGHLIGHTED, detail, self.show(number, step, found, detail))
         shot = self.show(number, step, found, "")
-        href = self._href(number, step, found)
-        return Done(Outcome.FOLLOWED_LINK, href, shot, then_open=href)
+        return Done(Outcome.FOLLOWED_LINK, address.href, shot, then_open=address.href)
 
     def _follow_hidden_link(
         self, number: int, step: StepBase, target: Target, found: Found
