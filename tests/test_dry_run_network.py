@@ -277,3 +277,18 @@ def test_a_button_enabled_by_typing_is_said_so_in_a_dry_run(
     done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.seen("sent") == ["deleted"]
+
+
+def test_no_reveal_clicks_nothing_and_says_what_it_left_unchecked(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = tmp_path / "portal.yaml"
+    flow.write_text(PORTAL, encoding="utf-8")
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--no-reveal")
+    time.sleep(GRACE_SECONDS)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert site.seen("sent") == []
+    assert "which --no-reveal forbids" in dry.stdout
+    assert "(2 not checked)" in dry.stdout
+    assert "reveal click" not in dry.stdout
+    assert "nothing was clicked, typed or sent." in dry.stdout

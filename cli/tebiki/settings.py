@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] | None = None
     timeout_ms: int = Field(default=5000, ge=100)
     highlight_ms: int | None = Field(default=None, ge=0)
+    # A dry run makes no click at all, not even to open a menu made only when it opens: the
+    # steps after such a menu are then not checked.
+    no_reveal: bool | None = None
     artifacts: Path = Path("tebiki-artifacts")
     lang: Literal["ja", "en"] | None = None  # None: the flow's (or its site's) language
     # Never an option: a password on the command line would sit in argv and shell history.

@@ -19,7 +19,7 @@ from tebiki.commands.common import (
     in_folder,
     staged_screenshots,
 )
-from tebiki.commands.options import TebikiCommand, setting_options, var_option
+from tebiki.commands.options import NO_REVEAL, TebikiCommand, setting_options, var_option
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
@@ -159,6 +159,7 @@ SCREENSHOTS = click.option(
 @cli.command("dry-run")
 @click.argument("flow")
 @SCREENSHOTS
+@NO_REVEAL
 @setting_options
 @friendly_errors
 def dry_run(flow: str, **kwargs: Any) -> None:

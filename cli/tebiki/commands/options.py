@@ -110,6 +110,7 @@ SETTING_NAMES = (
     "site",
     "timeout_ms",
     "highlight_ms",
+    "no_reveal",
     "artifacts",
     "lang",
     "log_format",
@@ -177,3 +178,12 @@ def settings_from(kwargs: dict[str, Any]) -> Settings:
     """Pops the shared options out of a command's keyword arguments."""
     given = {name: kwargs.pop(name, None) for name in SETTING_NAMES}
     return load_settings(**given)
+
+
+NO_REVEAL = click.option(
+    "--no-reveal",
+    is_flag=True,
+    default=None,
+    help="Make no click at all, not even to open a menu whose entries exist only once it "
+    "opens; the steps after such a menu are then not checked.",
+)

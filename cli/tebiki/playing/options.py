@@ -44,6 +44,7 @@ class PlayOptions:
     keep_going: bool = False  # a failed step is reported and the walk goes on (reports)
     overlays: tuple[Overlay, ...] = ()  # the site file's; the flow's own come with the flow
     reveal_clicks: bool = False  # tutorials: a click-only menu may be opened by its toggle
+    no_reveal: bool = False  # a dry run clicks nothing, not even a menu made on opening
 
     # What the loop and every policy ask of the options: one answer each.
 
@@ -94,6 +95,7 @@ def play_options(
     caption_lang: Literal["ja", "en"] = "ja",
     keep_going: bool = False,
     overlays: tuple[Overlay, ...] = (),
+    no_reveal: bool = False,
 ) -> PlayOptions:
     """How to play one flow. ``highlight_ms`` None: held for a person only in a headed dry
     run. ``shots``: tutorial images (the spotlight, no dry-run remarks in the callouts, still
@@ -117,6 +119,7 @@ def play_options(
         keep_going=keep_going,
         overlays=overlays,
         reveal_clicks=tutorial,
+        no_reveal=no_reveal,
         style=look.style,
         full_page=look.full_page,
         crop=look.crop,

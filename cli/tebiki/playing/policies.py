@@ -387,6 +387,12 @@ class DryRunPolicy(_Playing):
             self.player.result.reveal_clicks += 1
             opened = self.next_target_visible(number)
             detail = "opened by a click on its toggle (1 reveal click sent)"
+        elif not opened and self.options.no_reveal and not self._next_target_exists(number):
+            detail = (
+                "its entries exist only once it is clicked open, which --no-reveal forbids; "
+                "the steps after it are not checked"
+            )
+            self._unreachable = f"it follows the menu of 「{found.name}」, left closed"
         elif not opened and not self._next_target_exists(number):
             # A menu whose entries a library makes only when it opens: nothing of the next
             # step is there to check or follow by its address. The flow says this step opens

@@ -325,6 +325,7 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                     caption_lang=writing_lang(settings.lang, flow, site_file),
                     keep_going=request.keep_going,
                     overlays=site_overlays,
+                    no_reveal=bool(settings.no_reveal),
                 )
                 try:
                     play = request.player or (lambda p, f, o: Player(p, f, o).play())
