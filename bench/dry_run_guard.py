@@ -17,9 +17,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tebiki.browser import find_browser
 from tebiki.flowfile.loader import find_flow, load_flow
+from tebiki.playing.dry_run import DryRunPolicy
 from tebiki.playing.options import play_options
 from tebiki.playing.player import Player
-from tebiki.playing.policies import DryRunPolicy
 from tebiki_mock import MockSite
 
 TARGET = 1.10

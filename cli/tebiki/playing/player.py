@@ -1,11 +1,12 @@
-"""Plays a flow on a page: the one step loop of every mode, following DESIGN §4's table of effects.
+"""Plays a flow on a page: the one step loop of every mode, following the table of effects
+(docs/semantics.md).
 
 The loop opens the start page and the goto steps, renders each step's target with the flow's
 variables and finds it (an optional step whose target is not on the page is skipped), reads what
 read steps read, judges what the site answered a submit or destructive step, reports each step,
 and fails a step with a screenshot (or, with keep_going, reports it and goes on). What each
-effect does is the mode's policy: run and dry-run (also tutorial shots) in policies.py, the
-guide, where the person acts, in guide.py.
+effect does is the mode's policy: run in policies.py, dry-run (also tutorial shots) in
+dry_run.py, the guide, where the person acts, in guide.py.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from tebiki.flowfile.variables import render_target
 from tebiki.page import reading
 from tebiki.page.locate import Found, alert_texts, find, page_sections, section_shown
 from tebiki.page.reading import Reading
+from tebiki.playing.dry_run import DryRunPolicy
 from tebiki.playing.failure import first_line, step_failure
 from tebiki.playing.judging import ambiguity, page_heading, refused_form, unexpected_dialog
 from tebiki.playing.options import PAGE_MS, Mode, PlayOptions
@@ -44,7 +46,7 @@ from tebiki.playing.origins import OriginGuard
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.overlays import dismiss_overlays, hide_overlays
 from tebiki.playing.page_watch import PageWatch
-from tebiki.playing.policies import MASK, DryRunPolicy, RunPolicy
+from tebiki.playing.policies import MASK, RunPolicy
 from tebiki.playing.policy import Done, Policy
 from tebiki.playing.results import PlayResult, StepReport
 from tebiki.playing.send_guard import SendGuard

@@ -1,6 +1,7 @@
 """The contract between the step loop and a mode: what the loop (``Player``) offers a policy
 (``Loop``), what a policy does at each effect (``Policy``), and what it says it did (``Done``).
-The modes themselves are in policies.py (run, dry-run) and guide.py (the guide)."""
+The modes themselves are in policies.py (run), dry_run.py (the dry run) and guide.py (the
+guide)."""
 
 from __future__ import annotations
 
