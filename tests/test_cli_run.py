@@ -67,7 +67,10 @@ def test_run_without_confirm_stops_before_withdrawing(
     assert result.returncode == 0, result.stderr
     assert "13/14  not performed" in result.stdout
     assert "stopped before step 13" in result.stdout
-    assert "tebiki run withdraw-social --confirm" in result.stdout
+    # The same command again, with its options (the site, the session) and --confirm.
+    hint = f"to perform it: tebiki run withdraw-social --base-url {mock_site.base_url} "
+    assert hint in result.stdout
+    assert " --confirm (or run at a terminal and confirm when asked)" in result.stdout
     assert mock_site.account_exists(session.email)
     assert mock_site.has_password(session.email)  # the steps before it were performed
     assert mock_site.login(session.email, PASSWORD) is not None

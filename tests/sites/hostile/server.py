@@ -208,7 +208,7 @@ class _Handler(PageHandler):
                     try:
                         self.wfile.write(frame("2"))
                         self.wfile.flush()
-                    except OSError:
+                    except (OSError, ValueError):  # the connection closed meanwhile
                         return
                 time.sleep(0.2)
 
@@ -225,7 +225,7 @@ class _Handler(PageHandler):
 
                         def draw() -> None:
                             time.sleep(0.8)
-                            with lock, contextlib.suppress(OSError):
+                            with lock, contextlib.suppress(OSError, ValueError):
                                 self.wfile.write(frame('42["draw"]'))
                                 self.wfile.flush()
 
