@@ -292,3 +292,18 @@ def test_no_reveal_clicks_nothing_and_says_what_it_left_unchecked(
     assert "(2 not checked)" in dry.stdout
     assert "reveal click" not in dry.stdout
     assert "nothing was clicked, typed or sent." in dry.stdout
+
+
+def test_a_menu_entry_of_any_role_is_a_link_a_person_clicks(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # Its entries are list items a script makes navigate: `link:` finds one; a run clicks it
+    # through; a dry run, which cannot follow it without clicking, says so and checks no more.
+    flow = tmp_path / "items.yaml"
+    flow.write_text(PORTAL.replace("/portal", "/portal-items"), encoding="utf-8")
+    done = tebiki("run", str(flow), "--base-url", site.base_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "has no link address, so a dry run cannot follow it" in dry.stdout
+    assert "(1 not checked)" in dry.stdout

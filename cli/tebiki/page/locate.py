@@ -85,6 +85,25 @@ def _by_roles(page: Page, roles: tuple[str, ...], name: str, exact: bool) -> Loc
     return found
 
 
+# The entries of an open menu or listbox as component libraries mark them: a list item or an
+# option a person clicks (Quasar's q-item is role=listitem), whose words are its name.
+_MENU_ENTRIES = (
+    "[role=menu] [role=listitem], [role=menu] [role=option], [role=listbox] [role=option]"
+)
+_CLICKABLE = "a[href], button, [role=menuitem], [role=link], [role=button]"
+
+
+def _menu_entries(page: Page, name: str, exact: bool) -> Locator:
+    """Only an entry that is itself what a person clicks: one that holds a link or a button
+    is not also taken for it (that would make every ordinary menu item two matches)."""
+    words = rf"^\s*{re.escape(name)}\s*$" if exact else re.escape(name)
+    return (
+        page.locator(_MENU_ENTRIES)
+        .filter(has_text=re.compile(words))
+        .filter(has_not=page.locator(_CLICKABLE))
+    )
+
+
 def _summaries(page: Page, name: str, exact: bool) -> Locator:
     """<summary> elements by their text: a disclosure's toggle, which a person clicks."""
     text = page.get_by_text(name, exact=exact)
@@ -122,6 +141,8 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
         return page.get_by_text(name, exact=exact)
     if target.role:
         found = _by_roles(page, ROLE_FAMILIES.get(target.role, (target.role,)), name, exact)
+        if target.role in ("link", "button"):
+            found = found.or_(_menu_entries(page, name, exact))
         return found.or_(_summaries(page, name, exact)) if target.role == "button" else found
     return _by_roles(page, _UNROLED, name, exact).or_(_summaries(page, name, exact))
 

@@ -130,6 +130,17 @@ PAGES: dict[str, str] = {
     "<button disabled>削除する</button></form><script>"
     "const i = document.querySelector('input'), b = document.querySelector('button');"
     "i.addEventListener('input', () => { b.disabled = i.value !== 'nami'; });</script>",
+    # The same menu as a component library draws its entries: list items a script makes
+    # navigate, with no address of their own.
+    "/portal-items": '<header><button id="who" aria-haspopup="menu" aria-expanded="false">'
+    "ナミ</button></header><main><h1>Top</h1></main><script>"
+    "const b = document.getElementById('who');"
+    "b.addEventListener('click', () => { const m = document.createElement('div');"
+    " m.setAttribute('role', 'menu'); m.setAttribute('aria-labelledby', 'who');"
+    ' m.innerHTML = \'<div role="listitem" tabindex="0" class="q-item">'
+    "プロフィール編集</div>';"
+    " m.firstChild.addEventListener('click', () => { location.href = '/done'; });"
+    " document.body.appendChild(m); b.setAttribute('aria-expanded', 'true'); });</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.
