@@ -64,31 +64,29 @@ def open_context(
         context.close()
 
 
+def cookie_storage_state(path: Path, name: str, value: str, host: str = "127.0.0.1") -> Path:
+    """A Playwright storage-state file holding one session cookie, owner-only (a login is kept
+    from other users, as a careful person keeps it)."""
+    cookie = {
+        "name": name,
+        "value": value,
+        "domain": host,
+        "path": "/",
+        "expires": -1,
+        "httpOnly": True,
+        "secure": False,
+        "sameSite": "Lax",
+    }
+    path.write_text(json.dumps({"cookies": [cookie], "origins": []}))
+    path.chmod(0o600)
+    return path
+
+
 def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Path:
     """A Playwright storage-state file that logs the CLI in as this session."""
-    path = folder / f"state-{session.cookie_value[:8]}.json"
     host = site.base_url.removeprefix("http://").split(":")[0]
-    path.write_text(
-        json.dumps(
-            {
-                "cookies": [
-                    {
-                        "name": session.cookie_name,
-                        "value": session.cookie_value,
-                        "domain": host,
-                        "path": "/",
-                        "expires": -1,
-                        "httpOnly": True,
-                        "secure": False,
-                        "sameSite": "Lax",
-                    }
-                ],
-                "origins": [],
-            }
-        )
-    )
-    path.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
-    return path
+    path = folder / f"state-{session.cookie_value[:8]}.json"
+    return cookie_storage_state(path, session.cookie_name, session.cookie_value, host)
 
 
 def _command_env(tmp_path: Path, env: dict[str, str | None] | None) -> dict[str, str]:

@@ -36,6 +36,12 @@ FLOWS = {
 TRIED = {"menu", "observer"}
 
 
+def write_flow(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def site() -> Iterator[HostileSite]:
     served = HostileSite().start()
@@ -46,9 +52,7 @@ def site() -> Iterator[HostileSite]:
 
 
 def _flow(tmp_path: Path, name: str) -> str:
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(f"title: {name}\nlang: en\n" + FLOWS[name].format())
-    return str(path)
+    return str(write_flow(tmp_path, name, f"title: {name}\nlang: en\n" + FLOWS[name].format()))
 
 
 @pytest.mark.parametrize("name", sorted(FLOWS))
@@ -88,8 +92,9 @@ def test_the_same_pages_send_when_a_run_acts_on_them(
 def test_a_page_that_draws_by_posting_draws_and_is_listed(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "draw.yaml"
-    flow.write_text("title: draw\nlang: en\nstart: /draw\nsteps:\n" + NEXT.format())
+    flow = write_flow(
+        tmp_path, "draw", "title: draw\nlang: en\nstart: /draw\nsteps:\n" + NEXT.format()
+    )
     done = tebiki("dry-run", str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.seen("own") == ["draw"]
@@ -119,11 +124,12 @@ def test_a_socket_keeps_its_keepalives_and_its_own_hello(
 def test_a_site_that_stops_answering_mid_run_is_named_with_exit_3(
     command: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "stop.yaml"
-    flow.write_text(
+    flow = write_flow(
+        tmp_path,
+        "stop",
         "title: stop\nlang: en\nstart: /stop\nsteps:\n"
         + NEXT.format()
-        + "  - expect: Done\n    caption: The end\n"
+        + "  - expect: Done\n    caption: The end\n",
     )
     done = tebiki(command, str(flow), "--base-url", site.base_url, "--timeout", "1000")
     assert done.returncode == 3, done.stdout + done.stderr
@@ -140,8 +146,13 @@ def test_a_site_that_stops_answering_mid_run_is_named_with_exit_3(
 def test_check_names_a_site_that_stops_answering_with_exit_3(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "stop.yaml"
-    flow.write_text("title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format())
+    # The page after the click is looked at (expect): a click is over before the browser
+    # finds that the next page will not come.
+    flow = write_flow(
+        tmp_path,
+        "stop",
+        "title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format() + "  - expect: Done\n",
+    )
     done = tebiki("check", str(flow), "--base-url", site.base_url, "--timeout", "1000")
     assert done.returncode == 3, done.stdout + done.stderr
     assert "error: stop[site]: the site stopped answering" in done.stderr
@@ -150,8 +161,9 @@ def test_check_names_a_site_that_stops_answering_with_exit_3(
 def test_a_site_that_never_answers_is_named_with_exit_3(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "hang.yaml"
-    flow.write_text("title: hang\nlang: en\nstart: /hang\nsteps:\n" + NEXT.format())
+    flow = write_flow(
+        tmp_path, "hang", "title: hang\nlang: en\nstart: /hang\nsteps:\n" + NEXT.format()
+    )
     done = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--timeout", "1000")
     assert done.returncode == 3, done.stdout + done.stderr
     assert done.stderr.startswith(f"error: site not answering: {site.base_url}/hang gave no page")
@@ -160,8 +172,9 @@ def test_a_site_that_never_answers_is_named_with_exit_3(
 def test_a_failed_walk_leaves_no_half_set_of_screenshots(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "stop.yaml"
-    flow.write_text("title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format())
+    flow = write_flow(
+        tmp_path, "stop", "title: stop\nlang: en\nstart: /stop\nsteps:\n" + NEXT.format()
+    )
     (tmp_path / "shots").mkdir()
     (tmp_path / "shots" / "01-navigate.png").write_bytes(b"the previous run's")
     failed = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--screenshots", "shots")
@@ -186,12 +199,13 @@ def test_a_page_opened_after_one_acted_on_draws_by_posting(
 ) -> None:
     # /first is acted on (its link checked and drawn); the dry run then opens /draw, whose own
     # POST (made while it loads) must go through: it is that page's own doing.
-    flow = tmp_path / "two.yaml"
-    flow.write_text(
+    flow = write_flow(
+        tmp_path,
+        "two",
         "title: two\nlang: en\nstart: /first\nsteps:\n"
         + NEXT.format()
         + NEXT.format()
-        + "  - expect: Done\n    caption: The end\n"
+        + "  - expect: Done\n    caption: The end\n",
     )
     done = tebiki("dry-run", str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -206,12 +220,12 @@ def test_a_page_still_drawing_is_waited_for(
 ) -> None:
     # The section comes 0.7 s after load (a timer, a spinner meanwhile) or when the server says
     # so over a websocket (「読み込み中…」 meanwhile): neither is judged absent while drawing.
-    flow = tmp_path / "late.yaml"
-    flow.write_text(
+    flow = write_flow(
+        tmp_path,
+        "late",
         f"title: late\nlang: en\nstart: /{page}\nsteps:\n"
         "  - click: {link: Next page, within: 共通情報}\n    effect: navigate\n"
         "  - expect: Done\n",
-        encoding="utf-8",
     )
     done = tebiki(command, str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -232,8 +246,7 @@ def test_a_menu_made_on_opening_is_opened_by_a_guarded_click(
     # the dry run clicks the button the flow says opens it (sending nothing: the library's
     # report of the opening is blocked), and the entry counts as in the header, where the
     # button that opened it is.
-    flow = tmp_path / "portal.yaml"
-    flow.write_text(PORTAL, encoding="utf-8")
+    flow = write_flow(tmp_path, "portal", PORTAL)
     dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
     time.sleep(GRACE_SECONDS)
     assert dry.returncode == 0, dry.stdout + dry.stderr
@@ -249,12 +262,12 @@ def test_while_a_modal_dialog_is_open_its_button_is_the_one(
 ) -> None:
     # The page's 退会する opens a dialog with its own 退会する: a person can press only the
     # dialog's, so that is the one the second step finds (not "matches 2 elements").
-    flow = tmp_path / "modal.yaml"
-    flow.write_text(
+    flow = write_flow(
+        tmp_path,
+        "modal",
         "title: modal\nstart: /modal\nsteps:\n"
         "  - click: {button: 退会する}\n    effect: reveal\n"
         "  - click: {button: 退会する}\n    effect: destructive\n",
-        encoding="utf-8",
     )
     done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -264,12 +277,12 @@ def test_while_a_modal_dialog_is_open_its_button_is_the_one(
 def test_a_button_enabled_by_typing_is_said_so_in_a_dry_run(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "confirm.yaml"
-    flow.write_text(
+    flow = write_flow(
+        tmp_path,
+        "confirm",
         "title: confirm\nstart: /confirm-name\nsteps:\n"
         "  - fill: 確認のため nami と入力\n    value: nami\n"
         "  - click: {button: 削除する}\n    effect: destructive\n",
-        encoding="utf-8",
     )
     dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
     assert dry.returncode == 0, dry.stdout + dry.stderr
@@ -282,8 +295,7 @@ def test_a_button_enabled_by_typing_is_said_so_in_a_dry_run(
 def test_no_reveal_clicks_nothing_and_says_what_it_left_unchecked(
     site: HostileSite, tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    flow = tmp_path / "portal.yaml"
-    flow.write_text(PORTAL, encoding="utf-8")
+    flow = write_flow(tmp_path, "portal", PORTAL)
     dry = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--no-reveal")
     time.sleep(GRACE_SECONDS)
     assert dry.returncode == 0, dry.stdout + dry.stderr
@@ -299,8 +311,7 @@ def test_a_menu_entry_of_any_role_is_a_link_a_person_clicks(
 ) -> None:
     # Its entries are list items a script makes navigate: `link:` finds one; a run clicks it
     # through; a dry run, which cannot follow it without clicking, says so and checks no more.
-    flow = tmp_path / "items.yaml"
-    flow.write_text(PORTAL.replace("/portal", "/portal-items"), encoding="utf-8")
+    flow = write_flow(tmp_path, "items", PORTAL.replace("/portal", "/portal-items"))
     done = tebiki("run", str(flow), "--base-url", site.base_url)
     assert done.returncode == 0, done.stdout + done.stderr
     dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)

@@ -16,11 +16,13 @@ from tebiki.browser import storage_state_values
 from tebiki.playing.walk import private_folder
 from tebiki.redact import REDACTED, Secrets
 from tebiki_mock import MockSession, MockSite
+from tests.conftest import cookie_storage_state
 from tests.sites.hostile import HostileSite
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 FLOW = Path(__file__).resolve().parent.parent / "flows" / "withdraw-email.yaml"
 STORAGE_VALUE = "tebiki-local-storage-7Qx~9"  # written differently raw and URL-encoded
+REMEMBER = "remember-me-5Fq2Zt8Lw"  # a "remember me" cookie of a storage state
 
 
 def storage_state(
@@ -265,27 +267,7 @@ def test_a_session_the_site_issues_during_a_run_is_out_of_the_trace(
 def test_check_traces_keep_no_session_of_the_storage_state(tebiki: Tebiki, tmp_path: Path) -> None:
     with HostileSite().start() as site:
         flow = _issued_flow(tmp_path)
-        state = tmp_path / "state.json"
-        state.write_text(
-            json.dumps(
-                {
-                    "cookies": [
-                        {
-                            "name": "remember",
-                            "value": "remember-me-5Fq2Zt8Lw",
-                            "domain": "127.0.0.1",
-                            "path": "/",
-                            "expires": -1,
-                            "httpOnly": True,
-                            "secure": False,
-                            "sameSite": "Lax",
-                        }
-                    ],
-                    "origins": [],
-                }
-            )
-        )
-        state.chmod(0o600)
+        state = cookie_storage_state(tmp_path / "state.json", "remember", REMEMBER)
         result = tebiki(
             "check",
             str(flow),
@@ -303,5 +285,5 @@ def test_check_traces_keep_no_session_of_the_storage_state(tebiki: Tebiki, tmp_p
     traces = list((tmp_path / "art").rglob("trace.zip"))
     assert len(traces) == 1, traces
     members = trace_members(traces[0])
-    assert_nowhere(members, "remember-me-5Fq2Zt8Lw", *issued)
+    assert_nowhere(members, REMEMBER, *issued)
     assert set(session_cookies_in(traces[0], "remember")) == {REDACTED}

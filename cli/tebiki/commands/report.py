@@ -107,7 +107,7 @@ def _touched(result: PlayResult) -> str:
     hovers = result.reveal_hovers
     if hovers:
         pointer = f"{counted(hovers, 'reveal hover')} (the pointer on a menu the flow reveals); "
-        said = pointer + said[0].lower() + said[1:] if not clicks else pointer + said
+        said = pointer + said
     if blocked:
         return f"{said} or let through: what the pages tried to send was blocked ({blocked})."
     return f"{said} or sent."

@@ -182,11 +182,10 @@ class DryRunPolicy(Playing):
     def _next_target_exists(self, number: int) -> bool:
         """Whether the next step's target is on the page at all, shown or hidden (a menu whose
         links are in the page already is followed by their addresses, with no click)."""
-        steps = self.player.flow.steps
-        upcoming = steps[number].target if number < len(steps) else None
+        upcoming = self.upcoming_target(number)
         if upcoming is None:
             return True
-        target = self.player.render_target(upcoming).model_copy(update={"within": None})
+        target = upcoming.model_copy(update={"within": None})
         return find(self.page, target, 0, accept_hidden=True) is not None
 
     def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:

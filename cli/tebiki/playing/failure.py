@@ -23,17 +23,14 @@ from tebiki.page.locate import (
     page_sections,
     section_shown,
 )
+from tebiki.page.scripts import page_script
 
 # A flow that types into a password field expects a login page; one that does not is on one
 # by mistake, most often because its session expired.
 _PASSWORD_WORDS = {"パスワード", "Password", "password"}
 
-_LOGIN_JS = """() => {
-  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  // One password field: two are a new password and its confirmation, as is new-password.
-  const fields = Array.from(document.querySelectorAll('input[type=password]')).filter(shown);
-  return fields.length === 1 && fields[0].autocomplete !== 'new-password';
-}"""
+# A login page: one password field shown, not one to set a new password.
+_LOGIN_JS = page_script("login_page")
 
 
 def login_page(page: Page) -> bool:

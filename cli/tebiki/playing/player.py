@@ -452,7 +452,7 @@ class Player:
             open_page(self.page, url, self.options.timeout_ms)
             return
         # The new page's own requests, from its first, are its own: the guard lets them go as
-        # soon as it is the page's document.
+        # soon as it is the page's document (and whatever happens, once the opening is over).
         self.sends.opening(url)
         try:
             open_page(self.page, url, self.options.timeout_ms, committed=self.sends.opened)

@@ -96,11 +96,10 @@ class Playing(Policy):
     ) -> bool:
         """Whether the next step's target shows; the control that was to open it does not
         count (退会する that opens a dialog with its own 退会する)."""
-        steps = self.player.flow.steps
-        upcoming = steps[number].target if number < len(steps) else None
+        upcoming = self.upcoming_target(number)
         if upcoming is None:
             return True
-        found = find(self.page, self.player.render_target(upcoming), wait_ms)
+        found = find(self.page, upcoming, wait_ms)
         if found is None or not found.visible:
             return False
         if opener is not None:
@@ -112,6 +111,12 @@ class Playing(Policy):
             scroll_x, scroll_y = self.page.evaluate("[window.scrollX, window.scrollY]")
             self._revealed = (box["x"] + scroll_x, box["y"] + scroll_y, box["width"], box["height"])
         return True
+
+    def upcoming_target(self, number: int) -> Target | None:
+        """The target of the step after step ``number``, its variables filled in."""
+        steps = self.player.flow.steps
+        upcoming = steps[number].target if number < len(steps) else None
+        return self.player.render_target(upcoming) if upcoming is not None else None
 
     def click(self, number: int, step: StepBase, found: Found) -> None:
         try:

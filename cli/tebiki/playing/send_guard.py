@@ -188,14 +188,6 @@ class SendGuard:
         socket.on_message(from_page)
         server.on_message(socket.send)
 
-    # -- what the report says ---------------------------------------------------------------
-
-    def summary(self) -> str:
-        """One line on what was blocked ("" when nothing was)."""
-        with self._lock:
-            blocked = list(self.blocked)
-        return blocked_summary(blocked)
-
 
 def blocked_summary(blocked: list[Send]) -> str:
     if not blocked:
