@@ -14,6 +14,8 @@ import re
 import time
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
+from typing import Literal
+from weakref import WeakKeyDictionary
 
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -38,6 +40,8 @@ _SECTIONS_JS = page_script("sections")
 
 # The words of each alert that refuses; success notices in an alert left out.
 _REFUSALS_JS = page_script("refusals")
+# What a form sent back says beside its fields: error lists, aria-invalid descriptions.
+_FORM_ERRORS_JS = page_script("form_errors")
 
 _POLL_SECONDS = 0.02
 
@@ -117,6 +121,11 @@ _FIELDS = (
     "[role=searchbox], [role=combobox], [role=listbox], [role=checkbox], [role=radio], "
     "[role=switch], [role=spinbutton], [role=slider]"
 )
+_NAMED_BY_CONTENT: tuple[Literal["checkbox", "radio", "switch"], ...] = (
+    "checkbox",
+    "radio",
+    "switch",
+)
 _MARK = r"(?:\*|＊|※|必須|\(必須\)|（必須）|\(required\)|required)"
 
 
@@ -134,7 +143,13 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
         # A field, never the section or group its label also names, by its label as the page
         # writes it: with a colon after it (Django's 「メールアドレス:」) or a required mark
         # (「Eメール*」, 「※氏名」, 「氏名 必須」) that the flow's label leaves out.
-        return page.get_by_label(_label_as_written(name)).and_(page.locator(_FIELDS))
+        written = _label_as_written(name)
+        labelled = page.get_by_label(written).and_(page.locator(_FIELDS))
+        # A box a library draws as a checkbox, radio or switch is named by the words it holds
+        # (Quasar's and Vuetify's <div role=checkbox>), with no label element for it.
+        for role in _NAMED_BY_CONTENT:
+            labelled = labelled.or_(page.get_by_role(role, name=written))
+        return labelled
     if target.text:
         # The words exactly first (a heading 「Saved」), then as part of a longer text
         # (「退会が完了しました。」 in a sentence).
@@ -165,8 +180,30 @@ class Pick:
     shown: tuple[int, ...] = ()  # the visible ones in scope
 
 
+# The control each page's last reveal step opened: a popup that names no control of its own
+# (a menu a library draws at the end of <body>, with no aria-controls or aria-labelledby)
+# counts as being where this control is. Weak, so a closed page takes its entry with it.
+_OPENERS: WeakKeyDictionary[Page, ElementHandle] = WeakKeyDictionary()
+
+
+def remember_opener(found: Found) -> None:
+    page = found.locator.page
+    try:
+        _OPENERS[page] = found.handle or found.locator.element_handle(timeout=1000)
+    except PlaywrightError:
+        _OPENERS.pop(page, None)
+
+
 def pick(candidates: Locator, within: str | None) -> Pick:
-    flags: list[list[bool]] = candidates.evaluate_all(_CANDIDATES_JS, within)
+    opener = _OPENERS.get(candidates.page) if within else None
+    try:
+        flags: list[list[bool]] = candidates.evaluate_all(_CANDIDATES_JS, [within, opener])
+    except PlaywrightError:
+        if opener is None:
+            raise
+        # The opener belonged to a document since left: its menu went with it.
+        _OPENERS.pop(candidates.page, None)
+        flags = candidates.evaluate_all(_CANDIDATES_JS, [within, None])
     in_scope = [index for index, (scoped, _) in enumerate(flags) if scoped]
     shown = tuple(index for index in in_scope if flags[index][1])
     if shown:
@@ -248,6 +285,13 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
     return None
 
 
+def _exact_now(page: Page, target: Target) -> Found | None:
+    try:
+        return _try_once(page, target, loose_ok=False)
+    except PlaywrightError:
+        return None
+
+
 def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = False) -> Found | None:
     """Poll until the target is visible or the time is up; a hidden match is returned last
     (at once with ``accept_hidden``, when it is known to stay hidden)."""
@@ -261,6 +305,10 @@ def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = Fals
             if "context was destroyed" not in str(error) and "navigat" not in str(error):
                 raise
             found = None
+        if found is not None and found.loosely:
+            # The exact pass may have read the page before a navigation, the loose one after:
+            # a loose match stands only while no exact one exists on the same page.
+            found = _exact_now(page, target) or found
         if found is not None and (found.visible or accept_hidden):
             return found
         best = found or best
@@ -333,10 +381,12 @@ def closest_names(page: Page, wanted: str, limit: int = 3) -> list[str]:
 
 
 def alert_texts(page: Page) -> list[str]:
-    """What the site says in its alerts when it refuses: the reason a form was refused. A
-    success notice in an alert (「保存しました」) is left out: it is the site agreeing."""
+    """What the site says when it refuses: its alerts, and the errors a form sent back shows
+    beside its fields. A success notice in an alert (「保存しました」) is left out: it is the
+    site agreeing."""
     try:
         texts: list[str] = page.get_by_role("alert").evaluate_all(_REFUSALS_JS)
+        beside_fields: list[str] = page.evaluate(_FORM_ERRORS_JS)
     except PlaywrightError:
         return []
-    return texts
+    return texts + [text for text in beside_fields if text not in texts]

@@ -166,6 +166,8 @@ class DryRunPolicy(Playing):
             # A menu whose entries a library makes only when it opens: nothing of the next
             # step is there to check or follow by its address. The flow says this step opens
             # it, so it is clicked; the network guard blocks whatever that would send.
+            guard = self.player.sends
+            blocked_before = len(guard.blocked) if guard is not None else 0
             self.click(number, step, found)
             self.player.result.reveal_clicks += 1
             opened = self.next_target_visible(number, LOOKAHEAD_MS * 2)
@@ -175,6 +177,18 @@ class DryRunPolicy(Playing):
                 if opened
                 else "clicked to open it (1 reveal click), and nothing opened"
             )
+            if not opened and guard is not None and len(guard.blocked) > blocked_before:
+                # A menu the site's server opens (a UI framework that draws over its socket
+                # waits for the server's answer): what the click sent was blocked, so it stays
+                # closed, and what lies past it cannot be checked without sending.
+                detail += (
+                    ": it opens only through the site's server, and what the click sent was "
+                    "blocked; the steps after it are not checked"
+                )
+                self._unreachable = (
+                    f"it follows the menu of 「{found.name}」, which opens only through the "
+                    "site's server"
+                )
         self._menu_closed = not opened
         shot = self.show(number, step, found, "")
         return Done(Outcome.REVEALED, detail, shot)

@@ -36,7 +36,14 @@ from tebiki.flowfile.model import (
 )
 from tebiki.flowfile.variables import render_target
 from tebiki.page import reading
-from tebiki.page.locate import Found, alert_texts, find, page_sections, section_shown
+from tebiki.page.locate import (
+    Found,
+    alert_texts,
+    find,
+    page_sections,
+    remember_opener,
+    section_shown,
+)
 from tebiki.page.reading import Reading
 from tebiki.playing.dry_run import DryRunPolicy
 from tebiki.playing.failure import first_line, step_failure
@@ -232,6 +239,8 @@ class Player:
         if effect == "navigate":
             return self._done(number, step, policy.navigate(number, step, target, found))
         if effect == "reveal":
+            if found is not None:
+                remember_opener(found)
             return self._done(number, step, policy.reveal(number, step, target, found))
         if effect == "input":
             if (

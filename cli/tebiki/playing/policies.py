@@ -14,6 +14,7 @@ differs between modes, following the table of effects (docs/semantics.md):
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -228,7 +229,7 @@ class RunPolicy(Playing):
                 found.locator.fill(self._fill_value(step), timeout=timeout)
                 outcome = Outcome.TYPED
             elif isinstance(step, CheckStep):
-                found.locator.check(timeout=timeout)
+                _tick(found, timeout)
                 outcome = Outcome.TICKED
             elif isinstance(step, SelectStep):
                 found.locator.select_option(label=self.player.render(step.option), timeout=timeout)
@@ -254,6 +255,21 @@ class RunPolicy(Playing):
         if step.secret is not None:
             return self.options.secrets[step.secret]
         return self.player.render(step.value or "")
+
+
+def _tick(found: Found, timeout_ms: int) -> None:
+    """Tick a box. One whose state the site's server sets (a UI framework that draws over its
+    socket) changes a moment after the click, not at once as Playwright's check expects."""
+    try:
+        found.locator.check(timeout=timeout_ms)
+    except PlaywrightError as error:
+        if "did not change its state" not in str(error):
+            raise
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not found.locator.is_checked():
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def describe_match(found: Found) -> str:

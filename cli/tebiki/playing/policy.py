@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tebiki.flowfile.model import Flow
     from tebiki.playing.options import PlayOptions
     from tebiki.playing.results import PlayResult, StepReport
+    from tebiki.playing.send_guard import SendGuard
 
 
 class Loop(Protocol):
@@ -37,6 +38,7 @@ class Loop(Protocol):
     number: int  # the step under way
     confirmed_step: int | None  # a destructive step the person confirmed
     overlay: Drawn | None  # what the policy drew at this step, for its report
+    sends: SendGuard | None  # what the page may send, where the policy guards it
 
     def play(self) -> PlayResult: ...
 

@@ -1,5 +1,5 @@
 // Runs over every candidate at once, so one round trip tells which are in scope and visible.
-(els, within) => {
+(els, [within, opener]) => {
   // Between two documents the next one may have no body yet: nothing is there to find.
   if (!document.body) return els.map(() => [false, false]);
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
@@ -102,7 +102,8 @@
       const control = id && document.getElementById(id);
       if (control && !popup.contains(control)) return control;
     }
-    return null;
+    // Named by nothing: the control the flow's last reveal step opened, while on this page.
+    return opener && opener.isConnected && !popup.contains(opener) ? opener : null;
   };
   const scopeHolds = el => landmarks[within] ? landmarks[within](el)
     : sectionsOf(el).includes(within);
