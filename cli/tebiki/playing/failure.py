@@ -24,6 +24,7 @@ from tebiki.page.locate import (
     section_shown,
 )
 from tebiki.page.scripts import page_script
+from tebiki.playing.page_dialogs import page_dialog
 
 # A flow that types into a password field expects a login page; one that does not is on one
 # by mistake, most often because its session expired.
@@ -66,6 +67,9 @@ def step_failure(
             name for name in closest_names(page, missing.wanted) if name not in missing.names
         ]
         message += what_the_page_has(page, missing, closest)
+        asked = page_dialog(page)
+        if asked is not None and missing.wanted not in asked.buttons:
+            message += f"; over the page is {asked.describe()}, which no step of the flow answers"
         if said:
             message += "; the page says: " + " / ".join(said)
         if missing.label not in _PASSWORD_WORDS and login_page(page):

@@ -31,6 +31,13 @@ from tebiki.page.locate import Found, find
 from tebiki.page.scripts import page_script
 from tebiki.playing.failure import first_line
 from tebiki.playing.outcome import Outcome
+from tebiki.playing.page_dialogs import (
+    PageDialog,
+    answers_itself,
+    confirming_button,
+    page_dialog,
+    press_in_dialog,
+)
 from tebiki.playing.policy import Done, Loop, Policy
 
 MASK = "••••••••"
@@ -193,6 +200,10 @@ class Playing(Policy):
         return "✓" if isinstance(step, CheckStep) else ""
 
 
+# How long a destructive step's in-page confirmation may take to appear after the click.
+_DIALOG_WAIT_SECONDS = 1.5
+
+
 class RunPolicy(Playing):
     """tebiki performs each step."""
 
@@ -245,11 +256,57 @@ class RunPolicy(Playing):
             number, self.player.caption(step)
         ):
             return Done(Outcome.NOT_PERFORMED, "destructive step not confirmed", shot, stop=True)
+        asked_before = None
         if step.effect == "destructive":
             self.player.confirmed_step = number  # its confirm dialog, if any, is accepted
+            asked_before = page_dialog(self.page)
         self.click(number, step, found)
         self.player.settle()
-        return Done(Outcome.CLICKED, describe_match(found), shot)
+        detail = describe_match(found)
+        if step.effect == "destructive":
+            detail += self._answer_in_page(number, step, found, asked_before)
+        return Done(Outcome.CLICKED, detail, shot)
+
+    def _answer_in_page(
+        self, number: int, step: StepBase, found: Found, before: PageDialog | None
+    ) -> str:
+        """A dialog the page opened to confirm the step just confirmed: pressed, and said."""
+        upcoming = self.upcoming_target(number)
+        asked = self._asked_after(before, upcoming)
+        if asked is None or answers_itself(asked, upcoming):
+            return ""
+        name = confirming_button(asked, found.name)
+        if name is None:
+            message = (
+                f"the site asks to confirm in {asked.describe()}, and which button confirms "
+                "is not clear: add the step that presses it after this one, "
+                "e.g. `- click: {button: NAME}` with `effect: destructive`"
+            )
+            raise self.player.failure(number, step, message)
+        try:
+            press_in_dialog(self.page, name, self.options.timeout_ms)
+        except PlaywrightError as error:
+            message = f"cannot press 「{name}」 in {asked.describe()}: {first_line(error)}"
+            raise self.player.failure(number, step, message) from None
+        self.player.settle()
+        return f"; the site asked 「{asked.words}」 in the page, answered 「{name}」 as confirmed"
+
+    def _asked_after(self, before: PageDialog | None, upcoming: Target | None) -> PageDialog | None:
+        """A dialog opened since the click. A library draws one after its server answers
+        and its transition starts, which may be after the page looked settled: it is waited
+        for a moment, unless what the flow does next is on the page already."""
+        deadline = time.monotonic() + _DIALOG_WAIT_SECONDS
+        while True:
+            asked = page_dialog(self.page)
+            if asked is not None and asked != before:
+                return asked
+            if time.monotonic() >= deadline:
+                return None
+            if upcoming is not None:
+                found = find(self.page, upcoming, 0)
+                if found is not None and found.visible:
+                    return None
+            time.sleep(0.05)
 
     def _fill_value(self, step: FillStep) -> str:
         if step.secret is not None:

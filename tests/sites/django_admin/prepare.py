@@ -48,7 +48,10 @@ def prepare(database: Path, storage_state: Path, base_url: str) -> None:
         "secure": False,
         "sameSite": "Lax",
     }
-    storage_state.write_text(json.dumps({"cookies": [cookie], "origins": []}), encoding="utf-8")
+    # Owner-only, as a careful person keeps a login.
+    handle = os.open(storage_state, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"cookies": [cookie], "origins": []}, out)
 
 
 if __name__ == "__main__":

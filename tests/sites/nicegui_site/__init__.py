@@ -62,6 +62,8 @@ class NiceGuiSite:
             command,
             cwd=REPO_ROOT,
             start_new_session=True,
+            # A site as a person runs it: NiceGUI switches to its own test mode under pytest.
+            env={key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"},
             stdin=subprocess.DEVNULL,
             stdout=self._output,
             stderr=subprocess.STDOUT,
