@@ -261,10 +261,10 @@ class RunPolicy(Playing):
             self.player.confirmed_step = number  # its confirm dialog, if any, is accepted
             asked_before = page_dialog(self.page)
         self.click(number, step, found)
-        self.player.settle()
         detail = describe_match(found)
         if step.effect == "destructive":
             detail += self._answer_in_page(number, step, found, asked_before)
+        self.player.settle()
         return Done(Outcome.CLICKED, detail, shot)
 
     def _answer_in_page(
@@ -288,13 +288,12 @@ class RunPolicy(Playing):
         except PlaywrightError as error:
             message = f"cannot press 「{name}」 in {asked.describe()}: {first_line(error)}"
             raise self.player.failure(number, step, message) from None
-        self.player.settle()
         return f"; the site asked 「{asked.words}」 in the page, answered 「{name}」 as confirmed"
 
     def _asked_after(self, before: PageDialog | None, upcoming: Target | None) -> PageDialog | None:
         """A dialog opened since the click. A library draws one after its server answers
-        and its transition starts, which may be after the page looked settled: it is waited
-        for a moment, unless what the flow does next is on the page already."""
+        and its transition starts: it is waited for a moment, unless what the flow does next
+        is on the page already (the page the click led to)."""
         deadline = time.monotonic() + _DIALOG_WAIT_SECONDS
         while True:
             asked = page_dialog(self.page)
@@ -302,6 +301,11 @@ class RunPolicy(Playing):
                 return asked
             if time.monotonic() >= deadline:
                 return None
+            if upcoming is None:
+                # The flow's last step: the page is let settle, and looked at once more.
+                self.player.settle()
+                asked = page_dialog(self.page)
+                return asked if asked is not None and asked != before else None
             if upcoming is not None:
                 found = find(self.page, upcoming, 0)
                 if found is not None and found.visible:
