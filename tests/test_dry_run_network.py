@@ -286,7 +286,7 @@ def test_a_button_enabled_by_typing_is_said_so_in_a_dry_run(
     )
     dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
     assert dry.returncode == 0, dry.stdout + dry.stderr
-    assert "enabled once the values above are typed" in dry.stdout
+    assert "enabled once the steps above are done (typed or ticked)" in dry.stdout
     done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.seen("sent") == ["deleted"]

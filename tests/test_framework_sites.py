@@ -158,6 +158,8 @@ def test_dash_dry_run_walks_to_the_end_sending_nothing(
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert "7 of 8 steps checked" in dry.stdout
     assert "opened by a click: its entries exist only once it opens" in dry.stdout
+    # 退会する is disabled until the box is ticked, which a dry run does not do.
+    assert "enabled once the steps above are done (typed or ticked)" in dry.stdout
     events = dash.events()[before:]
     assert _changes(events) == []
     # Only what the pages ask while drawing themselves, for any visitor.

@@ -230,7 +230,7 @@ class DryRunPolicy(Playing):
             else "would click (not sent in a dry run)"
         )
         if disabled:
-            detail += "; enabled once the values above are typed"
+            detail += "; enabled once the steps above are done (typed or ticked)"
         asks = found.element.evaluate(_CONFIRM_JS)
         if asks:
             detail += f"; the site asks 「{asks}」 first (a confirm dialog; none was raised)"
