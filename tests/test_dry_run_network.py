@@ -318,3 +318,49 @@ def test_a_menu_entry_of_any_role_is_a_link_a_person_clicks(
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert "has no link address, so a dry run cannot follow it" in dry.stdout
     assert "(1 not checked)" in dry.stdout
+
+
+NAME_DIALOG = (
+    "title: name\nstart: /name-dialog\nsteps:\n"
+    "  - click: {button: アカウントを削除}\n    effect: reveal\n"
+    "  - fill: 確認のため nami と入力\n    value: nami\n"
+    "  - click: {button: 削除する}\n    effect: destructive\n"
+)
+
+
+def test_a_dialog_the_page_keeps_closed_is_opened_like_a_menu_made_on_opening(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # Its field is in the page already, shut in the closed dialog: the dry run clicks the
+    # reveal step's button to open it (sending nothing), and checks the field and the button.
+    flow = write_flow(tmp_path, "name", NAME_DIALOG)
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url)
+    time.sleep(GRACE_SECONDS)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "1 reveal click" in dry.stdout
+    assert "enabled once the steps above are done (typed or ticked)" in dry.stdout
+    assert site.seen("sent") == []
+    done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site.seen("sent") == ["deleted"]
+
+
+@pytest.mark.parametrize("command", ["dry-run", "run"])
+def test_a_target_in_a_closed_dialog_is_named_as_such(
+    command: str, site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # The flow forgot the step that opens the dialog: the field is said to be shut in it,
+    # never "covered" by the page's header that happens to lie over it.
+    flow = write_flow(
+        tmp_path,
+        "name",
+        NAME_DIALOG.replace("  - click: {button: アカウントを削除}\n    effect: reveal\n", ""),
+    )
+    done = tebiki(command, str(flow), "--base-url", site.base_url, "--timeout", "1000")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (
+        "step 1 (「確認のため nami と入力」を入力): 「確認のため nami と入力」 is in the dialog "
+        "「アカウントを削除しますか」, which is closed, and no step before this one opens it"
+    ) in done.stderr
+    assert "covered" not in done.stderr
+    assert site.seen("sent") == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+import yaml
 from PIL import Image
 
 from tests.sites.production.server import COOKIE_NAME, DISPLAY_NAME, ProductionSite
@@ -256,7 +257,11 @@ def test_undeclared_consent_dialog_fails_naming_it_and_the_overlay_to_declare(
     assert "Traceback" not in result.stderr
     message = result.stderr
     assert f"dialog 「{CONSENT_DIALOG}」" in message
-    assert "overlays:" in message and f"dismiss: {CONSENT_BUTTON}" in message
+    # The advice, copied as it is, is YAML that says the dialog and its button.
+    advice = message.split("declare it in the flow so tebiki does too: ", 1)[1].split(" (", 1)[0]
+    assert yaml.safe_load(advice) == {
+        "overlays": [{"name": CONSENT_DIALOG, "dismiss": CONSENT_BUTTON}]
+    }
     assert screenshot_named(message, tmp_path).is_file()
     assert mutations(production) == []
     assert no_events(production), production.site.events(production.cookie)

@@ -3,6 +3,7 @@ whole window. Said by what a person sees, with what to declare so tebiki deals w
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from playwright.sync_api import ElementHandle, Locator
@@ -11,7 +12,13 @@ from playwright.sync_api import Error as PlaywrightError
 from tebiki.page.scripts import page_script
 
 _COVERING_JS = page_script("covering")
+# A target in a dialog the page has closed is not covered by what lies over it: it is shut in.
+CLOSED_DIALOG_JS = page_script("closed_dialog")
 COVER_MARK = "[data-tebiki-cover]"  # the covering element, marked for the failure screenshot
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -30,13 +37,25 @@ class Cover:
     def advice(self) -> str:
         name = self.name or "ITS NAME"
         dismiss = self.buttons[0] if self.buttons else "ITS BUTTON"
+        # Quoted as JSON strings, which YAML reads as they are: a name with a colon, a
+        # question mark or a bracket still makes a line that validates.
+        entry = f"{{name: {_quoted(name)}, dismiss: {_quoted(dismiss)}}}"
         advice = (
             "if a person would dismiss it, declare it in the flow so tebiki does too: "
-            f"overlays: [{{name: {name}, dismiss: {dismiss}}}]"
+            f"overlays: [{entry}]"
         )
         if self.buttons:
             advice += f" (its buttons: {'、'.join(self.buttons)})"
         return advice
+
+
+def closed_dialog(element: Locator | ElementHandle) -> str | None:
+    """The name of the closed dialog the element is in ('' when unnamed), or None."""
+    try:
+        name: str | None = element.evaluate(CLOSED_DIALOG_JS)
+    except PlaywrightError:
+        return None
+    return name
 
 
 def what_covers(element: Locator | ElementHandle) -> Cover | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
 from typing import Literal
@@ -24,7 +25,11 @@ from tebiki.flowfile.targets import LANDMARKS, Target
 from tebiki.page.scripts import page_script
 
 # Runs over every candidate at once, so one round trip tells which are in scope and visible.
-_CANDIDATES_JS = page_script("candidates")
+# (An element shut in a closed dialog is not shown, wherever its box is.)
+_CANDIDATES_JS = (
+    "(els, arg) => { const closedDialog = " + page_script("closed_dialog") + ";"
+    " return (" + page_script("candidates") + ")(els, arg, closedDialog); }"
+)
 
 # Everything a person could name on the page: what a "did you mean" list is made of.
 _PAGE_NAMES_JS = page_script("page_names")
@@ -42,6 +47,11 @@ _SECTIONS_JS = page_script("sections")
 _REFUSALS_JS = page_script("refusals")
 # What a form sent back says beside its fields: error lists, aria-invalid descriptions.
 _FORM_ERRORS_JS = page_script("form_errors")
+# How many of the candidates are neither the given element nor shut in a closed dialog.
+_OUTSIDE_CLOSED_JS = (
+    "(els, opener) => { const closed = " + page_script("closed_dialog") + ";"
+    " return els.filter(el => el !== opener && closed(el) === null).length; }"
+)
 
 _POLL_SECONDS = 0.02
 
@@ -283,6 +293,28 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
         if chosen.index is not None and chosen.in_scope == 1:
             return Found(candidates.nth(chosen.index), chosen.visible, name, scope_missing=True)
     return None
+
+
+def exists_outside_closed_dialogs(page: Page, target: Target, other_than: Found | None) -> bool:
+    """Whether the target is on the page, shown or hidden, other than ``other_than`` (the
+    control that opens it: 退会する that opens a dialog with its own 退会する) and other than
+    in a dialog the page keeps closed."""
+    opener = None
+    if other_than is not None:
+        with suppress(PlaywrightError):
+            opener = other_than.handle or other_than.locator.element_handle(timeout=1000)
+    for name in target.names:
+        looked = [_candidates(page, target, name, exact) for exact in (True, False)]
+        if not target.role and target.name:
+            looked.append(page.get_by_text(name, exact=True))  # as _try_once looks last
+        for candidates in looked[:1] if target.label else looked:
+            try:
+                count: int = candidates.evaluate_all(_OUTSIDE_CLOSED_JS, opener)
+            except PlaywrightError:
+                return False
+            if count:
+                return True
+    return False
 
 
 def _exact_now(page: Page, target: Target) -> Found | None:

@@ -16,9 +16,8 @@ from playwright.sync_api import Page
 from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.flowfile.steps import CheckStep, ExpectStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
-from tebiki.page.covering import what_covers
 from tebiki.page.links import followable_address, in_menu_of
-from tebiki.page.locate import Found, find
+from tebiki.page.locate import Found, exists_outside_closed_dialogs, find
 from tebiki.page.scripts import page_script
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.policies import LOOKAHEAD_MS, Playing
@@ -200,7 +199,9 @@ class DryRunPolicy(Playing):
         if upcoming is None:
             return True
         target = upcoming.model_copy(update={"within": None})
-        return find(self.page, target, 0, accept_hidden=True) is not None
+        # One that is only in a dialog the page keeps closed is not there to check either:
+        # the dialog opens on the reveal's click, as a menu made on opening does.
+        return exists_outside_closed_dialogs(self.page, target, self._revealer)
 
     def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
@@ -263,11 +264,11 @@ class DryRunPolicy(Playing):
             if why in ("is disabled", "cannot be edited") or time.monotonic() >= deadline:
                 break
             time.sleep(0.05)  # shown, settled or uncovered later: a page still drawing
+        if why in ("covered", "is not shown"):
+            blocked = self.covered_failure(number, step, found)
+            if blocked is not None:
+                raise blocked
         if why == "covered":
-            cover = what_covers(found.element)
-            if cover is not None:
-                message = f"「{found.name}」 is covered by {cover.describe()}; {cover.advice()}"
-                raise self.player.failure(number, step, message, covered=True)
             why = "is covered by something over the page"
         raise self.player.failure(number, step, f"「{found.name}」 {why}")
 

@@ -26,7 +26,7 @@ from tebiki.drawing.highlight import Box
 from tebiki.errors import StepFailed
 from tebiki.flowfile.steps import CheckStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
-from tebiki.page.covering import what_covers
+from tebiki.page.covering import closed_dialog, what_covers
 from tebiki.page.locate import Found, find
 from tebiki.page.scripts import page_script
 from tebiki.playing.failure import first_line
@@ -139,11 +139,37 @@ class Playing(Policy):
     ) -> StepFailed:
         """A target Playwright could not act on: what covers it, when something does (a
         dialog, a banner), said as a person sees it; else Playwright's own reason."""
+        blocked = self.covered_failure(number, step, found)
+        return blocked or self.player.failure(number, step, f"{what}: {first_line(error)}")
+
+    def covered_failure(self, number: int, step: StepBase, found: Found) -> StepFailed | None:
+        """What keeps a person from the target, said as they see it: the closed dialog it is
+        shut in (never whatever happens to lie over that), or what covers it."""
+        shut_in = closed_dialog(found.element)
+        if shut_in is not None:
+            message = f"「{found.name}」 is in the dialog {_named(shut_in)}, " + self._opened_by(
+                number
+            )
+            return self.player.failure(number, step, message)
         cover = what_covers(found.element)
         if cover is None:
-            return self.player.failure(number, step, f"{what}: {first_line(error)}")
+            return None
         message = f"「{found.name}」 is covered by {cover.describe()}; {cover.advice()}"
         return self.player.failure(number, step, message, covered=True)
+
+    def _opened_by(self, number: int) -> str:
+        """Which step was to open the dialog: the last reveal before this step."""
+        steps = self.player.flow.steps[: number - 1]
+        opener = next(
+            (index for index in range(len(steps), 0, -1) if steps[index - 1].effect == "reveal"),
+            None,
+        )
+        if opener is None:
+            return (
+                "which is closed, and no step before this one opens it: add the step that does "
+                "(the click a person makes, with `effect: reveal`)"
+            )
+        return f"which step {opener} opens, and it is still closed"
 
     def show(
         self, number: int, step: StepBase, found: Found, detail: str, ghost: Ghost | None = None
@@ -207,8 +233,17 @@ _DIALOG_WAIT_SECONDS = 1.5
 class RunPolicy(Playing):
     """tebiki performs each step."""
 
+    def _shut_in(self, number: int, step: StepBase, found: Found) -> None:
+        """A target a person cannot reach because its dialog is closed fails as such, before
+        Playwright would type into it anyway (it checks no hit target for typing)."""
+        if not found.visible and closed_dialog(found.element) is not None:
+            blocked = self.covered_failure(number, step, found)
+            if blocked is not None:
+                raise blocked
+
     def navigate(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
+        self._shut_in(number, step, found)
         if not found.visible:
             raise self.player.failure(
                 number, step, f"{target.describe()} is on the page but hidden"
@@ -219,6 +254,7 @@ class RunPolicy(Playing):
 
     def reveal(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
+        self._shut_in(number, step, found)
         if found.element.evaluate(_MENU_BUTTON_JS):
             # A closed menu button (a button the page marks aria-expanded="false" or as
             # having a popup): a person clicks it, and waiting for a hover to open it costs.
@@ -233,6 +269,7 @@ class RunPolicy(Playing):
 
     def input(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
+        self._shut_in(number, step, found)
         shot = self.show(number, step, found, "")
         timeout, outcome = self.options.timeout_ms, Outcome.SELECTED
         try:
@@ -251,6 +288,7 @@ class RunPolicy(Playing):
 
     def press(self, number: int, step: StepBase, target: Target, found: Found | None) -> Done:
         assert found is not None
+        self._shut_in(number, step, found)
         shot = self.show(number, step, found, "")
         if step.effect == "destructive" and not self.options.confirm(
             number, self.player.caption(step)
@@ -331,6 +369,10 @@ def _tick(found: Found, timeout_ms: int) -> None:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.05)
+
+
+def _named(name: str) -> str:
+    return f"「{name}」" if name else "(no title)"
 
 
 def describe_match(found: Found) -> str:

@@ -141,6 +141,23 @@ PAGES: dict[str, str] = {
     "プロフィール編集</div>';"
     " m.firstChild.addEventListener('click', () => { location.href = '/done'; });"
     " document.body.appendChild(m); b.setAttribute('aria-expanded', 'true'); });</script>",
+    # A type-your-name confirmation in a dialog the page draws and keeps closed (aria-hidden,
+    # under the page), beneath a fixed header that lies over where the dialog's field sits.
+    "/name-dialog": "<style>header{position:fixed;top:0;left:0;right:0;height:90px;"
+    "background:#fff;z-index:10}main{margin-top:100px}"
+    ".modal{position:fixed;top:0;left:0;right:0;z-index:-1;background:#fff}"
+    ".modal.open{z-index:20}</style>"
+    '<header><b>Home</b> <a href="/done">Account</a></header>'
+    '<main><h1>設定</h1><button id="open">アカウントを削除</button></main>'
+    '<div class="modal" role="dialog" aria-modal="true" aria-hidden="true" aria-labelledby="t">'
+    '<h2 id="t">アカウントを削除しますか</h2><form method="post" action="/sent?k=deleted">'
+    '<label>確認のため nami と入力 <input name="who"></label>'
+    "<button disabled>削除する</button></form></div><script>"
+    "const d = document.querySelector('.modal'), i = d.querySelector('input'),"
+    " b = d.querySelector('button');"
+    "document.getElementById('open').addEventListener('click', () => {"
+    " d.classList.add('open'); d.setAttribute('aria-hidden', 'false'); });"
+    "i.addEventListener('input', () => { b.disabled = i.value !== 'nami'; });</script>",
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.

@@ -1,5 +1,5 @@
 // Runs over every candidate at once, so one round trip tells which are in scope and visible.
-(els, [within, opener]) => {
+(els, [within, opener], closedDialog) => {
   // Between two documents the next one may have no body yet: nothing is there to find.
   if (!document.body) return els.map(() => [false, false]);
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
@@ -119,6 +119,7 @@
     if (r.width <= 0 || r.height <= 0) return false;
     if (r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) return false;
     if (getComputedStyle(el).visibility !== 'visible') return false;
+    if (closedDialog(el) !== null) return false;  // under the page, aria-hidden, and the like
     return !up(el, a => getComputedStyle(a).opacity === '0');
   };
   const flags = els.map(el => [inScope(el), visible(el)]);
