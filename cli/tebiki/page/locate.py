@@ -346,7 +346,17 @@ def find(page: Page, target: Target, timeout_ms: int, accept_hidden: bool = Fals
         best = found or best
         if time.monotonic() >= deadline:
             return best
-        time.sleep(_POLL_SECONDS)
+        pause(page, _POLL_SECONDS)
+
+
+def pause(page: Page, seconds: float) -> None:
+    """Wait between two looks at the page, in Playwright rather than in time.sleep: while
+    Python sleeps, nothing answers the routes the guards set, and every request the page makes
+    meanwhile (a framework's dozens of scripts) waits for the sleep to end."""
+    try:
+        page.wait_for_timeout(seconds * 1000)
+    except PlaywrightError:
+        time.sleep(seconds)  # the page closed or went away: only time is left to wait
 
 
 _NAMESAKES_JS = page_script("namesakes")

@@ -19,7 +19,7 @@ from playwright.sync_api import Locator, Page
 from tebiki.flowfile.steps import Advice, ReadStep
 from tebiki.flowfile.targets import Target
 from tebiki.flowfile.variables import render
-from tebiki.page.locate import Found, find, pick
+from tebiki.page.locate import Found, find, pause, pick
 from tebiki.page.values import normalize, parse_number
 from tebiki.words import counted
 
@@ -124,7 +124,7 @@ def locate(page: Page, target: Target, timeout_ms: int) -> Found | None:
         best = found or best
         if time.monotonic() >= deadline:
             return best
-        time.sleep(_POLL_SECONDS)
+        pause(page, _POLL_SECONDS)
 
 
 def _first(candidates: Locator, within: str | None, name: str) -> Found | None:

@@ -17,7 +17,7 @@ from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.flowfile.steps import CheckStep, ExpectStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
 from tebiki.page.links import followable_address, in_menu_of
-from tebiki.page.locate import Found, exists_outside_closed_dialogs, find
+from tebiki.page.locate import Found, exists_outside_closed_dialogs, find, pause
 from tebiki.page.scripts import page_script
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.policies import LOOKAHEAD_MS, Playing
@@ -263,7 +263,7 @@ class DryRunPolicy(Playing):
                 return True
             if why in ("is disabled", "cannot be edited") or time.monotonic() >= deadline:
                 break
-            time.sleep(0.05)  # shown, settled or uncovered later: a page still drawing
+            pause(self.page, 0.05)  # shown, settled or uncovered later: a page still drawing
         if why in ("covered", "is not shown"):
             blocked = self.covered_failure(number, step, found)
             if blocked is not None:

@@ -27,7 +27,7 @@ from tebiki.errors import StepFailed
 from tebiki.flowfile.steps import CheckStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
 from tebiki.page.covering import closed_dialog, what_covers
-from tebiki.page.locate import Found, find
+from tebiki.page.locate import Found, find, pause
 from tebiki.page.scripts import page_script
 from tebiki.playing.failure import first_line
 from tebiki.playing.outcome import Outcome
@@ -348,7 +348,7 @@ class RunPolicy(Playing):
                 found = find(self.page, upcoming, 0)
                 if found is not None and found.visible:
                     return None
-            time.sleep(0.05)
+            pause(self.page, 0.05)
 
     def _fill_value(self, step: FillStep) -> str:
         if step.secret is not None:
@@ -368,7 +368,7 @@ def _tick(found: Found, timeout_ms: int) -> None:
         while not found.locator.is_checked():
             if time.monotonic() >= deadline:
                 raise
-            time.sleep(0.05)
+            pause(found.locator.page, 0.05)
 
 
 def _named(name: str) -> str:
