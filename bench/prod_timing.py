@@ -9,7 +9,6 @@ A broken run (the warm-up included) prints that side's own error and exits 1, wi
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.sites.production.server import COOKIE_NAME, ProductionSite
+from tests.sites.serving import cookie_storage_state
 
 HERE = Path(__file__).resolve().parent
 
@@ -54,19 +54,7 @@ class Broken(Exception):
 
 def storage_state(site: ProductionSite, cookie: str, path: Path) -> None:
     host = site.base_url.split("://", 1)[1].split(":", 1)[0]
-    cookies = [
-        {
-            "name": COOKIE_NAME,
-            "value": cookie,
-            "domain": host,
-            "path": "/",
-            "expires": -1,
-            "httpOnly": True,
-            "secure": False,
-            "sameSite": "Lax",
-        }
-    ]
-    path.write_text(json.dumps({"cookies": cookies, "origins": []}), encoding="utf-8")
+    cookie_storage_state(path, COOKIE_NAME, cookie, host)
 
 
 def _output(text: str, limit: int = 40) -> str:

@@ -4,7 +4,6 @@ pytest-playwright's fixture chain), and the real `tebiki` command in a subproces
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext
 from tebiki.browser import BrowserOptions, find_browser, launch_args, new_context
 from tebiki_mock import MockSession, MockSite
 from tests.in_process import command_env, in_process_command
+from tests.sites.serving import cookie_storage_state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,24 +62,6 @@ def open_context(
     yield opener
     for context in contexts:
         context.close()
-
-
-def cookie_storage_state(path: Path, name: str, value: str, host: str = "127.0.0.1") -> Path:
-    """A Playwright storage-state file holding one session cookie, owner-only (a login is kept
-    from other users, as a careful person keeps it)."""
-    cookie = {
-        "name": name,
-        "value": value,
-        "domain": host,
-        "path": "/",
-        "expires": -1,
-        "httpOnly": True,
-        "secure": False,
-        "sameSite": "Lax",
-    }
-    path.write_text(json.dumps({"cookies": [cookie], "origins": []}))
-    path.chmod(0o600)
-    return path
 
 
 def storage_state_for(site: MockSite, session: MockSession, folder: Path) -> Path:

@@ -150,6 +150,30 @@ def test_nicegui_runs_the_bundled_flow_to_the_end(nicegui: NiceGuiSite, tebiki: 
     assert _changes(nicegui.events()[before:]) == ["menu_item", "checkbox", "withdrawn"]
 
 
+def test_nicegui_shots_taken_while_performing_stop_before_leaving(
+    nicegui: NiceGuiSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # A dry run cannot open its menu; `shots --run` takes the tutorial while performing the
+    # flow, and stops before the step that cannot be undone, which was not confirmed.
+    before = len(nicegui.events())
+    out = tmp_path / "shots"
+    made = tebiki(
+        "shots", "withdraw-email", "--run", "--base-url", nicegui.base_url, *NAMI, "-o", str(out)
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "stopped before step 7" in made.stdout
+    images = sorted(path.name for path in out.glob("*.png"))
+    assert len(images) == 7 and images[2] == "03-navigate.png", images
+    assert "基本情報編集" in (out / "tutorial.md").read_text(encoding="utf-8")
+    assert _changes(nicegui.events()[before:]) == ["menu_item", "checkbox"]
+
+
+def test_confirm_without_run_is_refused_for_shots(tebiki: Tebiki) -> None:
+    refused = tebiki("shots", "withdraw-email", "--confirm")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "--confirm goes with --run" in refused.stderr
+
+
 def test_dash_dry_run_walks_to_the_end_sending_nothing(
     dash: DashMantineSite, tebiki: Tebiki
 ) -> None:

@@ -16,8 +16,8 @@ from tebiki.browser import storage_state_values
 from tebiki.playing.walk import private_folder
 from tebiki.redact import REDACTED, Secrets
 from tebiki_mock import MockSession, MockSite
-from tests.conftest import cookie_storage_state
 from tests.sites.hostile import HostileSite
+from tests.sites.serving import cookie_storage_state
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 FLOW = Path(__file__).resolve().parent.parent / "flows" / "withdraw-email.yaml"

@@ -4,8 +4,10 @@ brings its own pages and its own record of what it was sent."""
 
 from __future__ import annotations
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
@@ -35,7 +37,28 @@ class PageHandler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-class ServedSite:
+class OpenWhileUsed:
+    """A site opened by ``with``: started on the way in, stopped on the way out."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ServedSite(OpenWhileUsed):
     """A site served from a daemon thread while it is open. ``handler`` is the site's own
     handler class; each request's handler finds the site as ``self.site``."""
 
@@ -66,13 +89,20 @@ class ServedSite:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> Self:
-        return self.start()
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
+def cookie_storage_state(path: Path, name: str, value: str, host: str = "127.0.0.1") -> Path:
+    """A Playwright storage-state file holding one session cookie, owner-only (a login is kept
+    from other users, as a careful person keeps it)."""
+    cookie = {
+        "name": name,
+        "value": value,
+        "domain": host,
+        "path": "/",
+        "expires": -1,
+        "httpOnly": True,
+        "secure": False,
+        "sameSite": "Lax",
+    }
+    path.write_text(json.dumps({"cookies": [cookie], "origins": []}))
+    path.chmod(0o600)
+    return path

@@ -4,6 +4,7 @@ walking commands' options read into one request for the engine."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -135,3 +136,29 @@ def staged_screenshots(request: WalkRequest) -> Iterator[WalkRequest]:
                     os.replace(image, folder / image.name)  # one file system: a rename
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def again_with_confirm() -> str:
+    """This very command line, as a person would type it again, with --confirm: the flow as
+    they named it (a path stays a path) and every option they gave."""
+    context = click.get_current_context()
+    words = ["tebiki", context.info_name or "run"]
+    for param in context.command.params:
+        value = context.params.get(param.name or "")
+        if param.name == "confirm" or value in (None, False, (), {}) or value == param.default:
+            continue
+        if isinstance(param, click.Argument):
+            words.append(str(value))
+            continue
+        option = max(param.opts, key=len)
+        if isinstance(value, dict):  # --var KEY=VALUE, once for each
+            for key, each in value.items():
+                words += [option, f"{key}={each}"]
+        elif value is True:
+            words.append(option)
+        elif isinstance(value, tuple | list):
+            for each in value:
+                words += [option, str(each)]
+        else:
+            words += [option, str(value)]
+    return shlex.join([*words, "--confirm"])

@@ -6,7 +6,6 @@ site, 2 bad input, 3 the environment.
 from __future__ import annotations
 
 import importlib
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import click
 
 from tebiki.commands.common import (
+    again_with_confirm,
     build_request,
     friendly_errors,
     in_folder,
@@ -107,32 +107,6 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"note: {note}")
     if problems:
         sys.exit(ExitStatus.BAD_INPUT)
-
-
-def again_with_confirm() -> str:
-    """This very command line, as a person would type it again, with --confirm: the flow as
-    they named it (a path stays a path) and every option they gave."""
-    context = click.get_current_context()
-    words = ["tebiki", context.info_name or "run"]
-    for param in context.command.params:
-        value = context.params.get(param.name or "")
-        if param.name == "confirm" or value in (None, False, (), {}) or value == param.default:
-            continue
-        if isinstance(param, click.Argument):
-            words.append(str(value))
-            continue
-        option = max(param.opts, key=len)
-        if isinstance(value, dict):  # --var KEY=VALUE, once for each
-            for key, each in value.items():
-                words += [option, f"{key}={each}"]
-        elif value is True:
-            words.append(option)
-        elif isinstance(value, tuple | list):
-            for each in value:
-                words += [option, str(each)]
-        else:
-            words += [option, str(value)]
-    return shlex.join([*words, "--confirm"])
 
 
 def _walk_command(mode: Mode, flow: str, kwargs: dict[str, Any], confirm: bool = False) -> None:

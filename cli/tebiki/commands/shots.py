@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tebiki.commands.common import build_request, friendly_errors
+from tebiki.commands.common import again_with_confirm, build_request, friendly_errors
 from tebiki.commands.options import TebikiCommand, setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import BadInputError, ExitStatus
@@ -56,22 +56,44 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
     is_flag=True,
     help="Leave out the tutorial's last line saying tebiki made the images.",
 )
+@click.option(
+    "--run",
+    "performing",
+    is_flag=True,
+    help="Take them while performing FLOW, as `tebiki run` does: for a site whose menus or "
+    "pages open only when its server answers (a dry run cannot open them). Destructive steps "
+    "need --confirm or a typed yes.",
+)
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="With --run: perform destructive steps (such as 退会する) without asking.",
+)
 @shot_options
 @setting_options
 @friendly_errors
-def shots_command(flow: str, output: Path | None, no_footer: bool, **kwargs: Any) -> None:
+def shots_command(
+    flow: str,
+    output: Path | None,
+    no_footer: bool,
+    performing: bool,
+    confirm: bool,
+    **kwargs: Any,
+) -> None:
     """Annotated screenshots of FLOW, tutorial.md, tutorial.html and walkthrough.gif."""
     from tebiki.shots.shots import make_shots  # Pillow and the rest only for the commands that draw
 
+    if confirm and not performing:
+        raise BadInputError("--confirm goes with --run: a dry run performs nothing")
     shot_settings = _shot_settings(kwargs)
-    request = build_request("dry-run", flow, kwargs)
+    request = build_request("run" if performing else "dry-run", flow, kwargs, confirm)
     request.shots = shot_settings
     model = load_flow(request.flow_path)  # a flow that is refused makes no output folder
     site_file = load_site_file(request.settings.site) if request.settings.site else None
     out = output or Path("shots") / request.flow_path.stem
     lang = writing_lang(request.settings.lang, model, site_file)
     made = make_shots(request, out, lang, footer=not no_footer)
-    print_summary(made.walk, "dry-run", "")  # a dry run never stops for a confirmation
+    print_summary(made.walk, request.mode, again_with_confirm() if performing else "")
     click.echo(
         f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
     )

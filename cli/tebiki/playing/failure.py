@@ -15,14 +15,8 @@ from tebiki.drawing.failure_marks import mark_cover, mark_missing
 from tebiki.errors import StepFailed
 from tebiki.flowfile.targets import LANDMARKS, Target
 from tebiki.page.covering import COVER_MARK
-from tebiki.page.locate import (
-    alert_texts,
-    closest_names,
-    elsewhere,
-    namesakes,
-    page_sections,
-    section_shown,
-)
+from tebiki.page.instead import alert_texts, closest_names, namesakes, page_sections
+from tebiki.page.locate import elsewhere, section_shown
 from tebiki.page.scripts import page_script
 from tebiki.playing.page_dialogs import page_dialog
 

@@ -36,14 +36,8 @@ from tebiki.flowfile.model import (
 )
 from tebiki.flowfile.variables import render_target
 from tebiki.page import reading
-from tebiki.page.locate import (
-    Found,
-    alert_texts,
-    find,
-    page_sections,
-    remember_opener,
-    section_shown,
-)
+from tebiki.page.instead import alert_texts, page_sections
+from tebiki.page.locate import Found, find, remember_opener, section_shown
 from tebiki.page.reading import Reading
 from tebiki.playing.dry_run import DryRunPolicy
 from tebiki.playing.failure import first_line, step_failure

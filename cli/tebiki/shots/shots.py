@@ -136,11 +136,11 @@ def _write_marker(marker: Path, names: list[str]) -> None:
 
 
 def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> WalkOutcome:
-    """A dry run that leaves its screenshots in staging, as tutorial shots."""
+    """The walk (a dry run, or a run where the request says so) that leaves its screenshots
+    in staging, as tutorial shots."""
     return walk(
         replace(
             request,
-            mode="dry-run",
             screenshots=staging,
             shots=request.shots or ShotSettings(),
             **changes,

@@ -11,35 +11,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.sites.process import REPO_ROOT, ProcessSite
+
 FLOWS = Path(__file__).parent / "flows"
-STARTUP_SECONDS = 60
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _environment(database: Path) -> dict[str, str]:
+def _settings(database: Path) -> dict[str, str]:
     return {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.sites.django_admin.settings",
         "TEST_SITE_DB": str(database),
-        "PYTHONPATH": str(REPO),
+        "PYTHONPATH": str(REPO_ROOT),
     }
 
 
@@ -57,73 +43,34 @@ def prepare_database(folder: Path) -> Path:
                 str(folder / "template-state.json"),
                 "http://127.0.0.1",
             ],
-            cwd=REPO,
-            env=_environment(database),
+            cwd=REPO_ROOT,
+            env={**os.environ, **_settings(database)},
             check=True,
             capture_output=True,
         )
     return database
 
 
-class DjangoAdminSite:
-    """The admin served from a copy of the prepared database, in ``folder``."""
+class DjangoAdminSite(ProcessSite):
+    """The admin served by `manage.py runserver` from a copy of the prepared database, in
+    ``folder``; ``storage_state`` logs a browser in as its administrator."""
+
+    name = "django_admin"
+    ready_path = "/admin/login/"
 
     def __init__(self, folder: Path, template: Path) -> None:
-        self.folder = folder
+        super().__init__(folder)
         self.database = folder / "site.sqlite3"
         self.storage_state = template.parent / "template-state.json"
         shutil.copyfile(template, self.database)
-        self._port = _free_port()
-        self._process: subprocess.Popen[bytes] | None = None
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+    def command(self, port: int) -> list[str]:
+        # --insecure: the admin's own CSS and scripts, served without DEBUG.
+        runserver = ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"]
+        return [sys.executable, "-m", "django", *runserver]
 
-    def start(self) -> Self:
-        output = (self.folder / "server.log").open("wb")
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "runserver",
-                f"127.0.0.1:{self._port}",
-                "--noreload",
-                "--insecure",
-            ],  # --insecure: the admin's own CSS without DEBUG
-            cwd=REPO,
-            env=_environment(self.database),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own group, so that stop() leaves no process behind
-        )
-        output.close()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base_url + "/admin/login/", timeout=2):
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.1)
-        self.stop()
-        log = (self.folder / "server.log").read_text(errors="replace")
-        raise RuntimeError(f"the Django site did not start in {STARTUP_SECONDS} s:\n{log}")
-
-    def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                process.wait(wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+    def environment(self) -> dict[str, str]:
+        return {**super().environment(), **_settings(self.database)}
 
     def _rows(self, query: str) -> list[tuple[str, ...]]:
         with sqlite3.connect(self.database) as db:
@@ -135,14 +82,3 @@ class DjangoAdminSite:
 
     def usernames(self) -> set[str]:
         return {name for (name,) in self._rows("SELECT username FROM auth_user")}
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()

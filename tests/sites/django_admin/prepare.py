@@ -7,10 +7,11 @@ Playwright storage state (what `tebiki --storage-state` takes).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
+
+from tests.sites.serving import cookie_storage_state
 
 ADMIN = "kanri"
 USERS = {"nami": "nami@example.com", "sora": "sora@example.com"}
@@ -38,20 +39,7 @@ def prepare(database: Path, storage_state: Path, base_url: str) -> None:
     session[HASH_SESSION_KEY] = admin.get_session_auth_hash()
     session.create()
     host = base_url.split("//", 1)[1].split(":", 1)[0]
-    cookie = {
-        "name": "sessionid",
-        "value": session.session_key,
-        "domain": host,
-        "path": "/",
-        "expires": -1,
-        "httpOnly": True,
-        "secure": False,
-        "sameSite": "Lax",
-    }
-    # Owner-only, as a careful person keeps a login.
-    handle = os.open(storage_state, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump({"cookies": [cookie], "origins": []}, out)
+    cookie_storage_state(storage_state, "sessionid", str(session.session_key), host)
 
 
 if __name__ == "__main__":
