@@ -364,3 +364,51 @@ def test_a_target_in_a_closed_dialog_is_named_as_such(
     ) in done.stderr
     assert "covered" not in done.stderr
     assert site.seen("sent") == []
+
+
+LEAVE = (
+    "title: leave\nstart: {page}\nsteps:\n"
+    "  - click: {{button: 退会する}}\n    effect: destructive\n"
+    "  - expect: 退会が完了しました\n"
+)
+
+
+def test_a_dialog_that_does_not_ask_is_left_to_the_flow(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # It says the leaving is done, with an OK: the flow's expect reads it; OK is not pressed.
+    flow = write_flow(tmp_path, "done", LEAVE.format(page="/leave-done"))
+    done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "the site asked" not in done.stdout
+    time.sleep(GRACE_SECONDS)
+    assert site.seen("sent") == ["withdrawn"]
+
+
+def test_a_dialog_that_asks_something_else_is_never_answered(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # An offer to stay: neither of its buttons repeats 退会する or says plain yes, so nothing
+    # is pressed and the step fails naming the dialog and its buttons.
+    flow = write_flow(tmp_path, "offer", LEAVE.format(page="/leave-offer"))
+    done = tebiki("run", str(flow), "--base-url", site.base_url, "--confirm")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "which button confirms is not clear" in done.stderr
+    assert "「キャンセル」、「別のプランに変更する」" in done.stderr
+    time.sleep(GRACE_SECONDS)
+    assert site.seen("sent") == ["withdrawn"]
+
+
+def test_a_button_not_displayed_is_said_so_not_covered_by_the_header(
+    site: HostileSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    flow = write_flow(
+        tmp_path,
+        "hidden",
+        "title: hidden\nstart: /hidden\nsteps:\n"
+        "  - click: {button: 保存する}\n    effect: submit\n",
+    )
+    dry = tebiki("dry-run", str(flow), "--base-url", site.base_url, "--timeout", "500")
+    assert dry.returncode == 1, dry.stdout + dry.stderr
+    assert "「保存する」 is not shown" in dry.stderr
+    assert "covered" not in dry.stderr and "overlays" not in dry.stderr

@@ -113,3 +113,20 @@ def test_a_name_without_a_role_may_be_plain_text(page: Page) -> None:
     found = find(page, Target(name="ナミ", within="header"), 300)
     assert found is not None and found.locator.get_attribute("class") == "who"
     assert find(page, Target(role="button", name="ナミ", within="header"), 300) is None
+
+
+def test_plain_text_with_the_words_does_not_beat_a_link_that_holds_them(page: Page) -> None:
+    # 「設定」 is a heading; the only link is 「アカウント設定」: a name with no role is that
+    # link, matched loosely, not the heading's text.
+    page.set_content("<h2>設定</h2><p><a href='/account'>アカウント設定</a></p>")
+    assert href_of(page, Target(name="設定")) == "/account"
+
+
+def test_what_is_shut_in_a_closed_dialog_is_not_visible(page: Page) -> None:
+    # Under the page (z-index) with aria-hidden: its box is there, a person cannot see it.
+    page.set_content(
+        "<div role='dialog' aria-hidden='true' style='position:fixed;top:0;z-index:-1'>"
+        "<button>削除する</button></div><main style='background:#fff;height:200px'></main>"
+    )
+    found = find(page, Target(role="button", name="削除する"), 200)
+    assert found is not None and not found.visible

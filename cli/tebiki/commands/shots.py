@@ -92,8 +92,9 @@ def shots_command(
     site_file = load_site_file(request.settings.site) if request.settings.site else None
     out = output or Path("shots") / request.flow_path.stem
     lang = writing_lang(request.settings.lang, model, site_file)
-    made = make_shots(request, out, lang, footer=not no_footer)
-    print_summary(made.walk, request.mode, again_with_confirm() if performing else "")
+    with request.secrets.active():  # the summary is scrubbed with the walk's secrets too
+        made = make_shots(request, out, lang, footer=not no_footer)
+        print_summary(made.walk, request.mode, again_with_confirm() if performing else "")
     click.echo(
         f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
     )

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from playwright.sync_api import ElementHandle, Locator
 from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.page.scripts import page_script
+from tebiki.page.scripts import closed_dialog_script, page_script
 
 _COVERING_JS = page_script("covering")
 # A target in a dialog the page has closed is not covered by what lies over it: it is shut in.
-CLOSED_DIALOG_JS = page_script("closed_dialog")
+CLOSED_DIALOG_JS = closed_dialog_script()
 COVER_MARK = "[data-tebiki-cover]"  # the covering element, marked for the failure screenshot
 
 

@@ -21,13 +21,14 @@ from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.flowfile.targets import LANDMARKS, Target
-from tebiki.page.scripts import page_script
+from tebiki.page.scripts import closed_dialog_script, page_script
 
 # Runs over every candidate at once, so one round trip tells which are in scope and visible.
 # (An element shut in a closed dialog is not shown, wherever its box is.)
 _CANDIDATES_JS = (
-    "(els, arg) => { const closedDialog = " + page_script("closed_dialog") + ";"
-    " return (" + page_script("candidates") + ")(els, arg, closedDialog); }"
+    "(els, arg) => { const closedDialog = " + closed_dialog_script() + ";"
+    " const modals = (" + page_script("modals") + ")();"
+    " return (" + page_script("candidates") + ")(els, arg, closedDialog, modals); }"
 )
 
 # Where an element sits, as a person would say it: the title of the box it is in (a labelled
@@ -37,7 +38,7 @@ _PLACES_JS = page_script("places")
 
 # How many of the candidates are neither the given element nor shut in a closed dialog.
 _OUTSIDE_CLOSED_JS = (
-    "(els, opener) => { const closed = " + page_script("closed_dialog") + ";"
+    "(els, opener) => { const closed = " + closed_dialog_script() + ";"
     " return els.filter(el => el !== opener && closed(el) === null).length; }"
 )
 
@@ -184,6 +185,12 @@ class Pick:
 _OPENERS: WeakKeyDictionary[Page, ElementHandle] = WeakKeyDictionary()
 
 
+def forget_opener(page: Page) -> None:
+    """The step after a reveal's is past: popups that name no control are no longer taken
+    for the one it opened."""
+    _OPENERS.pop(page, None)
+
+
 def remember_opener(found: Found) -> None:
     page = found.locator.page
     try:
@@ -234,7 +241,9 @@ def section_shown(page: Page, within: str) -> bool:
     return heading.or_(region).or_(text).count() > 0
 
 
-def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
+def _try_once(
+    page: Page, target: Target, loose_ok: bool, text_fallback: bool = True
+) -> Found | None:
     """Exact names first (visible before hidden); a loose match only when no exact one exists,
     so 「プロフィール編集のヘルプ」 never stands in for a hidden 「プロフィール編集」."""
     loose = loose_ok and not target.label
@@ -260,7 +269,7 @@ def _try_once(page: Page, target: Target, loose_ok: bool) -> Found | None:
                 hidden = hidden or found
         if hidden is not None:
             return hidden
-    if not target.role and target.name:
+    if text_fallback and not target.role and target.name:
         # A name with no role given that no link or button carries: the same words as plain
         # text (a display name in a <span> whose menu opens on hover), matched exactly.
         for name in target.names:
@@ -291,23 +300,32 @@ def exists_outside_closed_dialogs(page: Page, target: Target, other_than: Found 
     if other_than is not None:
         with suppress(PlaywrightError):
             opener = other_than.handle or other_than.locator.element_handle(timeout=1000)
+    try:
+        return _outside_closed(page, target, opener)
+    except PlaywrightError:
+        pass  # the opener's document is gone: look without it
+    try:
+        return _outside_closed(page, target, None)
+    except PlaywrightError:
+        return True  # cannot tell: no click is made on a doubt
+
+
+def _outside_closed(page: Page, target: Target, opener: ElementHandle | None) -> bool:
     for name in target.names:
         looked = [_candidates(page, target, name, exact) for exact in (True, False)]
         if not target.role and target.name:
             looked.append(page.get_by_text(name, exact=True))  # as _try_once looks last
         for candidates in looked[:1] if target.label else looked:
-            try:
-                count: int = candidates.evaluate_all(_OUTSIDE_CLOSED_JS, opener)
-            except PlaywrightError:
-                return False
-            if count:
+            if candidates.evaluate_all(_OUTSIDE_CLOSED_JS, opener):
                 return True
     return False
 
 
 def _exact_now(page: Page, target: Target) -> Found | None:
     try:
-        return _try_once(page, target, loose_ok=False)
+        # The same kinds of element only: plain text with the very words does not beat a
+        # link whose name holds them (「設定」 the heading, 「アカウント設定」 the link).
+        return _try_once(page, target, loose_ok=False, text_fallback=False)
     except PlaywrightError:
         return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace as dataclass_replace
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -22,6 +23,7 @@ from tebiki.page.scripts import page_script
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.policies import LOOKAHEAD_MS, Playing
 from tebiki.playing.policy import Done, Loop
+from tebiki.playing.send_guard import Send
 
 # Whether the page marks an element as a toggle that opens something (a menu button, a
 # disclosure): aria-expanded, aria-haspopup, aria-controls, or a <summary>; not a form's
@@ -34,6 +36,16 @@ _CONFIRM_JS = page_script("confirm_words")
 
 # Actionability in the page, with no event: "" when usable, else why not.
 _STILL_USABLE_JS = page_script("still_usable")
+
+
+def asked_its_server(blocked: list[Send], page_url: str) -> bool:
+    """Whether what was blocked was the page asking its own server (a websocket message, a
+    request to its host), not a beacon or an analytics call elsewhere."""
+    host = urlsplit(page_url).netloc
+    return any(
+        send.kind in ("websocket", "request") and urlsplit(send.url).netloc == host
+        for send in blocked
+    )
 
 
 class DryRunPolicy(Playing):
@@ -153,7 +165,7 @@ class DryRunPolicy(Playing):
             # is clicked (never a form's submit, never on the flow's word alone), and said.
             self.click(number, step, found)
             self.player.result.reveal_clicks += 1
-            opened = self.next_target_visible(number)
+            opened = self.next_target_visible(number, opener=found)
             detail = "opened by a click on its toggle (1 reveal click sent)"
         elif not opened and self.options.no_reveal and not self._next_target_exists(number):
             detail = (
@@ -169,14 +181,18 @@ class DryRunPolicy(Playing):
             blocked_before = len(guard.blocked) if guard is not None else 0
             self.click(number, step, found)
             self.player.result.reveal_clicks += 1
-            opened = self.next_target_visible(number, LOOKAHEAD_MS * 2)
+            opened = self.next_target_visible(number, LOOKAHEAD_MS * 2, found)
             detail = (
                 "opened by a click: its entries exist only once it opens (1 reveal click; "
                 "anything it would send is blocked)"
                 if opened
                 else "clicked to open it (1 reveal click), and nothing opened"
             )
-            if not opened and guard is not None and len(guard.blocked) > blocked_before:
+            if (
+                not opened
+                and guard is not None
+                and asked_its_server(guard.blocked[blocked_before:], self.page.url)
+            ):
                 # A menu the site's server opens (a UI framework that draws over its socket
                 # waits for the server's answer): what the click sent was blocked, so it stays
                 # closed, and what lies past it cannot be checked without sending.
@@ -265,7 +281,7 @@ class DryRunPolicy(Playing):
                 break
             pause(self.page, 0.05)  # shown, settled or uncovered later: a page still drawing
         if why in ("covered", "is not shown"):
-            blocked = self.covered_failure(number, step, found)
+            blocked = self.covered_failure(number, step, found, covered=why == "covered")
             if blocked is not None:
                 raise blocked
         if why == "covered":

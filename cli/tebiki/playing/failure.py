@@ -62,8 +62,8 @@ def step_failure(
         ]
         message += what_the_page_has(page, missing, closest)
         asked = page_dialog(page)
-        if asked is not None and missing.wanted not in asked.buttons:
-            message += f"; over the page is {asked.describe()}, which no step of the flow answers"
+        if asked is not None and missing.wanted not in asked.names:
+            message += f"; a dialog is open over the page: {asked.describe()}"
         if said:
             message += "; the page says: " + " / ".join(said)
         if missing.label not in _PASSWORD_WORDS and login_page(page):

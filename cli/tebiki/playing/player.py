@@ -37,7 +37,7 @@ from tebiki.flowfile.model import (
 from tebiki.flowfile.variables import render_target
 from tebiki.page import reading
 from tebiki.page.instead import alert_texts, page_sections
-from tebiki.page.locate import Found, find, remember_opener, section_shown
+from tebiki.page.locate import Found, find, forget_opener, remember_opener, section_shown
 from tebiki.page.reading import Reading
 from tebiki.playing.dry_run import DryRunPolicy
 from tebiki.playing.failure import first_line, step_failure
@@ -132,6 +132,7 @@ class Player:
         self.sends = SendGuard(page) if self.policy.guards_sends else None
         self.confirmed_step: int | None = None  # a destructive step the person confirmed
         self._dismissed: list[str] = []  # overlays dismissed during the step under way
+        self._after_reveal = False  # the step before this one opened a menu or a dialog
         overlays = [*flow.overlays, *options.overlays]
         if self.policy.overlays == "dismiss":
             dismiss_overlays(page, overlays, lambda o: self._dismissed.append(o.name))
@@ -207,6 +208,10 @@ class Player:
     def _play_step(self, number: int, step: StepBase) -> bool:
         """Play one step; True when the walk stops here (a destructive step not performed)."""
         policy = self.policy
+        # A popup that names no control is the last reveal's only at the step right after it.
+        after_reveal, self._after_reveal = self._after_reveal, False
+        if not after_reveal:
+            forget_opener(self.page)
         if isinstance(step, GotoStep):
             url = self.options.site_url(self.render(step.goto))
             self._open_within(number, step, url)
@@ -225,6 +230,7 @@ class Player:
         if found is None and step.optional:
             why = f"optional: {target.describe()} is not on this page"
             self.report(number, step, Outcome.SKIPPED, why)
+            self._after_reveal = after_reveal  # a step the page lacks is not in between
             return False
         self._acting(number)
         if isinstance(step, ExpectStep):
@@ -235,6 +241,7 @@ class Player:
         if effect == "reveal":
             if found is not None:
                 remember_opener(found)
+                self._after_reveal = True
             return self._done(number, step, policy.reveal(number, step, target, found))
         if effect == "input":
             if (

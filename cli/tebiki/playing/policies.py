@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from playwright.sync_api import ElementHandle
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.drawing import highlight
@@ -33,10 +34,12 @@ from tebiki.playing.failure import first_line
 from tebiki.playing.outcome import Outcome
 from tebiki.playing.page_dialogs import (
     PageDialog,
-    answers_itself,
+    asks,
     confirming_button,
-    page_dialog,
-    press_in_dialog,
+    holds,
+    modals,
+    new_dialog,
+    press,
 )
 from tebiki.playing.policy import Done, Loop, Policy
 
@@ -142,15 +145,20 @@ class Playing(Policy):
         blocked = self.covered_failure(number, step, found)
         return blocked or self.player.failure(number, step, f"{what}: {first_line(error)}")
 
-    def covered_failure(self, number: int, step: StepBase, found: Found) -> StepFailed | None:
+    def covered_failure(
+        self, number: int, step: StepBase, found: Found, covered: bool = True
+    ) -> StepFailed | None:
         """What keeps a person from the target, said as they see it: the closed dialog it is
-        shut in (never whatever happens to lie over that), or what covers it."""
+        shut in (never whatever happens to lie over that), or, when it is ``covered``, what
+        covers it."""
         shut_in = closed_dialog(found.element)
         if shut_in is not None:
             message = f"「{found.name}」 is in the dialog {_named(shut_in)}, " + self._opened_by(
                 number
             )
             return self.player.failure(number, step, message)
+        if not covered:
+            return None
         cover = what_covers(found.element)
         if cover is None:
             return None
@@ -158,12 +166,16 @@ class Playing(Policy):
         return self.player.failure(number, step, message, covered=True)
 
     def _opened_by(self, number: int) -> str:
-        """Which step was to open the dialog: the last reveal before this step."""
-        steps = self.player.flow.steps[: number - 1]
-        opener = next(
-            (index for index in range(len(steps), 0, -1) if steps[index - 1].effect == "reveal"),
-            None,
-        )
+        """Which step was to open the dialog: the last reveal on this page (none past a step
+        that left it)."""
+        opener = None
+        for earlier in range(number - 1, 0, -1):
+            effect = self.player.flow.steps[earlier - 1].effect
+            if effect == "reveal":
+                opener = earlier
+                break
+            if effect in ("navigate", "submit", "destructive"):
+                break  # a goto, or a step that led to another page
         if opener is None:
             return (
                 "which is closed, and no step before this one opens it: add the step that does "
@@ -294,27 +306,27 @@ class RunPolicy(Playing):
             number, self.player.caption(step)
         ):
             return Done(Outcome.NOT_PERFORMED, "destructive step not confirmed", shot, stop=True)
-        asked_before = None
+        before: list[ElementHandle] = []
         if step.effect == "destructive":
             self.player.confirmed_step = number  # its confirm dialog, if any, is accepted
-            asked_before = page_dialog(self.page)
+            before = modals(self.page)
         self.click(number, step, found)
         detail = describe_match(found)
         if step.effect == "destructive":
-            detail += self._answer_in_page(number, step, found, asked_before)
+            detail += self._answer_in_page(number, step, found, before)
         self.player.settle()
         return Done(Outcome.CLICKED, detail, shot)
 
     def _answer_in_page(
-        self, number: int, step: StepBase, found: Found, before: PageDialog | None
+        self, number: int, step: StepBase, found: Found, before: list[ElementHandle]
     ) -> str:
-        """A dialog the page opened to confirm the step just confirmed: pressed, and said."""
-        upcoming = self.upcoming_target(number)
-        asked = self._asked_after(before, upcoming)
-        if asked is None or answers_itself(asked, upcoming):
+        """A dialog the page opened to ask again about the step just confirmed: pressed, and
+        said. One that does not ask (a notice that it is done) is left to the flow."""
+        asked = self._asked_after(before, self.upcoming_target(number))
+        if asked is None or not asks(asked, found.name):
             return ""
-        name = confirming_button(asked, found.name)
-        if name is None:
+        place = confirming_button(asked, found.name)
+        if place is None:
             message = (
                 f"the site asks to confirm in {asked.describe()}, and which button confirms "
                 "is not clear: add the step that presses it after this one, "
@@ -322,32 +334,32 @@ class RunPolicy(Playing):
             )
             raise self.player.failure(number, step, message)
         try:
-            press_in_dialog(self.page, name, self.options.timeout_ms)
+            name = press(asked, place, self.options.timeout_ms)
         except PlaywrightError as error:
-            message = f"cannot press 「{name}」 in {asked.describe()}: {first_line(error)}"
+            message = f"cannot press a button in {asked.describe()}: {first_line(error)}"
             raise self.player.failure(number, step, message) from None
-        return f"; the site asked 「{asked.words}」 in the page, answered 「{name}」 as confirmed"
+        return f"; the site asked 「{asked.said()}」 in the page, answered 「{name}」 as confirmed"
 
-    def _asked_after(self, before: PageDialog | None, upcoming: Target | None) -> PageDialog | None:
-        """A dialog opened since the click. A library draws one after its server answers
-        and its transition starts: it is waited for a moment, unless what the flow does next
-        is on the page already (the page the click led to)."""
+    def _asked_after(
+        self, before: list[ElementHandle], upcoming: Target | None
+    ) -> PageDialog | None:
+        """A dialog opened since the click, unless the flow's next step is on the page (in
+        that dialog: the flow answers it itself). A library draws one after its server
+        answers and its transition starts: it is waited for a moment."""
         deadline = time.monotonic() + _DIALOG_WAIT_SECONDS
         while True:
-            asked = page_dialog(self.page)
-            if asked is not None and asked != before:
+            asked = new_dialog(self.page, before)
+            shown = find(self.page, upcoming, 0) if upcoming is not None else None
+            if shown is not None and shown.visible:
+                element = shown.handle or shown.locator.element_handle(timeout=1000)
+                if asked is None or holds(asked, element):
+                    return None
+            if asked is not None or time.monotonic() >= deadline:
                 return asked
-            if time.monotonic() >= deadline:
-                return None
             if upcoming is None:
                 # The flow's last step: the page is let settle, and looked at once more.
                 self.player.settle()
-                asked = page_dialog(self.page)
-                return asked if asked is not None and asked != before else None
-            if upcoming is not None:
-                found = find(self.page, upcoming, 0)
-                if found is not None and found.visible:
-                    return None
+                return new_dialog(self.page, before)
             pause(self.page, 0.05)
 
     def _fill_value(self, step: FillStep) -> str:

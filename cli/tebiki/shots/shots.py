@@ -1,7 +1,8 @@
 """Tutorial screenshots of a flow, and checking them against golden images.
 
 Shots are taken with dry-run semantics (nothing clicked, typed or sent), so a tutorial of a
-destructive path is safe to make. Everything is written to a staging folder first and moved
+destructive path is safe to make; or, where the request says so (`shots --run`), while the flow
+is performed, as `tebiki run` performs it. Everything is written to a staging folder first and moved
 into place only when the whole set is done: a failed run leaves the old tutorial as it was.
 """
 

@@ -19,6 +19,18 @@ _SEND = (
     "const send = kind =>"
     " fetch('/sent?k=' + kind, { method: 'POST', body: kind, keepalive: true });"
 )
+
+
+def _leave_then(dialog: str) -> str:
+    """退会する sends the withdrawal, then the page shows ``dialog`` as a modal."""
+    return (
+        '<h1>退会</h1><main><button id="leave">退会する</button></main>'
+        f'<div role="dialog" aria-modal="true" hidden>{dialog}</div>'
+        f"<script>{_SEND}document.getElementById('leave').addEventListener('click', () => {{"
+        " send('withdrawn'); document.querySelector('[role=dialog]').hidden = false; });</script>"
+    )
+
+
 _EVENTS = (
     "['pointerover', 'pointerenter', 'pointermove', 'mouseover', 'mouseenter', 'mousemove',"
     " 'pointerdown', 'mousedown', 'click', 'focus', 'focusin', 'keydown']"
@@ -158,6 +170,19 @@ PAGES: dict[str, str] = {
     "document.getElementById('open').addEventListener('click', () => {"
     " d.classList.add('open'); d.setAttribute('aria-hidden', 'false'); });"
     "i.addEventListener('input', () => { b.disabled = i.value !== 'nami'; });</script>",
+    # A button the page does not display, under a fixed header that lies over the top left.
+    "/hidden": '<header style="position:fixed;top:0;left:0;right:0;height:80px;background:#eee">'
+    'ロゴ</header><main style="margin-top:90px"><h1>設定</h1>'
+    '<button style="display:none">保存する</button></main>',
+    # After 退会する a modal that does not ask (it says the leaving is done) and one that asks
+    # something else (an offer to stay): neither is for tebiki to press.
+    "/leave-done": _leave_then(
+        "<p>退会が完了しました</p><button onclick=\"send('ok-pressed')\">OK</button>"
+    ),
+    "/leave-offer": _leave_then(
+        "<p>別のプランに変更しませんか？</p><button>キャンセル</button>"
+        "<button onclick=\"send('plan-changed')\">別のプランに変更する</button>"
+    ),
     # A plain page whose link leads to the page that draws by posting.
     "/first": '<h1>First</h1><p><a href="/draw">Next page</a></p>',
     # A page whose link leads where the site has stopped answering.

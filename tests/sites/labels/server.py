@@ -69,11 +69,17 @@ class _Handler(PageHandler):
                 200, FORM.replace("<h1>アカウント設定</h1>", "<h1>アカウント設定</h1>" + error)
             )
             return
-        # A success notice in an alert, as Bootstrap's flash messages are drawn.
+        # A success notice in an alert, as Bootstrap's flash messages are drawn, on a page
+        # with what only looks like an error: a required mark and a red link in text-danger,
+        # a React error boundary's id.
         self.send_page(
             200,
             '<!doctype html><html lang="ja"><body><div class="alert alert-success" role="alert">'
-            "保存しました</div><h1>設定</h1></body></html>",
+            "保存しました</div><h1>設定</h1>"
+            '<div id="error-boundary"><p>ようこそ</p>'
+            '<p>表示名 <span class="text-danger">*</span></p>'
+            '<p><a class="text-danger" href="/elsewhere">アカウントを削除</a></p></div>'
+            "</body></html>",
         )
 
 

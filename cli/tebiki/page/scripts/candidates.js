@@ -1,5 +1,5 @@
 // Runs over every candidate at once, so one round trip tells which are in scope and visible.
-(els, [within, opener], closedDialog) => {
+(els, [within, opener], closedDialog, modals) => {
   // Between two documents the next one may have no body yet: nothing is there to find.
   if (!document.body) return els.map(() => [false, false]);
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
@@ -123,11 +123,9 @@
     return !up(el, a => getComputedStyle(a).opacity === '0');
   };
   const flags = els.map(el => [inScope(el), visible(el)]);
-  // While a modal dialog is open a person can act only in it: where it holds a match, the
-  // matches behind it (the page's own 退会する behind the dialog's) are not candidates.
-  const modals = Array.from(document.querySelectorAll('dialog[open], [aria-modal=true]'))
-    .filter(d => visible(d) && (d.tagName !== 'DIALOG' || d.matches(':modal')
-      || d.getAttribute('aria-modal') === 'true'));
+  // While a modal dialog is open (modals.js) a person can act only in it: where it holds a
+  // match, the matches behind it (the page's own 退会する behind the dialog's) are not
+  // candidates.
   const inModal = el => modals.some(d => d.contains(el));
   if (modals.length && flags.some(([scoped, shown], i) => scoped && shown && inModal(els[i])))
     return flags.map(([scoped, shown], i) => [scoped && inModal(els[i]), shown]);

@@ -8,11 +8,15 @@
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
   const shown = el => el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden';
-  const ERROR_TOKEN = /^(errorlist|errornote|errors?|error-?message|errorMessage|field-?errors?|form-?errors?|invalid-feedback|text-danger|alert-danger|Mui-error|validation-?error|error-text)$|[-_]error$|__error$/i;
-  const looksLikeError = el => Array.from(el.classList || []).some(c => ERROR_TOKEN.test(c))
-    || /(^|[-_])errors?([-_]|$)/i.test(el.id || '');
-  const holdsControls = el => el.matches('input, select, textarea, label, button')
-    || el.querySelector('input:not([type=hidden]), select, textarea, label, button, [contenteditable]');
+  // Class names only: an id such as "error-boundary" and a colour class such as Bootstrap's
+  // text-danger (a required mark, a red link) say nothing of a refusal.
+  const ERROR_TOKEN = /^(errorlist|errornote|errors?|error-?message|errorMessage|field-?errors?|form-?errors?|invalid-feedback|Mui-error|validation-?error|error-text)$|[-_]error$|__error$/i;
+  const looksLikeError = el => Array.from(el.classList || []).some(c => ERROR_TOKEN.test(c));
+  const CONTROLS = 'input:not([type=hidden]), select, textarea, label, button, a[href], '
+    + '[role=button], [role=link], [contenteditable]';
+  const holdsControls = el => el.matches(CONTROLS) || el.querySelector(CONTROLS);
+  // Words, not a lone mark: 「*」 or 「※」 is a required field's sign, not what the site said.
+  const worded = words => /[\p{L}\p{N}]{2,}/u.test(words);
   const labelOf = f => {
     const raw = (f.labels && f.labels[0] && f.labels[0].innerText)
       || f.getAttribute('aria-label') || f.getAttribute('placeholder') || f.name || '';
@@ -40,7 +44,7 @@
     if (used.some(u => u.contains(box) || box.contains(u))) continue;
     if (!shown(box) || holdsControls(box)) continue;
     const words = norm(box.innerText);
-    if (!words) continue;
+    if (!worded(words)) continue;
     say(words, box);
   }
   said.sort(([a], [b]) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
