@@ -3,6 +3,7 @@ build, then the usual system paths; none at all is an environment problem (exit 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,9 @@ def test_no_browser_anywhere_says_what_to_install(
     with pytest.raises(EnvironmentProblem) as raised:
         find_browser(None, system_paths=[])
     assert raised.value.exit_code == 3
-    assert raised.value.message.startswith("no Chromium found: install one: `make setup`")
+    assert raised.value.message.startswith(
+        f"no Chromium found: install one: `{sys.executable} -m playwright install chromium`"
+    )
 
 
 def test_a_missing_explicit_path_is_not_silently_replaced(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import re
 import socket
 import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -172,12 +173,16 @@ def test_a_missing_label_names_the_step_the_label_and_the_closest_labels(
 def test_no_browser_exits_3_with_advice(tebiki: Tebiki) -> None:
     result = tebiki("dry-run", "withdraw-email", env={"TEBIKI_BROWSER_PATH": "/nonexistent"})
     assert result.returncode == 3
-    assert result.stderr.strip().splitlines() == [
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
         "error: browser not found at /nonexistent (from --browser-path or TEBIKI_BROWSER_PATH): "
-        "install one: `make setup` (Debian's chromium and fonts-noto-cjk), "
-        "`.venv/bin/playwright install chromium`, or point --browser-path / "
-        "TEBIKI_BROWSER_PATH at a Chromium or Chrome binary"
-    ]
+        f"install one: `{sys.executable} -m playwright install chromium`, or on Debian and "
+        "Ubuntu `sudo apt-get install chromium fonts-noto-cjk`"
+    )
+    # The command it gives exists wherever tebiki is installed: the Playwright it came with.
+    advised = lines[0].split("`")[1].split()
+    assert subprocess.run([*advised[:3], "--help"], capture_output=True).returncode == 0
 
 
 def test_an_unreachable_site_exits_3(tebiki: Tebiki) -> None:

@@ -248,7 +248,14 @@ def test_without_pytest_playwright(pytester: pytest.Pytester) -> None:
 
     result = runpytest(pytester, "-p", "no:playwright", "--tebiki-flows")
     assert result.ret != pytest.ExitCode.OK
-    result.stderr.fnmatch_lines(["*pip install pytest-playwright*"])
+    result.stderr.fnmatch_lines(['*pip install "tebiki?pytest?"*'])
+
+    # A test that plays a flow says what to install, not "fixture 'tebiki_play' not found".
+    pytester.makepyfile(test_play="def test_play(tebiki_play):\n    pass\n")
+    result = runpytest(pytester, "-p", "no:playwright", "test_play.py")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(['*pip install "tebiki?pytest?" (pytest and pytest-playwright)*'])
+    result.stdout.no_fnmatch_line("*fixture 'tebiki_play' not found*")
 
     # Loading the plugin, browser side included, costs a suite that never asks for tebiki no
     # engine: no click, no pydantic models, no player. Plain Python, not pytest: pytester.run

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import shlex
 import shutil
 import sys
 import threading
@@ -44,10 +45,13 @@ QUIET_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+# What works wherever tebiki is installed: the Playwright that came with it, run by the same
+# Python; a distribution's own package; or a browser the person has.
 ADVICE = (
-    "install one: `make setup` (Debian's chromium and fonts-noto-cjk), "
-    "`.venv/bin/playwright install chromium`, or point --browser-path / TEBIKI_BROWSER_PATH "
-    "at a Chromium or Chrome binary"
+    f"install one: `{shlex.quote(sys.executable)} -m playwright install chromium`, or on "
+    "Debian and Ubuntu `sudo apt-get install chromium fonts-noto-cjk` (in a checkout of "
+    "tebiki, `make setup` does this), or point --browser-path / TEBIKI_BROWSER_PATH at a "
+    "Chromium or Chrome binary"
 )
 VIEWPORT = (1280, 800)
 
@@ -148,6 +152,11 @@ class BrowserOptions:
     # A dry run's pages register no service worker: what a worker sends (a background sync
     # replaying a blocked POST, say) passes no route of the page's.
     block_service_workers: bool = False
+    # Said when a window must show and there is no screen: the command knows why it shows one.
+    no_screen_advice: str = (
+        "--headed needs a screen, and DISPLAY is not set: run it on a desktop, under "
+        "`xvfb-run`, or without --headed"
+    )
 
 
 def _local_browser(options: BrowserOptions) -> Path | None:
@@ -161,10 +170,7 @@ def _local_browser(options: BrowserOptions) -> Path | None:
         and sys.platform.startswith("linux")
         and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     ):
-        raise EnvironmentProblem(
-            "--headed needs a screen, and DISPLAY is not set: run it on a "
-            "desktop, under `xvfb-run`, or without --headed"
-        )
+        raise EnvironmentProblem(options.no_screen_advice)
     return executable
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from tebiki.commands.common import build_request, friendly_errors
-from tebiki.commands.options import TebikiCommand, setting_options
+from tebiki.commands.options import FLOW_HELP, TebikiCommand, setting_options
 from tebiki.commands.report import print_readings, print_site
 from tebiki.commands.terminal import no_screen
 from tebiki.errors import BadInputError, EnvironmentProblem
@@ -19,7 +19,7 @@ from tebiki.words import counted
 
 
 @click.command("guide", cls=TebikiCommand)
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @click.option(
     "--wait",
     "wait_seconds",

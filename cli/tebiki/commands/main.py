@@ -19,7 +19,13 @@ from tebiki.commands.common import (
     in_folder,
     staged_screenshots,
 )
-from tebiki.commands.options import NO_REVEAL, TebikiCommand, setting_options, var_option
+from tebiki.commands.options import (
+    FLOW_HELP,
+    NO_REVEAL,
+    TebikiCommand,
+    setting_options,
+    var_option,
+)
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
@@ -41,11 +47,41 @@ LAZY_COMMANDS = {
 }
 
 
+# The commands in the order a person works with a flow: write and check it, see it walked
+# without touching anything, make its tutorial, perform it, keep it working; then the rest.
+ORDER = (
+    "validate",
+    "show",
+    "dry-run",
+    "shots",
+    "run",
+    "check",
+    "check-shots",
+    "guide",
+    "record",
+    "export",
+    "preflight",
+    "flows",
+    "mock-site",
+)
+
+
 class _LazyGroup(click.Group):
     command_class = TebikiCommand  # the mock-only options apart in every command's --help
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+        names = {*super().list_commands(ctx), *LAZY_COMMANDS}
+        return [name for name in ORDER if name in names] + sorted(names - set(ORDER))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Each command's whole first sentence, wrapped, never cut short with "...".
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        with formatter.section("Commands, in the order you would use them"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
@@ -59,7 +95,20 @@ class _LazyGroup(click.Group):
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tebiki")
 def cli() -> None:
-    """tebiki (手引き): walk a website along recorded flows with Playwright."""
+    """tebiki (手引き) walks a website along a flow, a YAML file of steps named by what a
+    person sees: it checks every step without clicking or sending anything (dry-run), makes
+    an illustrated tutorial of it (shots), performs it (run) and keeps it working (check).
+
+    Without --base-url (or a flow's own base_url:), flows play on a bundled mock site: the
+    Japanese freelancing site of the article the bundled flows come from.
+
+    \b
+    On a site of your own:
+      tebiki validate my-flow.yaml
+      tebiki dry-run my-flow.yaml --base-url http://localhost:8000
+      tebiki shots my-flow.yaml --base-url http://localhost:8000 -o tutorial
+      tebiki run my-flow.yaml --base-url http://localhost:8000
+    """
     # Whatever a command prints may carry a flow's or a page's words: their control characters
     # are shown, never obeyed (inert.py). The logs, on stderr, go through it too.
     for name in ("stdout", "stderr"):
@@ -78,7 +127,7 @@ def list_flows() -> None:
 
 
 @cli.command()
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @friendly_errors
 def show(flow: str) -> None:
     """Print FLOW's steps as numbered text, in the article's words, and the origins it opens."""
@@ -87,7 +136,12 @@ def show(flow: str) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+    help="Flow files to check (default: the bundled flows).",
+)
 @friendly_errors
 def validate(files: tuple[Path, ...]) -> None:
     """Check flow files (default: the bundled ones) without a browser: every problem of each,
@@ -131,7 +185,7 @@ SCREENSHOTS = click.option(
 
 
 @cli.command("dry-run")
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @SCREENSHOTS
 @NO_REVEAL
 @setting_options
@@ -142,7 +196,7 @@ def dry_run(flow: str, **kwargs: Any) -> None:
 
 
 @cli.command()
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @click.option(
     "--confirm", is_flag=True, help="Perform destructive steps (such as 退会する) without asking."
 )
@@ -150,12 +204,13 @@ def dry_run(flow: str, **kwargs: Any) -> None:
 @setting_options
 @friendly_errors
 def run(flow: str, confirm: bool, **kwargs: Any) -> None:
-    """Perform FLOW. A destructive step needs --confirm or a typed yes at a terminal."""
+    """Perform FLOW for real: click, type and submit on the site. A destructive step needs
+    --confirm or a typed yes at a terminal."""
     _walk_command("run", flow, kwargs, confirm=confirm)
 
 
 @cli.command("export")
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @click.option(
     "--base-url",
     metavar="URL",

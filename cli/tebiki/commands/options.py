@@ -122,6 +122,13 @@ SETTING_NAMES = (
 MOCK_ONLY = frozenset({"account", "scenario", "labels", "fixtures", "menu"})
 
 
+FLOW_HELP = (
+    "A bundled flow's name (`tebiki flows` lists them) or the path of a flow file (YAML) of "
+    "your own."
+)
+FLOWS_HELP = "Flows, each a bundled flow's name or a flow file's path."
+
+
 class TebikiCommand(click.Command):
     """A command whose --help lists the bundled mock site's options under their own heading."""
 
@@ -130,7 +137,9 @@ class TebikiCommand(click.Command):
         mock: list[tuple[str, str]] = []
         for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
-            if record is not None:
+            if record is None:
+                continue
+            if not isinstance(param, click.Argument):  # click lists those on their own
                 (mock if param.name in MOCK_ONLY else general).append(record)
         if general:
             with formatter.section("Options"):

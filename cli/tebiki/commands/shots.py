@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from tebiki.commands.common import again_with_confirm, build_request, friendly_errors
-from tebiki.commands.options import TebikiCommand, setting_options
+from tebiki.commands.options import FLOW_HELP, TebikiCommand, setting_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import load_flow, load_site_file
@@ -42,7 +42,7 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
 
 
 @click.command("shots", cls=TebikiCommand)
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @click.option(
     "-o",
     "--output",
@@ -101,7 +101,7 @@ def shots_command(
 
 
 @click.command("check-shots", cls=TebikiCommand)
-@click.argument("flow")
+@click.argument("flow", help=FLOW_HELP)
 @click.option(
     "--golden",
     type=click.Path(file_okay=False, path_type=Path),

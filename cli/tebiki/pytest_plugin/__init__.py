@@ -110,8 +110,13 @@ def pytest_configure(config: pytest.Config) -> None:
     elif wants_cells(config):
         raise pytest.UsageError(
             "--tebiki-flows plays the flows on pytest-playwright's browser: "
-            "pip install pytest-playwright"
+            'pip install "tebiki[pytest]" (pytest and pytest-playwright)'
         )
+    else:
+        from tebiki.pytest_plugin import missing
+
+        if not config.pluginmanager.is_registered(missing):
+            config.pluginmanager.register(missing, "tebiki-no-playwright")
 
 
 def has_playwright_plugin(config: pytest.Config) -> bool:

@@ -45,6 +45,12 @@ def record(
             slow_mo=settings.slow_mo,
             storage_state=settings.storage_state,
             cookies=site.cookies,
+            no_screen_advice=(
+                "recording needs a screen for its browser window, where you walk the path, and "
+                "neither DISPLAY nor WAYLAND_DISPLAY is set: run it on a desktop (or over "
+                "ssh -X), or turn a script that `playwright codegen` wrote elsewhere into a "
+                "flow with `tebiki record -o FILE --from-codegen SCRIPT`"
+            ),
         )
         with open_browser(options) as context:
             recorder.attach(context)
