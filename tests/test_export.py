@@ -52,3 +52,12 @@ def test_a_flow_with_a_variable_the_mock_lacks(tebiki: Tebiki, tmp_path: Path) -
     done = tebiki("export", str(flow))
     assert done.returncode == 2
     assert "the variable 'order' has no value on the mock site" in done.stderr
+
+
+def test_a_variable_the_flow_does_not_have_is_bad_input(tebiki: Tebiki) -> None:
+    done = tebiki("export", "withdraw-email", "--var", "dispaly_name=ナミ")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "error: --var dispaly_name: the flow has no such variable (its variables: display_name)"
+    )
+    assert done.stdout == ""

@@ -29,6 +29,7 @@ from tebiki.commands.options import (
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
 from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
+from tebiki.flowfile.variables import check_given
 from tebiki.inert import InertStream
 from tebiki.playing.player import Mode
 from tebiki.playing.walk import walk
@@ -226,6 +227,7 @@ def export(flow: str, base_url: str | None, variables: dict[str, str]) -> None:
 
     path = find_flow(flow)
     model = load_flow(path)
+    check_given(model.variables, variables, "--var {name}")  # a typo is said, not dropped
     site = load_settings(base_url=base_url).base_url or model.base_url
     click.echo(export_flow(path.stem, model, site, variables), nl=False)
 
