@@ -10,11 +10,37 @@ and can be measured.
 
 from __future__ import annotations
 
-# placeBadge(el, badge, box, sx, sy, vw, vh, half, values): moves the badge to the first
-# place that covers none of el's words and, if it can, none of the would-be values drawn on
-# the page (``values``: their elements), else to the one that covers least; returns its box.
+# nearby(el, box, sx, sy, skip): what a reader may look at around the target, each a box in
+# page coordinates: the words of the text near it and the other controls there (a field, a
+# box, a button, a link), not the target's own (its words are placeBadge's own concern), and
+# nothing inside ``skip`` (the overlay). Neither the badge nor the callout should cover them.
+#
+# placeBadge(el, badge, box, sx, sy, vw, vh, half, values, near): moves the badge to the first
+# place that covers none of el's words and, if it can, none of its neighbours (``near``) nor
+# the would-be values drawn on the page (``values``: their elements), else to the one that
+# covers least; returns its box and el's words.
 BADGE_JS = r"""
-const placeBadge = (el, badge, box, sx, sy, vw, vh, half, values) => {
+const nearby = (el, box, sx, sy, skip) => {
+  const reach = 240, found = [];
+  const close = q => q.right + sx > box.x - reach && q.left + sx < box.x + box.w + reach
+    && q.bottom + sy > box.y - reach && q.top + sy < box.y + box.h + reach;
+  const keep = q => { if (q.width > 0 && q.height > 0 && close(q))
+    found.push({ x: q.left + sx, y: q.top + sy, w: q.width, h: q.height }); };
+  const own = n => n === el || el.contains(n) || (el.labels && Array.from(el.labels)
+    .some(l => l.contains(n))) || skip.contains(n);
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t && found.length < 600; t = walker.nextNode()) {
+    if (!t.nodeValue.trim() || own(t.parentElement)) continue;
+    range.selectNodeContents(t);
+    for (const q of range.getClientRects()) keep(q);
+  }
+  const CONTROLS = 'input:not([type=hidden]), select, textarea, button, [role=checkbox], '
+    + '[role=radio], [role=switch], [role=button]';
+  for (const c of document.querySelectorAll(CONTROLS)) if (!own(c)) keep(c.getBoundingClientRect());
+  return found;
+};
+const placeBadge = (el, badge, box, sx, sy, vw, vh, half, values, near) => {
   const words = [];
   const rect = q => ({ x: q.left + sx, y: q.top + sy, w: q.width, h: q.height });
   const add = q => { if (q.width > 0 && q.height > 0) words.push(rect(q)); };
@@ -39,9 +65,9 @@ const placeBadge = (el, badge, box, sx, sy, vw, vh, half, values) => {
     const label = id && document.getElementById(id);
     if (label) labels.push(label);
   }
-  // A label around its field would take the field in too: its words are what count.
-  for (const label of labels)
-    label.contains(el) ? textOf(label) : add(label.getBoundingClientRect());
+  // A label's words, not its box: a block <label> spans the whole form, and a label around
+  // its field would take the field in too.
+  for (const label of labels) textOf(label);
   const control = /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
   if (control && /^(checkbox|radio)$/.test(el.type)) add(el.getBoundingClientRect());
   else if (control) add(content(el));  // the value, or an input button's words
@@ -61,8 +87,8 @@ const placeBadge = (el, badge, box, sx, sy, vw, vh, half, values) => {
   const area = (list, [x, y]) => list.reduce((sum, a) => sum
     + Math.max(0, Math.min(x + bw, a.x + a.w) - Math.max(x, a.x))
     * Math.max(0, Math.min(y + bh, a.y + a.h) - Math.max(y, a.y)), 0);
-  // The target's words must show; the form's other values had better show too.
-  const covers = spot => area(words, spot) * 1e6 + area(soft, spot);
+  // The target's words must show; its neighbours and the form's other values had better too.
+  const covers = spot => area(words, spot) * 1e6 + area(near, spot) * 1e3 + area(soft, spot);
   let best = spots[0], least = Infinity;
   for (const spot of spots) {
     const covered = covers(spot);
@@ -71,6 +97,6 @@ const placeBadge = (el, badge, box, sx, sy, vw, vh, half, values) => {
   }
   badge.style.left = best[0] + 'px';
   badge.style.top = best[1] + 'px';
-  return { x: best[0], y: best[1], w: bw, h: bh };
+  return { x: best[0], y: best[1], w: bw, h: bh, words };
 };
 """

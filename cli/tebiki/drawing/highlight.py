@@ -37,7 +37,14 @@ _DRAW_JS = (
   // A checkbox or radio button is marked with its label: the words a reader looks for.
   let r = el.getBoundingClientRect();
   if (/^(checkbox|radio)$/.test(el.type || '') && el.labels && el.labels.length) {
-    const rects = [r, ...Array.from(el.labels).map(l => l.getBoundingClientRect())];
+    // The label's words, not its box: a block <label> spans the whole form.
+    const words = l => {
+      const range = document.createRange();
+      range.selectNodeContents(l);
+      const q = Array.from(range.getClientRects()).filter(q => q.width > 0 && q.height > 0);
+      return q.length ? q : [l.getBoundingClientRect()];
+    };
+    const rects = [r, ...Array.from(el.labels).flatMap(words)];
     const left = Math.min(...rects.map(q => q.left)), top = Math.min(...rects.map(q => q.top));
     const right = Math.max(...rects.map(q => q.right));
     const bottom = Math.max(...rects.map(q => q.bottom));
@@ -124,7 +131,8 @@ _DRAW_JS = (
   document.documentElement.appendChild(host);
   const vw = document.documentElement.clientWidth, vh = window.innerHeight, gap = 14;
   const values = [...under.children, ...over.children];
-  const placed = placeBadge(el, badge, box, sx, sy, vw, vh, half, values);
+  const near = nearby(el, box, sx, sy, host);
+  const placed = placeBadge(el, badge, box, sx, sy, vw, vh, half, values, near);
   // Beside the target where there is room (right, then left), else below, else above, taking
   // the first place that covers neither the target nor what the step reveals (o.avoid): the
   // menu a hover opened, say.
@@ -132,20 +140,43 @@ _DRAW_JS = (
   const sideTop = Math.max(sy + 8, Math.min(box.y, sy + vh - c.height - 8));
   const belowTop = box.y + box.h + gap, aboveTop = box.y - gap - c.height;
   const across = Math.max(sx + 8, Math.min(box.x, sx + vw - c.width - 8));
+  // Right of the target; right of the badge, when the badge went there; past whatever stands
+  // right of the target on the callout's row; left of the target, or of the badge; below
+  // and left; below; above.
+  const onRow = near.filter(a => a.x + a.w > box.x + box.w && a.y < sideTop + c.height
+    && a.y + a.h > sideTop);
+  const pastRow = Math.max(box.x + box.w, ...onRow.map(a => a.x + a.w)) + gap;
+  const rightFits = x => x + c.width < sx + vw - 8;
+  const revealed = (o.avoid || []).map(a => ({ x: a[0], y: a[1], w: a[2], h: a[3] }));
+  const leftmost = Math.min(box.x, ...revealed.map(a => a.x));
   const places = [
     [box.x + box.w + gap, sideTop, r.right + pad + gap + c.width < vw - 8],
+    [placed.x + placed.w + gap, sideTop, rightFits(placed.x + placed.w + gap)],
+    [pastRow, sideTop, rightFits(pastRow)],
     [box.x - gap - c.width, sideTop, r.left - pad - gap - c.width > 8],
+    [placed.x - gap - c.width, sideTop, placed.x - gap - c.width > sx + 8],
+    // Below the target and left of it and of the menu it opened under itself.
+    [leftmost - gap - c.width, belowTop, leftmost - gap - c.width > sx + 8
+      && r.bottom + pad + gap + c.height < vh - 8],
     [across, belowTop, r.bottom + pad + gap + c.height < vh - 8],
     [across, aboveTop, r.top - pad - gap - c.height > 8],
   ];
-  const avoid = (o.avoid || []).map(a => ({ x: a[0], y: a[1], w: a[2], h: a[3] }))
-    .concat([box, placed]);
+  // Never over the target, its words, the badge or what the step reveals (the menu a hover
+  // opened); of the places that keep clear of those, the one over least of the controls and
+  // words around it (the label of the field below, the link beside a button).
+  const avoid = revealed.concat([box, placed], placed.words);
   const clear = ([x, y]) => avoid.every(a =>
     x >= a.x + a.w || a.x >= x + c.width || y >= a.y + a.h || a.y >= y + c.height);
+  const overNear = ([x, y]) => near.reduce((sum, a) => sum
+    + Math.max(0, Math.min(x + c.width, a.x + a.w) - Math.max(x, a.x))
+    * Math.max(0, Math.min(y + c.height, a.y + a.h) - Math.max(y, a.y)), 0);
   const fits = places.filter(p => p[2]);
-  const chosen = fits.find(clear) || fits[0] || places[2];
+  const free = fits.filter(clear);
+  const chosen = free.length
+    ? free.reduce((best, p) => (overNear(p) < overNear(best) ? p : best))
+    : fits[0] || places[6];
   let [left, top] = chosen;
-  if (!fits.find(clear)) {
+  if (!free.length) {
     // Nowhere clear: go below everything in the way.
     top = Math.max(...avoid.map(a => a.y + a.h)) + gap;
   }

@@ -120,11 +120,13 @@ _FIELDS = (
     "[role=searchbox], [role=combobox], [role=listbox], [role=checkbox], [role=radio], "
     "[role=switch], [role=spinbutton], [role=slider]"
 )
-_NAMED_BY_CONTENT: tuple[Literal["checkbox", "radio", "switch"], ...] = (
-    "checkbox",
-    "radio",
-    "switch",
-)
+# A field as assistive technology names it: by its role and accessible name. That is how a
+# box a library draws (Quasar's <div role=checkbox> named by the words it holds), a <select>
+# inside its <label> (whose label text takes in the options' words) and a field named only by
+# aria-label or its placeholder are found by their label.
+_FIELD_ROLES: tuple[
+    Literal["checkbox", "radio", "switch", "textbox", "searchbox", "combobox", "listbox"], ...
+] = ("checkbox", "radio", "switch", "textbox", "searchbox", "combobox", "listbox")
 _MARK = r"(?:\*|＊|※|必須|\(必須\)|（必須）|\(required\)|required)"
 
 
@@ -144,9 +146,7 @@ def _candidates(page: Page, target: Target, name: str, exact: bool) -> Locator:
         # (「Eメール*」, 「※氏名」, 「氏名 必須」) that the flow's label leaves out.
         written = _label_as_written(name)
         labelled = page.get_by_label(written).and_(page.locator(_FIELDS))
-        # A box a library draws as a checkbox, radio or switch is named by the words it holds
-        # (Quasar's and Vuetify's <div role=checkbox>), with no label element for it.
-        for role in _NAMED_BY_CONTENT:
+        for role in _FIELD_ROLES:
             labelled = labelled.or_(page.get_by_role(role, name=written))
         return labelled
     if target.text:

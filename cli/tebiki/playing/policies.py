@@ -15,6 +15,7 @@ differs between modes, following the table of effects (docs/semantics.md):
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -117,10 +118,10 @@ class Playing(Policy):
             handle = opener.handle or opener.locator.element_handle(timeout=wait_ms or 1)
             if found.locator.evaluate("(a, b) => a === b", handle):
                 return False
-        box = found.locator.bounding_box() if self.draws() else None
-        if box is not None:
-            scroll_x, scroll_y = self.page.evaluate("[window.scrollX, window.scrollY]")
-            self._revealed = (box["x"] + scroll_x, box["y"] + scroll_y, box["width"], box["height"])
+        if self.draws():
+            with suppress(PlaywrightError):
+                x, y, width, height = found.locator.evaluate(_REVEALED_JS)
+                self._revealed = (x, y, width, height)
         return True
 
     def upcoming_target(self, number: int) -> Target | None:
@@ -237,6 +238,16 @@ class Playing(Policy):
             return self.player.render(step.option)
         return "✓" if isinstance(step, CheckStep) else ""
 
+
+# What a reveal opened, in page coordinates, for the callout to keep clear of: the whole menu
+# or list the next step's target is an entry of (its other entries too), else the target.
+_REVEALED_JS = """el => {
+  const menu = el.closest('[role=menu], [role=listbox], [role=dialog], [popover], ul, ol');
+  const m = menu && menu.getBoundingClientRect(), e = el.getBoundingClientRect();
+  const r = m && m.height < 6 * Math.max(e.height, 24) && m.width < 3 * Math.max(e.width, 120)
+    ? m : e;
+  return [r.left + scrollX, r.top + scrollY, r.width, r.height];
+}"""
 
 # How long a destructive step's in-page confirmation may take to appear after the click.
 _DIALOG_WAIT_SECONDS = 1.5
