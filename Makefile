@@ -30,6 +30,8 @@ bench: setup
 	$(BIN)/python bench/prod_run_vs_plain.py
 	$(BIN)/python bench/prod_shots_vs_plain.py
 	$(BIN)/python bench/dry_run_guard.py
+	$(BIN)/python bench/framework_run_vs_plain.py
+	$(BIN)/python bench/newcomer_minutes.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache
