@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tests.sites.dash_mantine import DashMantineSite
 from tests.sites.django_admin import FLOWS, DjangoAdminSite, prepare_database
 from tests.sites.nicegui_site import NiceGuiSite
@@ -222,3 +224,38 @@ def test_dash_shots_show_the_menu_made_on_opening(
     assert len(images) == 7
     assert "プロフィール編集" in (out / "tutorial.md").read_text(encoding="utf-8")
     assert _changes(dash.events()[before:]) == []
+
+
+def test_django_admin_shots_show_a_target_below_the_fold(
+    django: DjangoAdminSite, tebiki: Tebiki, tmp_path: Path
+) -> None:
+    # 保存 sits at the foot of a long change form: its image is taken with it in view, its ring
+    # drawn (a magenta line longer than the badge, which is always on screen, is wide), the
+    # database untouched.
+    out = tmp_path / "shots"
+    new = ("--var", "username=nami", "--var", "email=nami.new@example.com")
+    made = _admin(tebiki, django, "shots", "change-email", *new, "-o", str(out))
+    assert made.returncode == 0, made.stdout + made.stderr
+    images = sorted(out.glob("*.png"))
+    assert [image.name for image in images][-1] == "04-submit.png"
+    assert _longest_highlight_run(out / "04-submit.png") > 44
+    assert django.emails()["nami"] == "nami@example.com"
+
+
+def _longest_highlight_run(image: Path) -> int:
+    """The longest row of the highlight's magenta in the image: a ring's top edge is as wide
+    as its target, the badge 36 px at most."""
+    with Image.open(image) as shot:
+        rgb = shot.convert("RGB")
+    width, height = rgb.size
+    data = rgb.tobytes()
+    longest = 0
+    for y in range(height):
+        run = 0
+        row = data[y * width * 3 : (y + 1) * width * 3]
+        for x in range(width):
+            pixel = tuple(row[x * 3 : x * 3 + 3])
+            close = all(abs(a - b) <= 24 for a, b in zip(pixel, HIGHLIGHT_RGB, strict=True))
+            run = run + 1 if close else 0
+            longest = max(longest, run)
+    return longest

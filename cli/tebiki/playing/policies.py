@@ -206,7 +206,9 @@ class Playing(Policy):
             ghost=ghost,
             earlier=self.entered(),
             avoid=avoid,
-            scroll=self.scroll,
+            # An image must show its target: one below the fold is scrolled to (a dry run's
+            # guard blocks whatever the scroll makes the page send).
+            scroll=self.scroll or options.screenshots is not None,
         )
         self.player.overlay, self._revealed = overlay, None
         path = None
