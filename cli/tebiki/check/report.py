@@ -132,11 +132,15 @@ def junit_xml(results: list[CellResult], seconds: float) -> bytes:
 
 
 def write_junit(path: Path, results: list[CellResult], seconds: float) -> None:
+    write_whole(path, junit_xml(results, seconds))
+
+
+def write_whole(path: Path, data: bytes) -> None:
     """Written whole or not at all: a half-written report must not pass for a complete one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_bytes(junit_xml(results, seconds))
+        partial.write_bytes(data)
         os.replace(partial, path)
     finally:  # a disk that filled up, an interrupt: neither half a report nor its draft stays
         partial.unlink(missing_ok=True)

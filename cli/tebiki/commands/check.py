@@ -20,7 +20,8 @@ from tebiki.check.check import (
     workers_for,
 )
 from tebiki.check.matrix import Fixtures, cells_for, select
-from tebiki.check.report import cell_line, failures, summary_table, write_junit
+from tebiki.check.report import cell_line, failures, summary_table, write_junit, write_whole
+from tebiki.check.shards import Shard, merge_junit, parse_shard, share
 from tebiki.commands.common import friendly_errors
 from tebiki.commands.options import FLOWS_HELP, TebikiCommand, var_option
 from tebiki.errors import BadInputError, ExitStatus
@@ -29,6 +30,15 @@ from tebiki.logs import configure
 from tebiki.playing.walk import given_secret, no_empty_folders
 from tebiki.settings import load_settings
 from tebiki.words import counted
+
+
+def _shard_option(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> Shard | None:
+    try:
+        return parse_shard(value) if value else None
+    except BadInputError as error:
+        raise click.BadParameter(error.message.split(": ", 1)[1]) from None
 
 
 @click.command("check", cls=TebikiCommand)
@@ -85,6 +95,19 @@ from tebiki.words import counted
 )
 @click.option("--list", "list_only", is_flag=True, help="List the cells; play nothing.")
 @click.option(
+    "--shard",
+    metavar="I/N",
+    callback=_shard_option,
+    help="Play only the I-th of N shares of the cells (N CI jobs, I from 1 to N, together "
+    "play every cell once); with --list, list them.",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Merge the JUnit files given as arguments (the shards' reports) into --junit; "
+    "play nothing.",
+)
+@click.option(
     "--fixtures",
     type=click.Path(file_okay=False, path_type=Path),
     help="Mock site data folder (scenarios/, labels.yaml, market.yaml) instead of "
@@ -125,6 +148,8 @@ def check_command(
     timeout_ms: int | None,
     log_format: str | None,
     verbose: int,
+    shard: Shard | None,
+    merge: bool,
 ) -> None:
     """Regression check: each FLOW (default: the bundled ones) walked for real. On a site of
     yours (--base-url, or the flow's base_url:) each flow is one cell; a destructive step is
@@ -132,6 +157,9 @@ def check_command(
     did. On the bundled mock site, a flow plays in every cell its `check:` cases declare
     (account kind x scenario x label set), each with a fresh account. A cell passes when the
     flow walks through, or is refused by the site for the reason the flow declares."""
+    if merge:
+        _merge(flows, junit)
+        return
     settings = load_settings(
         base_url=base_url,
         storage_state=storage_state,
@@ -169,17 +197,27 @@ def check_command(
         variables=variables,
         secret=lambda name: given_secret(name, settings),
     )
+    every = len(cells)
+    if shard is not None:
+        cells = share(cells, [cell.id for cell in cells], shard)
     check_variables(cells, options, secrets=not list_only)
     if list_only:
         for cell in cells:
             click.echo(f"{cell.id}  {cell.expected}")
         return
+    if not cells:  # a shard the cells did not reach: nothing to play, an empty report
+        click.echo(f"shard {shard}: no cells (the {every} went to the other shards)")
+        if junit is not None:
+            write_junit(junit, [], 0.0)
+            click.echo(f"JUnit XML: {junit}")
+        return
     workers = workers_for(options, cells)
     flow_count = len({cell.flow for cell in cells})
     sites = sorted({cell.site or "the bundled mock site" for cell in cells})
+    part = f" (shard {shard} of {counted(every, 'cell')})" if shard is not None else ""
     click.echo(
         f"checking {counted(len(cells), 'cell')} of {counted(flow_count, 'flow')} on "
-        f"{' and '.join(sites)} with {counted(workers, 'worker')}"
+        f"{' and '.join(sites)} with {counted(workers, 'worker')}{part}"
     )
     # The bundled flows are made for the mock site: only a flow of the person's own is meant.
     bundled = set(bundled_flows())
@@ -227,3 +265,16 @@ def check_command(
         click.echo(f"error: {first.cell.id}: {said}", err=True)
         sys.exit(ExitStatus.ENVIRONMENT)
     sys.exit(ExitStatus.FLOW_FAILED if failed else ExitStatus.OK)
+
+
+def _merge(files: tuple[str, ...], junit: Path | None) -> None:
+    """The shards' JUnit files, one report: exit 1 when a cell in them failed."""
+    if junit is None or not files:
+        raise BadInputError("--merge takes the shards' JUnit files and writes --junit FILE")
+    merged = merge_junit([Path(name) for name in files])
+    write_whole(junit, merged.xml)
+    click.echo(
+        f"merged {counted(merged.tests, 'cell')} from {counted(merged.files, 'report')}: "
+        f"{merged.failures} failed; JUnit XML: {junit}"
+    )
+    sys.exit(ExitStatus.FLOW_FAILED if merged.failures else ExitStatus.OK)
