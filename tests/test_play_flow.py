@@ -87,3 +87,28 @@ def test_a_lent_browser_serves_the_command_and_stays_open(browser: Browser, tebi
     assert done.returncode == 0, done.stderr
     assert browser.is_connected()
     assert browser.contexts == contexts  # the command's own context is closed again
+
+
+def test_the_public_front_plays_a_flow_on_a_page_of_ones_own(
+    mock_site: MockSite, open_context: OpenContext
+) -> None:
+    # What the README shows: `import tebiki`, a logged-in page of the caller's, a run that
+    # performs the destructive step only when confirmed, the same result the commands report.
+    import tebiki
+
+    session = mock_site.open_session("email")
+    page = open_context(session).new_page()
+    unconfirmed = tebiki.play_flow(
+        page, "withdraw-email", "run", base_url=mock_site.base_url,
+        variables={"display_name": session.display_name},
+    )  # fmt: skip
+    assert isinstance(unconfirmed, tebiki.PlayResult) and not unconfirmed.completed
+    assert unconfirmed.reports[-1].outcome == tebiki.Outcome.NOT_PERFORMED
+    assert mock_site.account_exists(session.email)
+    done = tebiki.play_flow(
+        page, "withdraw-email", "run", base_url=mock_site.base_url, confirm=True,
+        variables={"display_name": session.display_name},
+    )  # fmt: skip
+    assert done.completed and all(isinstance(r, tebiki.StepReport) for r in done.reports)
+    assert not mock_site.account_exists(session.email)
+    assert {"play_flow", "PlayResult", "StepReport", "Outcome", "ShotSettings"} <= set(dir(tebiki))

@@ -2,7 +2,9 @@
 
 One flow file, played as a dry run (every target highlighted, nothing clicked), a real run,
 tutorial screenshots, a guide for a person, or a regression check against the bundled mock
-site. This module is the public front: what a user's own code and an exported test may import.
+site. This module is the public front: what a user's own code and an exported test may import;
+``play_flow`` plays a flow on a page of the caller's own (a pytest-playwright ``page``, a
+logged-in context) and returns the result the commands report from.
 Everything else is private and may move. Names load when first used, so ``import tebiki``
 costs nothing a command does not need.
 """
@@ -29,6 +31,11 @@ _PUBLIC = {
     "launch_args": "tebiki.browser",
     "MockSite": "tebiki.sites.mock",
     "MockSession": "tebiki.sites.mock",
+    "play_flow": "tebiki.playing.play",
+    "PlayResult": "tebiki.playing.results",
+    "StepReport": "tebiki.playing.results",
+    "Outcome": "tebiki.playing.outcome",
+    "ShotSettings": "tebiki.playing.options",
 }
 
 __all__ = [
@@ -39,13 +46,18 @@ __all__ = [
     "FlowFileError",
     "MockSession",
     "MockSite",
+    "Outcome",
+    "PlayResult",
+    "ShotSettings",
     "StepFailed",
+    "StepReport",
     "__version__",
     "bundled_flows",
     "find_browser",
     "find_flow",
     "launch_args",
     "load_flow",
+    "play_flow",
 ]
 
 if TYPE_CHECKING:
@@ -59,6 +71,10 @@ if TYPE_CHECKING:
     )
     from tebiki.flowfile.loader import bundled_flows, find_flow, load_flow
     from tebiki.flowfile.model import Flow
+    from tebiki.playing.options import ShotSettings
+    from tebiki.playing.outcome import Outcome
+    from tebiki.playing.play import play_flow
+    from tebiki.playing.results import PlayResult, StepReport
     from tebiki.sites.mock import MockSession, MockSite
 
 
