@@ -309,3 +309,45 @@ def test_base_url_plays_a_flow_once_on_that_site(pytester: pytest.Pytester) -> N
     assert result.ret == pytest.ExitCode.OK, result.outlines
     result.stdout.fnmatch_lines(["tebiki-flows::contact[[]site[]] PASSED*", "*1 passed*"])
     assert [(m.path, m.form.get("message")) for m in sent] == [("/contact", "Hello")]
+
+
+def test_cells_on_a_site_behind_a_login_start_logged_in(
+    pytester: pytest.Pytester, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Django's admin asks to log in: a cell starts logged in from --tebiki-storage-state, or
+    # from the user's own browser_context_args; with neither it lands on the login page.
+    from tests.sites.django_admin import FLOWS, DjangoAdminSite, prepare_database
+
+    template = prepare_database(tmp_path_factory.mktemp("django"))
+    flow = str(FLOWS / "change-email.yaml")
+
+    def cell(*more: str) -> pytest.RunResult:
+        return runpytest(
+            pytester, "--tebiki-flow", flow, "--base-url", site.base_url,
+            "--tebiki-var", "username=nami", *more,
+        )  # fmt: skip
+
+    with DjangoAdminSite(tmp_path_factory.mktemp("site"), template) as site:
+        state = str(site.storage_state)
+        by_option = cell("--tebiki-var", "email=one@example.com", "--tebiki-storage-state", state)
+        assert by_option.ret == pytest.ExitCode.OK, by_option.outlines
+        assert site.emails()["nami"] == "one@example.com"
+
+        nowhere = cell("--tebiki-var", "email=two@example.com")
+        assert nowhere.ret == pytest.ExitCode.TESTS_FAILED
+        nowhere.stdout.fnmatch_lines(["*this is a login page*--storage-state*"])
+
+        pytester.makeconftest(
+            "import pytest\n\n\n@pytest.fixture(scope='session')\n"
+            "def browser_context_args(browser_context_args):\n"
+            f"    return {{**browser_context_args, 'storage_state': {state!r}}}\n"
+        )
+        by_fixture = cell("--tebiki-var", "email=three@example.com")
+        assert by_fixture.ret == pytest.ExitCode.OK, by_fixture.outlines
+        assert site.emails()["nami"] == "three@example.com"
+
+
+def test_the_cells_spread_over_xdist_workers(pytester: pytest.Pytester) -> None:
+    result = runpytest(pytester, "--tebiki-flows", "-k", "withdraw-email and clean", "-n", "2")
+    assert result.ret == pytest.ExitCode.OK, result.outlines
+    result.stdout.fnmatch_lines(["*2 workers*", "*4 passed*"])

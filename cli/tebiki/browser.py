@@ -14,9 +14,9 @@ import shlex
 import shutil
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +152,9 @@ class BrowserOptions:
     # A dry run's pages register no service worker: what a worker sends (a background sync
     # replaying a blocked POST, say) passes no route of the page's.
     block_service_workers: bool = False
+    # A caller's own context arguments (pytest-playwright's browser_context_args: a storage
+    # state, HTTP credentials, headers…), given after tebiki's, so theirs win.
+    context_args: Mapping[str, Any] = field(default_factory=dict)
     # Said when a window must show and there is no screen: the command knows why it shows one.
     no_screen_advice: str = (
         "--headed needs a screen, and DISPLAY is not set: run it on a desktop, under "
@@ -252,15 +255,16 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     storage = str(options.storage_state) if options.storage_state else None
     if storage:
         read_storage_state(Path(storage))
-    context = browser.new_context(
-        viewport={"width": options.viewport[0], "height": options.viewport[1]},
-        device_scale_factor=1,
-        locale="ja-JP",
-        timezone_id="Asia/Tokyo",
-        reduced_motion="reduce",
-        storage_state=storage,
-        service_workers="block" if options.block_service_workers else "allow",
-    )
+    arguments: dict[str, Any] = {
+        "viewport": {"width": options.viewport[0], "height": options.viewport[1]},
+        "device_scale_factor": 1,
+        "locale": "ja-JP",
+        "timezone_id": "Asia/Tokyo",
+        "reduced_motion": "reduce",
+        "storage_state": storage,
+        "service_workers": "block" if options.block_service_workers else "allow",
+    }
+    context = browser.new_context(**{**arguments, **options.context_args})
     if options.cookies:
         context.add_cookies(list(options.cookies))  # type: ignore[arg-type]
     return context

@@ -196,9 +196,15 @@ def play_cell(
     failure: TebikiError | None = None
     kept: list[Path] = []
     context: BrowserContext | None = None
-    own = options.browser.storage_state if cell.site is not None else None
+    # On a site of the user's, as they log in: their storage state, their context arguments.
+    own = cell.site is not None
+    browser_options = BrowserOptions(
+        cookies=setting.cookies,
+        storage_state=options.browser.storage_state if own else None,
+        context_args=options.browser.context_args if own else {},
+    )
     try:
-        context = new_context(browser, BrowserOptions(cookies=setting.cookies, storage_state=own))
+        context = new_context(browser, browser_options)
         if options.trace != "off":
             context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
         page = context.new_page()

@@ -59,6 +59,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a flow variable, for flows played on a site of yours (--base-url); repeatable",
     )
     group.addoption(
+        "--tebiki-storage-state",
+        metavar="FILE",
+        default=None,
+        help="a Playwright storage state that logs the flows in on a site of yours "
+        "(--base-url); pytest-playwright's browser_context_args apply there too",
+    )
+    group.addoption(
         "--tebiki-confirm",
         action="store_true",
         default=False,

@@ -9,12 +9,14 @@ matches the flow, the account, the scenario or the label set by name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Browser
 
+from tebiki.browser import BrowserOptions
 from tebiki.check.check import CheckOptions, check_variables, play_cell
 from tebiki.check.matrix import Cell, Fixtures, cells_for
 from tebiki.errors import TebikiError
@@ -69,6 +71,7 @@ class FlowCells(pytest.Collector):
 def _cell_test(cell: Cell, options: CheckOptions) -> Callable[..., None]:
     def test_flow_cell(
         browser: Browser,
+        browser_context_args: dict[str, Any],
         request: pytest.FixtureRequest,
         record_property: Callable[[str, object], None],
     ) -> None:
@@ -76,7 +79,14 @@ def _cell_test(cell: Cell, options: CheckOptions) -> Callable[..., None]:
         mock: MockSite | None = (
             request.getfixturevalue("tebiki_mock_site") if cell.site is None else None
         )
-        result = play_cell(browser, mock, cell, options)
+        # On a site of the user's, logged in as their suite logs in: --tebiki-storage-state,
+        # and whatever their browser_context_args give (a storage state, credentials…).
+        state = request.config.getoption("tebiki_storage_state")
+        logged_in = BrowserOptions(
+            storage_state=Path(state) if state else None,
+            context_args=dict(browser_context_args),
+        )
+        result = play_cell(browser, mock, cell, replace(options, browser=logged_in))
         record_property("tebiki_outcome", result.outcome)
         if not result.passed:
             pytest.fail(
