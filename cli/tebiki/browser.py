@@ -187,6 +187,10 @@ def _start(playwright: Playwright, options: BrowserOptions, executable: Path | N
         try:
             return playwright.chromium.connect(
                 options.connect,
+                # A server on another host reaches the sites on this one's loopback (the
+                # bundled mock site, a --base-url on 127.0.0.1) through the connection itself;
+                # nothing here listens beyond loopback for it.
+                expose_network="<loopback>",
                 slow_mo=options.slow_mo,
                 headers={"x-playwright-launch-options": json.dumps(remote)},
                 # A server that accepts and never answers is given this long, not forever.
