@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,19 +27,22 @@ def _ip(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["ip", *args], capture_output=True, text=True)
 
 
-@pytest.fixture
-def other_host() -> Iterator[str]:
-    """The address of a browser server on a second host, ws://10.X.Y.2:3111/."""
-    if os.geteuid() != 0 or shutil.which("ip") is None:
-        pytest.skip("a second host needs root and iproute2 (ip netns)")
-    tag = os.getpid() % 60000
-    name, near, far = f"tbk{tag}", f"tbk{tag}a", f"tbk{tag}b"
-    net = f"10.{200 + tag // 250 % 50}.{tag % 250}"
-    made = _ip("netns", "add", name)
-    if made.returncode != 0:
-        pytest.skip(f"no network namespace can be made here: {made.stderr.strip()}")
-    server: subprocess.Popen[str] | None = None
-    try:
+class Hosts:
+    """Second hosts made on demand, each a namespace with a browser server; all taken down
+    at the end."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[str, str, subprocess.Popen[str] | None]] = []
+
+    def add(self) -> tuple[str, subprocess.Popen[str]]:
+        """A new host's browser server: its address and its process (to stop it early)."""
+        tag = (os.getpid() * 7 + len(self.made)) % 60000
+        name, near, far = f"tbk{tag}", f"tbk{tag}a", f"tbk{tag}b"
+        net = f"10.{200 + tag // 250 % 50}.{tag % 250}"
+        made = _ip("netns", "add", name)
+        if made.returncode != 0:
+            pytest.skip(f"no network namespace can be made here: {made.stderr.strip()}")
+        self.made.append((name, near, None))
         for command in (
             ("link", "add", near, "type", "veth", "peer", "name", far),
             ("link", "set", far, "netns", name),
@@ -55,17 +59,39 @@ def other_host() -> Iterator[str]:
              "--port", "3111", "--host", "0.0.0.0", "--unsafe"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )  # fmt: skip
+        self.made[-1] = (name, near, server)
         assert server.stdout is not None
         line, deadline = "", time.monotonic() + 30
         while time.monotonic() < deadline and "Listening on" not in line:
             line = server.stdout.readline()
         assert "Listening on" in line, line
-        yield f"ws://{net}.2:3111/"
+        return f"ws://{net}.2:3111/", server
+
+    def close(self) -> None:
+        for name, near, server in self.made:
+            if server is not None and server.poll() is None:
+                stop_group(server)
+            elif server is not None:
+                server.wait()
+            _ip("link", "del", near)
+            _ip("netns", "del", name)
+
+
+@pytest.fixture
+def hosts() -> Iterator[Hosts]:
+    if os.geteuid() != 0 or shutil.which("ip") is None:
+        pytest.skip("a second host needs root and iproute2 (ip netns)")
+    made = Hosts()
+    try:
+        yield made
     finally:
-        if server is not None:
-            stop_group(server)
-        _ip("link", "del", near)
-        _ip("netns", "del", name)
+        made.close()
+
+
+@pytest.fixture
+def other_host(hosts: Hosts) -> str:
+    """The address of a browser server on a second host, ws://10.X.Y.2:3111/."""
+    return hosts.add()[0]
 
 
 def _outcomes(done: subprocess.CompletedProcess[str]) -> list[str]:
@@ -85,3 +111,32 @@ def test_a_browser_server_on_another_host_passes_the_cells_a_local_browser_does(
     assert local.returncode == 0, local.stdout + local.stderr
     assert _outcomes(remote) == _outcomes(local)
     assert len(_outcomes(remote)) == 5
+
+
+def test_two_servers_share_the_cells_and_one_that_drops_loses_none(
+    hosts: Hosts, tmp_path: Path
+) -> None:
+    (first, first_server), (second, _) = hosts.add(), hosts.add()
+    binary = str(find_browser(None))
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TEBIKI_")}
+    env["TEBIKI_ARTIFACTS"] = str(tmp_path / "artifacts")
+    check = subprocess.Popen(
+        [sys.executable, "-m", "tebiki", "check", "-k", "email-clean", "--connect", first,
+         "--connect", second, "--browser-path", binary],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert check.stdout is not None
+    lines: list[str] = []
+    for line in check.stdout:
+        lines.append(line)
+        if sum(1 for seen in lines if seen.startswith("[")) == 2:
+            stop_group(first_server)  # the first host's server goes away mid-check
+            break
+    lines += check.stdout.readlines()
+    errors = check.stderr.read() if check.stderr else ""
+    assert check.wait(timeout=240) == 0, "".join(lines) + errors
+    said = "".join(lines)
+    assert "with 2 workers" in lines[0]
+    played = sorted(line.split("]", 1)[1].split()[1] for line in lines if line.startswith("["))
+    assert len(played) == 10 and len(set(played)) == 10, played  # every cell, each once
+    assert f"note: the browser server {first} went away during the check" in said

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -59,6 +59,9 @@ class CheckOptions:
     confirm: bool = False
     variables: dict[str, str] = field(default_factory=dict)
     secret: Callable[[str], str | None] = lambda name: None
+    # Several browser servers (--connect, given more than once): the workers share them out,
+    # `workers` on each; a cell a server took down with it is played again on another.
+    servers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,7 @@ def run_check(
     options: CheckOptions,
     on_result: Callable[[CellResult], None] = lambda result: None,
     site: MockSite | None = None,
+    on_dropped: Callable[[str, int], None] = lambda server, cells: None,
 ) -> list[CellResult]:
     """Play every cell on `workers` threads against one mock site (started here unless given);
     results in the cells' order. Raises EnvironmentProblem when no browser can be had."""
@@ -270,10 +274,10 @@ def run_check(
 
         try:
             with MockSite(fixtures_dir=options.fixtures) as started:
-                return _run(cells, options, on_result, started)
+                return _run(cells, options, on_result, started, on_dropped)
         except ValueError as error:  # fixtures that do not parse
             raise BadInputError(f"mock site fixtures: {error}") from None
-    return _run(cells, options, on_result, site)
+    return _run(cells, options, on_result, site, on_dropped)
 
 
 def _run(
@@ -281,6 +285,7 @@ def _run(
     options: CheckOptions,
     on_result: Callable[[CellResult], None],
     site: MockSite | None,
+    on_dropped: Callable[[str, int], None],
 ) -> list[CellResult]:
     todo: queue.SimpleQueue[tuple[int, Cell]] = queue.SimpleQueue()
     for index, cell in enumerate(cells):
@@ -291,9 +296,13 @@ def _run(
     stopping = threading.Event()  # set on Ctrl-C: no worker takes another cell
     started: set[int] = set()  # the cells a worker took: only theirs may have left artifacts
 
-    def worker() -> None:
+    def worker(number: int) -> None:
+        servers = options.servers
+        own = options.browser
+        if servers:
+            own = replace(own, connect=servers[number % len(servers)])
         try:
-            with launch(options.browser) as browser:
+            with launch(own) as browser:
                 while not stopping.is_set():
                     try:
                         index, cell = todo.get_nowait()
@@ -302,6 +311,15 @@ def _run(
                     with lock:
                         started.add(index)
                     result = play_cell(browser, site, cell, options)
+                    if result.environment and servers and _gone(browser):
+                        # Its server went away with the cell: another server plays it again,
+                        # and this worker, whose browser is gone, takes no more.
+                        todo.put((index, cell))
+                        on_dropped(str(own.connect), 1)
+                        problems.append(
+                            EnvironmentProblem(f"the browser server {own.connect} went away")
+                        )
+                        return
                     if result.environment and "closed" in result.message:
                         # Ctrl-C at a terminal reaches the browser's driver too, and it may
                         # close the browser before the main thread hears of the interrupt:
@@ -322,10 +340,11 @@ def _run(
     # the caller's thread, where that browser lives.
     count = workers_for(options, cells)
     threads = [
-        threading.Thread(target=worker, name=f"check-{n}", daemon=True) for n in range(count)
+        threading.Thread(target=worker, args=(n,), name=f"check-{n}", daemon=True)
+        for n in range(count)
     ]
     if count == 1 and has_lent_browser(options.browser):
-        worker()
+        worker(0)
         threads = []
     for thread in threads:
         thread.start()
@@ -351,8 +370,21 @@ def _run(
     return [results[index] for index in range(len(cells))]
 
 
+def _gone(browser: Browser) -> bool:
+    """Whether a remote browser went away with its server: it can open no context (its
+    is_connected may not have heard of it yet)."""
+    if not browser.is_connected():
+        return True
+    try:
+        browser.new_context().close()
+    except PlaywrightError:
+        return True
+    return False
+
+
 def workers_for(options: CheckOptions, cells: list[Cell]) -> int:
-    return max(1, min(options.workers, len(cells)))
+    per_server = options.workers * max(1, len(options.servers))
+    return max(1, min(per_server, len(cells)))
 
 
 def _drop_empty_folders(artifacts: Path, cells: list[Cell]) -> None:

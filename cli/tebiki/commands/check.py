@@ -116,7 +116,10 @@ def _shard_option(
 @click.option(
     "--connect",
     metavar="WS_URL",
-    help="Browsers from a remote Playwright server (playwright run-server).",
+    multiple=True,
+    help="Browsers from a Playwright browser server (playwright run-server), on this host or "
+    "another; given more than once, the servers share the cells, --workers on each, and a "
+    "server that goes away leaves its cells to the others.",
 )
 @click.option(
     "--browser-path", type=click.Path(path_type=Path), help="Chromium or Chrome binary to launch."
@@ -143,7 +146,7 @@ def check_command(
     patterns: tuple[str, ...],
     list_only: bool,
     fixtures: Path | None,
-    connect: str | None,
+    connect: tuple[str, ...],
     browser_path: Path | None,
     timeout_ms: int | None,
     log_format: str | None,
@@ -165,7 +168,7 @@ def check_command(
         storage_state=storage_state,
         artifacts=artifacts,
         fixtures=fixtures,
-        connect=connect,
+        connect=connect[0] if connect else None,
         browser_path=browser_path,
         timeout_ms=timeout_ms,
         log_format=log_format,
@@ -196,6 +199,7 @@ def check_command(
         confirm=confirm,
         variables=variables,
         secret=lambda name: given_secret(name, settings),
+        servers=connect if len(connect) > 1 else (),
     )
     every = len(cells)
     if shard is not None:
@@ -246,8 +250,13 @@ def check_command(
         width = len(str(len(cells)))
         click.echo(f"[{done[0]:>{width}}/{len(cells)}] {cell_line(result)}")
 
+    dropped: list[str] = []
+
+    def on_dropped(server: str, count: int) -> None:
+        dropped.append(server)
+
     with no_empty_folders(options.artifacts):  # a check that keeps nothing leaves no folder
-        results = run_check(cells, options, progress)
+        results = run_check(cells, options, progress, on_dropped=on_dropped)
     seconds = time.perf_counter() - started
     click.echo("")
     failed = failures(results)
@@ -255,6 +264,13 @@ def check_command(
         click.echo(failed)
         click.echo("")
     click.echo(summary_table(results, seconds, workers))
+    for server in sorted(set(dropped)):
+        again = dropped.count(server)
+        click.echo(
+            f"note: the browser server {server} went away during the check; "
+            f"{counted(again, 'cell')} it was playing {'was' if again == 1 else 'were'} "
+            "played again on the others, and each reported once"
+        )
     if junit is not None:  # last: a path that cannot be written loses none of the above
         write_junit(junit, results, seconds)
         click.echo(f"JUnit XML: {junit}")
