@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python bench/dry_run_guard.py
 	$(BIN)/python bench/framework_run_vs_plain.py
 	$(BIN)/python bench/newcomer_minutes.py
+	$(BIN)/python bench/cells_vs_plain.py
 
 clean:
 	rm -rf demo tebiki-artifacts .pytest_cache .mypy_cache .ruff_cache

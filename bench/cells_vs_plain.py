@@ -1,0 +1,104 @@
+"""Cells at the cost of plain Playwright: N cells of withdraw-email (e-mail account, clean
+scenario) played by `tebiki check`'s engine (run_check, one worker, its default tracing:
+retain-on-failure) and by a plain Playwright loop doing the same steps on the same bundled mock
+site (one browser, a context per cell with a fresh logged-in account, no tracing), both in
+this process, in interleaved rounds; prints the ratio of the medians, and the ratio without
+tracing (what the default retain-on-failure tracing costs). Target: at most 1.2. Every cell
+must withdraw its account.
+
+    .venv/bin/python bench/cells_vs_plain.py [--cells 8] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: plain_start
+
+from plain_start import ARGS, CHROMIUM  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+from tebiki.browser import lend_browser  # noqa: E402
+from tebiki.check.check import CheckOptions, run_check  # noqa: E402
+from tebiki.check.matrix import Cell, Fixtures, cells_for, select  # noqa: E402
+from tebiki.flowfile.loader import find_flow  # noqa: E402
+from tebiki.logs import configure  # noqa: E402
+from tebiki_mock import MockSite  # noqa: E402
+
+
+def plain_cells(browser: Browser, site: MockSite, count: int) -> None:
+    for _ in range(count):
+        session = site.open_session("email")
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
+        context.add_cookies([session.cookie(site.base_url)])  # type: ignore[list-item]
+        page = context.new_page()
+        page.goto(site.base_url + "/")
+        header = page.get_by_role("banner")
+        header.get_by_role("link", name="マイページ", exact=True).click()
+        header.get_by_role("button", name=session.display_name, exact=True).hover()
+        header.get_by_role("link", name="プロフィール編集", exact=True).click()
+        common = page.get_by_role("region", name="共通情報")
+        common.get_by_role("link", name="基本情報編集", exact=True).click()
+        page.get_by_role("link", name="退会をご希望する方はこちら", exact=True).click()
+        page.get_by_label("注意事項を確認しました", exact=True).check()
+        page.get_by_role("button", name="退会する", exact=True).click()
+        page.get_by_text("退会が完了しました").wait_for()
+        context.close()
+        assert not site.account_exists(session.email), "the plain loop did not withdraw"
+
+
+def tebiki_cells(
+    browser: Browser, site: MockSite, cells: list[Cell], options: CheckOptions
+) -> None:
+    with lend_browser(browser):
+        results = run_check(cells, options, site=site)
+    failed = [result for result in results if not result.passed]
+    assert not failed, failed[0].message
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cells", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    given = parser.parse_args()
+    configure("console", 0)  # as the command logs: warnings only
+    one = select(cells_for([find_flow("withdraw-email")], Fixtures.load), ("email-clean-article",))
+    cells = one * given.cells
+    times: dict[str, list[float]] = {"plain Playwright loop": [], "tebiki check": [],
+                                     "tebiki check, no tracing": []}  # fmt: skip
+    with tempfile.TemporaryDirectory() as scratch, MockSite() as site, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        options = CheckOptions(artifacts=Path(scratch))
+        untraced = replace(options, trace="off")
+        sides = {
+            "plain Playwright loop": lambda: plain_cells(browser, site, given.cells),
+            "tebiki check": lambda: tebiki_cells(browser, site, cells, options),
+            "tebiki check, no tracing": lambda: tebiki_cells(browser, site, cells, untraced),
+        }
+        for run in sides.values():
+            run()  # warm-up, checked like the rest
+        for _ in range(given.rounds):
+            for name, run in sides.items():
+                start = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - start)
+        browser.close()
+    base = statistics.median(times["plain Playwright loop"])
+    width = max(len(name) for name in times)
+    print(f"{given.cells} cells a side, {given.rounds} rounds (interleaved, one process)")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<{width}} : median {median:.2f} s ({median / given.cells:.3f} s a cell)")
+    ratio = statistics.median(times["tebiki check"]) / base
+    bare = statistics.median(times["tebiki check, no tracing"]) / base
+    print(f"{'ratio':<{width}} : {ratio:.3f}  (target <= 1.2); without tracing: {bare:.3f}")
+
+
+if __name__ == "__main__":
+    main()
