@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: plain_start
 
-from plain_start import ARGS, CHROMIUM  # noqa: E402
+from plain_start import ARGS, CHROMIUM, withdraw_by_hand  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from tebiki.browser import lend_browser  # noqa: E402
@@ -39,16 +39,7 @@ def plain_cells(browser: Browser, site: MockSite, count: int) -> None:
         context.add_cookies([session.cookie(site.base_url)])  # type: ignore[list-item]
         page = context.new_page()
         page.goto(site.base_url + "/")
-        header = page.get_by_role("banner")
-        header.get_by_role("link", name="マイページ", exact=True).click()
-        header.get_by_role("button", name=session.display_name, exact=True).hover()
-        header.get_by_role("link", name="プロフィール編集", exact=True).click()
-        common = page.get_by_role("region", name="共通情報")
-        common.get_by_role("link", name="基本情報編集", exact=True).click()
-        page.get_by_role("link", name="退会をご希望する方はこちら", exact=True).click()
-        page.get_by_label("注意事項を確認しました", exact=True).check()
-        page.get_by_role("button", name="退会する", exact=True).click()
-        page.get_by_text("退会が完了しました").wait_for()
+        withdraw_by_hand(page, session.display_name)
         context.close()
         assert not site.account_exists(session.email), "the plain loop did not withdraw"
 

@@ -46,3 +46,17 @@ def mock_page(width: int, height: int) -> Iterator[tuple[MockSite, MockSession, 
             page.goto(site.base_url + "/")
             yield site, session, page
             browser.close()
+
+
+def withdraw_by_hand(page: Page, display_name: str) -> None:
+    """withdraw-email's eight steps in plain Playwright, from the mock site's start page."""
+    header = page.get_by_role("banner")
+    header.get_by_role("link", name="マイページ", exact=True).click()
+    header.get_by_role("button", name=display_name, exact=True).hover()
+    header.get_by_role("link", name="プロフィール編集", exact=True).click()
+    common = page.get_by_role("region", name="共通情報")
+    common.get_by_role("link", name="基本情報編集", exact=True).click()
+    page.get_by_role("link", name="退会をご希望する方はこちら", exact=True).click()
+    page.get_by_label("注意事項を確認しました", exact=True).check()
+    page.get_by_role("button", name="退会する", exact=True).click()
+    page.get_by_text("退会が完了しました").wait_for()

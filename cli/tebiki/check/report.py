@@ -82,27 +82,38 @@ def _properties(result: CellResult) -> tuple[tuple[str, str], ...]:
     return (*where, ("expected", cell.expected), ("outcome", result.outcome))
 
 
-def junit_xml(results: list[CellResult], seconds: float) -> bytes:
-    suites = ET.Element(
-        "testsuites",
-        name="tebiki check",
-        tests=str(len(results)),
-        failures=str(sum(1 for r in results if not r.passed)),
+JUNIT_NAME = "tebiki check"  # the name of every report a check writes, merged ones too
+
+
+def junit_root(tests: int, failures: int, seconds: float) -> ET.Element:
+    return ET.Element(
+        "testsuites", name=JUNIT_NAME, tests=str(tests), failures=str(failures),
         time=f"{seconds:.3f}",
-    )
+    )  # fmt: skip
+
+
+def junit_suite(
+    parent: ET.Element, flow: str, tests: int, failures: int, seconds: float
+) -> ET.Element:
+    """A flow's testsuite: its cells go in it."""
+    return ET.SubElement(
+        parent, "testsuite", name=flow, tests=str(tests), failures=str(failures), errors="0",
+        skipped="0", time=f"{seconds:.3f}",
+    )  # fmt: skip
+
+
+def junit_xml(results: list[CellResult], seconds: float) -> bytes:
+    suites = junit_root(len(results), sum(1 for r in results if not r.passed), seconds)
     by_flow: dict[str, list[CellResult]] = defaultdict(list)
     for result in results:
         by_flow[result.cell.flow].append(result)
     for flow, flow_results in by_flow.items():
-        suite = ET.SubElement(
+        suite = junit_suite(
             suites,
-            "testsuite",
-            name=flow,
-            tests=str(len(flow_results)),
-            failures=str(sum(1 for r in flow_results if not r.passed)),
-            errors="0",
-            skipped="0",
-            time=f"{sum(r.seconds for r in flow_results):.3f}",
+            flow,
+            len(flow_results),
+            sum(1 for r in flow_results if not r.passed),
+            sum(r.seconds for r in flow_results),
         )
         for result in flow_results:
             case = ET.SubElement(

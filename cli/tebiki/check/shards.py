@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from tebiki.check.report import JUNIT_NAME, junit_root, junit_suite
 from tebiki.errors import BadInputError
 
 T = TypeVar("T")
@@ -78,25 +79,11 @@ def merge_junit(paths: list[Path]) -> Merged:
                 suites[suite.get("name") or key[0]].append(case)
     tests = sum(len(cases) for cases in suites.values())
     failures = sum(1 for cases in suites.values() for case in cases if _failed(case))
-    merged = ET.Element(
-        "testsuites",
-        name="tebiki check",
-        tests=str(tests),
-        failures=str(failures),
-        time=f"{total_time:.3f}",
-    )
+    merged = junit_root(tests, failures, total_time)
     for name, cases in suites.items():
-        suite = ET.SubElement(
-            merged,
-            "testsuite",
-            name=name,
-            tests=str(len(cases)),
-            failures=str(sum(1 for case in cases if _failed(case))),
-            errors="0",
-            skipped="0",
-            time=f"{sum(float(case.get('time') or 0) for case in cases):.3f}",
-        )
-        suite.extend(cases)
+        failed = sum(1 for case in cases if _failed(case))
+        seconds = sum(float(case.get("time") or 0) for case in cases)
+        junit_suite(merged, name, len(cases), failed, seconds).extend(cases)
     data = ET.tostring(merged, encoding="utf-8", xml_declaration=True)
     return Merged(data, tests, failures, len(paths))
 
@@ -110,7 +97,7 @@ def _read(path: Path) -> ET.Element:
         raise BadInputError(f"{path}: no such file") from None
     except (OSError, ET.ParseError) as error:
         raise BadInputError(f"{path}: not a JUnit XML report ({error})") from None
-    if root.tag != "testsuites" or root.get("name") != "tebiki check":
+    if root.tag != "testsuites" or root.get("name") != JUNIT_NAME:
         raise BadInputError(f"{path}: not a JUnit report that tebiki check wrote")
     return root
 

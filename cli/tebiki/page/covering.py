@@ -11,7 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.page.scripts import closed_dialog_script, page_script
 
-_COVERING_JS = page_script("covering")
+_COVERING_JS = "el => (" + page_script("covering") + ")(el, " + page_script("dialog_name") + ")"
 # A target in a dialog the page has closed is not covered by what lies over it: it is shut in.
 CLOSED_DIALOG_JS = closed_dialog_script()
 COVER_MARK = "[data-tebiki-cover]"  # the covering element, marked for the failure screenshot

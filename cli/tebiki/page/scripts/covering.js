@@ -1,7 +1,7 @@
 // What covers an element, as a person would name it: the dialog (or the layer over the
 // window) the middle of the element is under, with its name, its first words and its buttons.
-// null when nothing covers it.
-el => {
+// null when nothing covers it. dialogName is dialog_name.js, given in by the caller.
+(el, dialogName) => {
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
   el.scrollIntoView({ block: 'center', inline: 'center' });
   const r = el.getBoundingClientRect();
@@ -12,11 +12,7 @@ el => {
   // The layer itself, or, for a backdrop with nothing of its own, the dialog it goes with.
   const box = top.closest(dialogs)
     || Array.from(document.querySelectorAll(dialogs)).find(shows) || top;
-  const labelled = box.getAttribute('aria-labelledby');
-  const heading = box.querySelector('h1, h2, h3, h4, [role=heading]');
-  const name = norm(box.getAttribute('aria-label'))
-    || (labelled && norm(document.getElementById(labelled)?.textContent))
-    || (heading && norm(heading.textContent)) || '';
+  const name = dialogName(box);
   const role = box.matches(dialogs) ? (box.getAttribute('role') || 'dialog') : 'layer';
   let words = norm(box.innerText);
   if (name && words.startsWith(name)) words = norm(words.slice(name.length));
