@@ -20,6 +20,10 @@ from tebiki.browser import find_browser
 from tests.test_remote_browser import stop_group
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+
+# Adding and taking away a host's network interfaces is seen by every Chromium on this machine:
+# a page another test is loading then fails with net::ERR_NETWORK_CHANGED. These run alone.
+pytestmark = pytest.mark.alone
 CELLS = ("-k", "email-clean-article")  # one cell of each of five bundled flows
 
 
