@@ -139,8 +139,17 @@ def test_a_renamed_label_fails_with_what_to_do_a_marked_screenshot_and_a_trace(
         "  trace: arts/withdraw-email/email-clean-renamed/trace.zip  "
         "(open with: playwright show-trace "
     )
+    # The first play is kept as a screenshot; the trace is of a second play, made only because
+    # the first failed, and it failed the same way.
+    assert lines[5] == (
+        "  the trace is of a second play, with another fresh account: the same failure"
+    )
+    assert sorted(path.name for path in folder.iterdir()) == ["failed-step-04.png", "trace.zip"]
     with zipfile.ZipFile(trace) as archive:
-        assert any(name.endswith(".trace") for name in archive.namelist())
+        names = archive.namelist()
+        assert any(name.endswith(".trace") for name in names)
+        played = b"".join(archive.read(name) for name in names if name.endswith(".trace"))
+    assert "基本情報の編集".encode() in played
     # The screenshot marks the place: the 共通情報 section (dashed) and 基本情報の編集 (solid)
     # in the failure colour, which nothing on the mock site uses.
     image = Image.open(shot).convert("RGB")

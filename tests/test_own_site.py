@@ -157,9 +157,12 @@ def test_a_miss_on_your_site_fails_its_cell(
     flow = write(tmp_path, "contact.yaml", CONTACT.replace("link: Contact", "link: Kontakt"))
     done = tebiki(
         "check", str(flow), "--base-url", site.base_url, "--var", "message=Hi",
-        "--junit", "report.xml", "--trace", "off",
+        "--junit", "report.xml", "--artifacts", "arts",
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
+    # Played once, traced as it went: on a site of yours a failed cell is not played again.
+    assert (tmp_path / "arts" / "contact" / "site" / "trace.zip").is_file()
+    assert "second play" not in done.stdout
     assert "FAIL contact[site]  failed at step 1" in done.stdout
     assert f"FAIL contact[site]: on {site.base_url}; expected: completes" in done.stdout
     assert "Kontakt" in done.stdout and "Traceback" not in done.stdout + done.stderr

@@ -25,6 +25,7 @@ _PUBLIC = {
     "StepFailed": "tebiki.errors",
     "Flow": "tebiki.flowfile.model",
     "load_flow": "tebiki.flowfile.loader",
+    "parse_flow": "tebiki.flowfile.loader",
     "find_flow": "tebiki.flowfile.loader",
     "bundled_flows": "tebiki.flowfile.loader",
     "find_browser": "tebiki.browser",
@@ -57,6 +58,7 @@ __all__ = [
     "find_flow",
     "launch_args",
     "load_flow",
+    "parse_flow",
     "play_flow",
 ]
 

@@ -25,6 +25,42 @@ from tebiki.flowfile.variables import PLACEHOLDER
 # What the mock site's session knows, for the flow variables it fills in itself.
 SESSION_VALUES = {"display_name": "session.display_name", "client": "session.sample_client"}
 
+_LAUNCH = '''@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """The Chromium tebiki itself would use."""
+    return {**browser_type_launch_args, "executable_path":
+            str(find_browser(headless=browser_type_launch_args.get("headless", True))),
+            "args": launch_args()}
+'''
+
+
+# What a test for a site of the user's needs: the site's address, pytest's --base-url first,
+# and the flow's secrets from the environment.
+_SITE_HELPERS = '''
+@pytest.fixture
+def site_url(pytestconfig: pytest.Config) -> str:
+    """pytest's --base-url if given, else the site the flow was exported for."""
+    given = pytestconfig.getoption("base_url", default=None)
+    return str(given or SITE).rstrip("/")
+
+
+def secret(name: str) -> str:
+    value = os.environ.get(f"TEBIKI_{name.upper()}")
+    if not value:
+        pytest.fail(f"set TEBIKI_{name.upper()}: the flow types the secret {name!r}")
+    return value
+'''
+
+
+def site_helpers() -> str:
+    return _SITE_HELPERS
+
+
+def launch_fixture() -> str:
+    """The fixture that makes pytest-playwright launch the Chromium tebiki itself would use."""
+    return _LAUNCH
+
+
 _HEAD = '''"""{name}: {title}
 
 Exported by `tebiki export {name}`: a standalone pytest-playwright test of the flow. It starts
@@ -44,14 +80,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tebiki import MockSite, find_browser, launch_args
 
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """The Chromium tebiki itself would use."""
-    return {{**browser_type_launch_args, "executable_path":
-            str(find_browser(headless=browser_type_launch_args.get("headless", True))),
-            "args": launch_args()}}
-
+{launch}
 
 @pytest.fixture
 def site() -> Iterator[MockSite]:
@@ -82,28 +111,8 @@ from tebiki import find_browser, launch_args
 SITE = {base_url!r}
 CONFIRM = os.environ.get("TEBIKI_CONFIRM") == "1"
 
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """The Chromium tebiki itself would use."""
-    return {{**browser_type_launch_args, "executable_path":
-            str(find_browser(headless=browser_type_launch_args.get("headless", True))),
-            "args": launch_args()}}
-
-
-@pytest.fixture
-def site_url(pytestconfig: pytest.Config) -> str:
-    """pytest's --base-url if given, else the site the flow was exported for."""
-    given = pytestconfig.getoption("base_url", default=None)
-    return str(given or SITE).rstrip("/")
-
-
-def secret(name: str) -> str:
-    value = os.environ.get(f"TEBIKI_{{name.upper()}}")
-    if not value:
-        pytest.fail(f"set TEBIKI_{{name.upper()}}: the flow types the secret {{name!r}}")
-    return value
-
+{launch}
+{site_helpers}
 '''
 
 _HELPERS = '''
@@ -197,12 +206,9 @@ def _action(step: StepBase) -> str:
     return ".click()"
 
 
-def export_flow(
-    name: str, flow: Flow, base_url: str | None = None, variables: dict[str, str] | None = None
-) -> str:
-    """The test file's text: on the bundled mock site, or on ``base_url`` (a site of the
-    user's, where the flow's variables come from ``variables``)."""
-    given = variables or {}
+def exported_test_name(name: str, flow: Flow, base_url: str | None, given: dict[str, str]) -> str:
+    """The exported test function's name, once every variable of the flow has a value: from
+    the mock site's session, or given for a site of the user's."""
     if base_url is None:
         unknown = [var for var in flow.variables if var not in SESSION_VALUES]
         if unknown:
@@ -216,8 +222,15 @@ def export_flow(
             raise BadInputError(
                 f"{name}: the variable {missing[0]!r} has no value: give --var {missing[0]}=VALUE"
             )
-    function = re.sub(r"\W+", "_", name).strip("_").lower() or "flow"
-    fields = {
+    return re.sub(r"\W+", "_", name).strip("_").lower() or "flow"
+
+
+def file_fields(
+    name: str, flow: Flow, base_url: str | None, given: dict[str, str]
+) -> dict[str, str]:
+    """What every exported file's text names: the flow, its test and the site."""
+    function = exported_test_name(name, flow, base_url, given)
+    return {
         "name": name,
         "title": flow.title,
         "account": flow.account,
@@ -225,8 +238,18 @@ def export_flow(
         "function": function,
         "base_url": (base_url or "").rstrip("/"),
     }
+
+
+def export_flow(
+    name: str, flow: Flow, base_url: str | None = None, variables: dict[str, str] | None = None
+) -> str:
+    """The test file's text: on the bundled mock site, or on ``base_url`` (a site of the
+    user's, where the flow's variables come from ``variables``)."""
+    given = variables or {}
+    fields = file_fields(name, flow, base_url, given)
     head, test = (_HEAD, _MOCK_TEST) if base_url is None else (_SITE_HEAD, _SITE_TEST)
-    lines = [(head + _HELPERS + test).format(**fields).rstrip("\n")]
+    text = (head + _HELPERS + test).format(launch=_LAUNCH, site_helpers=_SITE_HELPERS, **fields)
+    lines = [text.rstrip("\n")]
     site = "site.base_url" if base_url is None else "site_url"
     if base_url is None:
         lines += [f"    {var} = {SESSION_VALUES[var]}" for var in flow.variables]

@@ -13,84 +13,46 @@ from __future__ import annotations
 import queue
 import shutil
 import threading
-import time
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.browser import BrowserOptions, has_lent_browser, launch, new_context
+from tebiki.browser import has_lent_browser, launch
+from tebiki.check.cell import (
+    TRACE_MODES,
+    CellResult,
+    CheckOptions,
+    TraceMode,
+    flow_of,
+    play_cell,
+    secret_names,
+)
 from tebiki.check.matrix import Cell, on_mock
-from tebiki.check.verdict import explain, judge
-from tebiki.errors import BadInputError, EnvironmentProblem, StepFailed, TebikiError
-from tebiki.flowfile.loader import load_flow, where_in
-from tebiki.flowfile.model import FillStep, Flow
-from tebiki.flowfile.variables import resolve
-from tebiki.playing.failure import played_on_the_mock
-from tebiki.playing.options import play_options
-from tebiki.playing.player import Player, PlayResult
-from tebiki.playing.walk import close_trace, generated_secrets
-from tebiki.redact import Secrets
+from tebiki.errors import BadInputError, EnvironmentProblem, TebikiError
+from tebiki.flowfile.loader import where_in
+from tebiki.flowfile.model import Flow
 
 if TYPE_CHECKING:
     from tebiki.sites.mock import MockSite
 
+__all__ = [
+    "TRACE_MODES",
+    "CellResult",
+    "CheckOptions",
+    "TraceMode",
+    "check_variables",
+    "play_cell",
+    "run_check",
+    "workers_for",
+]
+
 log = structlog.get_logger()
-
-TraceMode = Literal["off", "on", "retain-on-failure"]
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    artifacts: Path = Path("tebiki-artifacts")
-    trace: TraceMode = "retain-on-failure"
-    workers: int = 1
-    timeout_ms: int = 5000
-    fixtures: Path | None = None
-    browser: BrowserOptions = field(default_factory=BrowserOptions)
-    # For a site of the user's: a destructive step is performed only with confirm (the mock's
-    # accounts are throwaways, so there it always is); the flow's variables (--var); its
-    # secrets, as the person gave them (TEBIKI_<NAME>), by name.
-    confirm: bool = False
-    variables: dict[str, str] = field(default_factory=dict)
-    secret: Callable[[str], str | None] = lambda name: None
-    # Several browser servers (--connect, given more than once): the workers share them out,
-    # `workers` on each; a cell a server took down with it is played again on another.
-    servers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Setting:
-    """Where and as whom a cell plays: the site's address, the cookies that log it in, the
-    flow's variables and secrets, and whether a destructive step is performed."""
-
-    base_url: str
-    cookies: tuple[dict[str, str], ...]
-    variables: dict[str, str]
-    secrets: dict[str, str]
-    confirm: bool
-    mutations: Callable[[], int] = lambda: 0
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class CellResult:
-    cell: Cell
-    passed: bool
-    outcome: str  # what happened: completed, refused: …, failed at step N
-    message: str = ""  # why a failed cell failed, with where its artifacts are
-    seconds: float = 0.0
-    artifacts: tuple[Path, ...] = ()
-    mutations: int = 0  # changing requests the cell's own account made
-    account_email: str = ""  # the fresh mock account the cell played as
-    # The failure was not the flow's but the environment's (a site that stopped answering, a
-    # browser that went away): the check ends with exit 3, as every command does for it.
-    environment: bool = False
 
 
 def check_variables(
@@ -99,7 +61,7 @@ def check_variables(
     """A flow variable nothing fills in is a bad flow for `check`, and a secret nobody gave:
     said before any browser starts."""
     options = options or CheckOptions()
-    flows = {cell.path: (_flow_of(cell), cell.site) for cell in cells}
+    flows = {cell.path: (flow_of(cell), cell.site) for cell in cells}
     for path, (flow, site) in sorted(flows.items(), key=lambda item: item[0]):
         if site is not None:
             _check_own_site(path, flow, options, secrets)
@@ -124,139 +86,12 @@ def _check_own_site(path: Path, flow: Flow, options: CheckOptions, secrets: bool
             f"{where_in(path, ('variables', missing[0]))}: variable {missing[0]!r} has no "
             f"value: give --var {missing[0]}=VALUE"
         )
-    for name in sorted(_secret_names(flow)) if secrets else ():
+    for name in sorted(secret_names(flow)) if secrets else ():
         if not options.secret(name):
             raise BadInputError(
                 f"{path}: the flow needs the secret {name!r}: set TEBIKI_{name.upper()} "
                 "(environment or .env); `check` asks nobody"
             )
-
-
-def _secret_names(flow: Flow) -> set[str]:
-    return {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
-
-
-def _flow_of(cell: Cell) -> Flow:
-    return cell.model or load_flow(cell.path)
-
-
-def _on_mock(site: MockSite, flow: Flow, cell: Cell, secrets: Secrets) -> _Setting:
-    """A fresh account of the cell's kind, scenario and label set; throwaway secrets."""
-    session = site.open_session(cell.account, cell.scenario, cell.labels)
-    secrets.add_session(session.cookie_value)  # its session: traces record every Cookie
-    return _Setting(
-        site.base_url + "/",
-        (session.cookie(site.base_url),),
-        resolve(flow.variables, {}, session.shown_values()),
-        generated_secrets(flow, secrets),
-        confirm=True,
-        mutations=lambda: len(site.mutations(session)),
-        email=session.email,
-    )
-
-
-def _on_own_site(flow: Flow, cell: Cell, options: CheckOptions, secrets: Secrets) -> _Setting:
-    """The user's site as it is, logged in by --storage-state if given."""
-    assert cell.site is not None
-    values = {name: options.secret(name) or "" for name in sorted(_secret_names(flow))}
-    for value in values.values():
-        secrets.add(value)
-    return _Setting(
-        cell.site.rstrip("/") + "/",
-        (),
-        resolve(flow.variables, options.variables, {}),
-        values,
-        confirm=options.confirm,
-    )
-
-
-def play_cell(
-    browser: Browser, site: MockSite | None, cell: Cell, options: CheckOptions
-) -> CellResult:
-    """Play one cell in a context of its own and judge it. Never raises for what the site or
-    the browser did: a failure is a result."""
-    started = time.perf_counter()
-    flow = _flow_of(cell)
-    folder = options.artifacts / cell.flow / cell.name
-    shutil.rmtree(folder, ignore_errors=True)  # nothing left over from an earlier check
-    secrets = Secrets()  # this cell's: the password it types, nobody else's
-    if cell.site is not None:
-        setting = _on_own_site(flow, cell, options, secrets)
-    else:
-        assert site is not None
-        setting = _on_mock(site, flow, cell, secrets)
-    confirm = setting.confirm
-    play = play_options(
-        "run",
-        setting.base_url,
-        variables=setting.variables,
-        secrets=setting.secrets,
-        confirm=lambda number, caption: confirm,
-        timeout_ms=options.timeout_ms,
-        artifacts=folder,
-    )
-    result: PlayResult | None = None
-    failure: TebikiError | None = None
-    kept: list[Path] = []
-    context: BrowserContext | None = None
-    # On a site of the user's, as they log in: their storage state, their context arguments.
-    own = cell.site is not None
-    browser_options = BrowserOptions(
-        cookies=setting.cookies,
-        storage_state=options.browser.storage_state if own else None,
-        context_args=options.browser.context_args if own else {},
-    )
-    try:
-        context = new_context(browser, browser_options)
-        if options.trace != "off":
-            context.tracing.start(screenshots=True, snapshots=True, title=cell.id)
-        page = context.new_page()
-        page.set_default_timeout(options.timeout_ms)
-        with secrets.active():
-            result = Player(page, flow, play).play()
-    except TebikiError as error:
-        failure = error
-    except PlaywrightError as error:  # the browser, or the server it came from, went away
-        failure = EnvironmentProblem(f"the browser failed: {str(error).splitlines()[0]}")
-    if (
-        cell.site is None
-        and "check" not in flow.model_fields_set
-        and isinstance(failure, StepFailed)
-    ):
-        # A flow that declares no mock cells may be one of the person's own site, played here
-        # for want of --base-url: a miss says so, as a walk's does.
-        played_on_the_mock(failure)
-    verdict = judge(cell, result, failure)
-    passed, outcome, why = verdict.passed, verdict.outcome, verdict.why
-    if context is not None:
-        keep = options.trace == "on" or (options.trace == "retain-on-failure" and not passed)
-        try:
-            if keep:
-                kept = close_trace(context, folder / "trace.zip", secrets)
-            elif options.trace != "off":
-                context.tracing.stop()
-        except (PlaywrightError, OSError) as error:
-            why += f"\n(no trace: {str(error).splitlines()[0]})"
-        with suppress(PlaywrightError):
-            context.close()
-    if passed and options.trace != "on":
-        shutil.rmtree(folder, ignore_errors=True)  # a refusal's screenshot, as expected
-    shot = failure.screenshot if isinstance(failure, StepFailed) and not passed else None
-    artifacts = tuple(path for path in (shot, *kept) if path is not None and path.exists())
-    if not passed:
-        why = explain(cell, failure, why, artifacts)
-    # Every report of it (console, JUnit XML, pytest) is made from here: scrubbed once.
-    return CellResult(
-        cell,
-        passed,
-        secrets.redact(outcome),
-        secrets.redact(why),
-        time.perf_counter() - started,
-        artifacts,
-        setting.mutations(),
-        setting.email,
-        environment=isinstance(failure, EnvironmentProblem) and not passed,
-    )
 
 
 def run_check(

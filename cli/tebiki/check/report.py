@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from tebiki.check.check import CellResult
+from tebiki.check.cell import CellResult
 from tebiki.words import counted, every
 
 

@@ -68,9 +68,15 @@ def judge(cell: Cell, result: PlayResult | None, failure: TebikiError | None) ->
     return Verdict(False, "could not play", failure.message)
 
 
-def explain(cell: Cell, failure: TebikiError | None, why: str, artifacts: tuple[Path, ...]) -> str:
+def explain(
+    cell: Cell,
+    failure: TebikiError | None,
+    why: str,
+    artifacts: tuple[Path, ...],
+    replayed: str = "",
+) -> str:
     """What failed and where (from the player), what to change in the flow file, and the files
-    to look at."""
+    to look at; ``replayed``: what a second, traced play of the cell did."""
     lines = [why.strip()]
     if isinstance(failure, StepFailed) and failure.step is not None:
         where = where_in(cell.path, ("steps", failure.step - 1))
@@ -86,4 +92,6 @@ def explain(cell: Cell, failure: TebikiError | None, why: str, artifacts: tuple[
             lines.append(f"trace: {path}  (open with: playwright show-trace {path})")
         elif "screenshot:" not in why:
             lines.append(f"screenshot: {path}")
+    if replayed:
+        lines.append(replayed)
     return "\n".join(lines)

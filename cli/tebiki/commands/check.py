@@ -12,6 +12,7 @@ import click
 
 from tebiki.browser import BrowserOptions
 from tebiki.check.check import (
+    TRACE_MODES,
     CellResult,
     CheckOptions,
     TraceMode,
@@ -81,10 +82,13 @@ def _shard_option(
 )
 @click.option(
     "--trace",
-    type=click.Choice(["retain-on-failure", "on", "off"]),
-    default="retain-on-failure",
+    type=click.Choice(TRACE_MODES),
+    default="replay-on-failure",
     show_default=True,
-    help="Keep a Playwright trace of failed cells, of all cells, or of none.",
+    help="Playwright traces: replay-on-failure plays a failed cell on the mock site once "
+    "more, traced (nothing is traced while cells pass; on a site of yours, where playing "
+    "again could act twice, it is retain-on-failure); retain-on-failure traces every cell "
+    "and keeps the failed ones; on keeps all; off none.",
 )
 @click.option(
     "-k",

@@ -219,17 +219,30 @@ def run(flow: str, confirm: bool, **kwargs: Any) -> None:
     "bundled mock site).",
 )
 @var_option("A flow variable's value, written into the test (a site of yours only).")
+@click.option(
+    "--code",
+    is_flag=True,
+    help="Write the steps as plain Playwright code, one block per step, instead of a test "
+    "that plays the flow with tebiki.play_flow.",
+)
 @friendly_errors
-def export(flow: str, base_url: str | None, variables: dict[str, str]) -> None:
-    """Print FLOW as a standalone pytest-playwright test: on a site of yours, or on the
-    bundled mock site."""
+def export(flow: str, base_url: str | None, variables: dict[str, str], code: bool) -> None:
+    """Print FLOW as a standalone pytest-playwright test, on a site of yours or on the bundled
+    mock site: a test that plays the flow (inside the file) with tebiki.play_flow on the
+    test's page, every check of `tebiki run` included; or, with --code, plain Playwright
+    code."""
     from tebiki.export import export_flow
+    from tebiki.export_play import export_play
 
     path = find_flow(flow)
     model = load_flow(path)
     check_given(model.variables, variables, "--var {name}")  # a typo is said, not dropped
     site = load_settings(base_url=base_url).base_url or model.base_url
-    click.echo(export_flow(path.stem, model, site, variables), nl=False)
+    if code:
+        click.echo(export_flow(path.stem, model, site, variables), nl=False)
+        return
+    text = path.read_text(encoding="utf-8")  # loaded above: it reads and parses
+    click.echo(export_play(path.stem, model, text, site, variables), nl=False)
 
 
 @cli.command("mock-site")

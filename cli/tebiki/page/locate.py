@@ -191,12 +191,16 @@ def forget_opener(page: Page) -> None:
     _OPENERS.pop(page, None)
 
 
-def remember_opener(found: Found) -> None:
+def remember_opener(found: Found) -> Found:
+    """Remember the control a reveal step opens with; the found target, its element resolved."""
     page = found.locator.page
     try:
-        _OPENERS[page] = found.handle or found.locator.element_handle(timeout=1000)
+        handle = found.handle or found.locator.element_handle(timeout=1000)
     except PlaywrightError:
         _OPENERS.pop(page, None)
+        return found
+    _OPENERS[page] = handle
+    return dataclass_replace(found, handle=handle)
 
 
 def pick(candidates: Locator, within: str | None) -> Pick:

@@ -90,10 +90,15 @@ class DryRunPolicy(Playing):
     def opened(self, number: int, step: StepBase, url: str) -> None:
         self._unreachable = ""  # a goto step: a page the dry run is on again
 
-    def look(self, target: Target, timeout_ms: int) -> Found | None:
-        found = find(self.page, target, timeout_ms, accept_hidden=self._menu_closed)
+    def begin(self, number: int, step: StepBase) -> None:
+        # Whether the menu the step before opened stayed closed: the same for every look at
+        # this step's target, and for no later step's.
         self._after_closed_menu, self._menu_closed = self._menu_closed, False
-        if found is not None:  # the element itself: what is checked is what is drawn
+
+    def look(self, target: Target, timeout_ms: int) -> Found | None:
+        found = find(self.page, target, timeout_ms, accept_hidden=self._after_closed_menu)
+        if found is not None and found.handle is None:
+            # The element itself: what is checked is what is drawn.
             handle = found.locator.element_handle(timeout=self.options.timeout_ms)
             found = dataclass_replace(found, handle=handle)
         return found

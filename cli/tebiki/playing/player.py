@@ -240,7 +240,8 @@ class Player:
             return self._done(number, step, policy.navigate(number, step, target, found))
         if effect == "reveal":
             if found is not None:
-                remember_opener(found)
+                # Resolved once: the reveal measures, opens and marks it more than once.
+                found = remember_opener(found)
                 self._after_reveal = True
             return self._done(number, step, policy.reveal(number, step, target, found))
         if effect == "input":
@@ -260,15 +261,18 @@ class Player:
         """The step's target; None for an optional one not on the page, and where the policy
         waits for the person, for one not on this page yet."""
         waits = self.policy.waits and not step.optional
+        # Looked for at once first: a target already shown in its section costs one look at
+        # the page, and only one that is not is waited for (a section drawn late included).
+        found = self.policy.look(target, 0)
+        shown = found is not None and found.visible and not found.scope_missing
         if step.optional:
-            self._await_optional(target)
-            found = self.policy.look(target, 0)
+            if not shown and self._await_optional(target):
+                found = self.policy.look(target, 0)
             if found is not None and not found.visible and not self.policy.reachable(found):
                 return None  # on the page but not shown: a person would not do this step
-        else:
-            if not waits:
-                self._await_scope(number, step, target)
-            found = self.policy.look(target, 0 if waits else self.options.timeout_ms)
+        elif not shown and not waits:
+            self._await_scope(number, step, target)
+            found = self.policy.look(target, self.options.timeout_ms)
         if found is None and not step.optional and not waits:
             raise self.failure(
                 number, step, f"{target.describe()} not found on {self.page.url}", missing=target
@@ -301,17 +305,18 @@ class Player:
                 message = f"{target.describe()} not found on {self.page.url}"
                 raise self.failure(number, step, message, missing=target)
 
-    def _await_optional(self, target: Target) -> None:
-        """An optional step's target is looked for until it shows or the page has settled
-        (loaded, nothing in flight, its document quiet for a moment): a page that draws it
-        late still has it found, and one that lacks it costs no fixed wait."""
+    def _await_optional(self, target: Target) -> bool:
+        """An optional step's target is looked for until it shows (True) or the page has
+        settled (loaded, nothing in flight, its document quiet for a moment): a page that draws
+        it late still has it found, and one that lacks it costs no fixed wait."""
         deadline = time.monotonic() + self.options.timeout_ms / 1000
         while time.monotonic() < deadline:
             found = find(self.page, target, 0)
             if found is not None and found.visible:
-                return
+                return True
             if self.watch.settled():
-                return
+                return False
+        return False
 
     def _press(self, number: int, step: StepBase, target: Target, found: Found | None) -> bool:
         """submit and destructive: in a mode that acts, the site's answer is judged here."""

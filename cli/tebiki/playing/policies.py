@@ -364,8 +364,9 @@ class RunPolicy(Playing):
             asked = new_dialog(self.page, before)
             shown = find(self.page, upcoming, 0) if upcoming is not None else None
             if shown is not None and shown.visible:
-                element = shown.handle or shown.locator.element_handle(timeout=1000)
-                if asked is None or holds(asked, element):
+                if asked is None:
+                    return None
+                if holds(asked, shown.handle or shown.locator.element_handle(timeout=1000)):
                     return None
             if asked is not None or time.monotonic() >= deadline:
                 return asked
