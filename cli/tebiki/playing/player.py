@@ -188,6 +188,11 @@ class Player:
                     raise failure from None
                 stop = self._went_wrong(number, step, failure)
             except StepFailed as failure:
+                # A step that failed on the browser's own error page failed because the site
+                # stopped answering under it (the page it led to never came).
+                gone = stopped_answering(self.page, self.watch)
+                if gone is not None:
+                    raise gone from None
                 if not self.options.keep_going:
                     raise
                 stop = self._went_wrong(number, step, failure)
