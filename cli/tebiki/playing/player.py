@@ -271,7 +271,10 @@ class Player:
         found = self.policy.look(target, 0)
         shown = found is not None and found.visible and not found.scope_missing
         if step.optional:
-            if not shown and self._await_optional(target):
+            if not shown:
+                # Looked at once more when the page has settled: it may have drawn the target
+                # last (and a look at it then is what a person would see).
+                self._await_optional(target)
                 found = self.policy.look(target, 0)
             if found is not None and not found.visible and not self.policy.reachable(found):
                 return None  # on the page but not shown: a person would not do this step
@@ -310,18 +313,17 @@ class Player:
                 message = f"{target.describe()} not found on {self.page.url}"
                 raise self.failure(number, step, message, missing=target)
 
-    def _await_optional(self, target: Target) -> bool:
-        """An optional step's target is looked for until it shows (True) or the page has
-        settled (loaded, nothing in flight, its document quiet for a moment): a page that draws
-        it late still has it found, and one that lacks it costs no fixed wait."""
+    def _await_optional(self, target: Target) -> None:
+        """An optional step's target is looked for until it shows or the page has settled
+        (loaded, nothing in flight, its document quiet for a moment): a page that draws it
+        late still has it found, and one that lacks it costs no fixed wait."""
         deadline = time.monotonic() + self.options.timeout_ms / 1000
         while time.monotonic() < deadline:
             found = find(self.page, target, 0)
             if found is not None and found.visible:
-                return True
+                return
             if self.watch.settled():
-                return False
-        return False
+                return
 
     def _press(self, number: int, step: StepBase, target: Target, found: Found | None) -> bool:
         """submit and destructive: in a mode that acts, the site's answer is judged here."""
