@@ -8,6 +8,7 @@ system paths. Browser downloads do not work everywhere, so a system Chromium is 
 from __future__ import annotations
 
 import atexit
+import difflib
 import json
 import os
 import shlex
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import structlog
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
@@ -149,6 +150,10 @@ class BrowserOptions:
     storage_state: Path | None = None
     cookies: tuple[dict[str, str], ...] = ()
     viewport: tuple[int, int] = VIEWPORT
+    # A phone or tablet as Playwright describes it (its viewport and scale factor win over
+    # the ones above), and the colour scheme the pages are asked for.
+    device: str | None = None
+    color_scheme: Literal["light", "dark"] | None = None
     # A dry run's pages register no service worker: what a worker sends (a background sync
     # replaying a blocked POST, say) passes no route of the page's.
     block_service_workers: bool = False
@@ -268,10 +273,30 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
         "storage_state": storage,
         "service_workers": "block" if options.block_service_workers else "allow",
     }
+    if options.device:
+        arguments.update(device_descriptor(browser, options.device))
+    if options.color_scheme:
+        arguments["color_scheme"] = options.color_scheme
     context = browser.new_context(**{**arguments, **options.context_args})
     if options.cookies:
         context.add_cookies(list(options.cookies))  # type: ignore[arg-type]
     return context
+
+
+def device_descriptor(browser: Browser, name: str) -> dict[str, Any]:
+    """Playwright's descriptor of a device, as ``playwright.devices[name]`` gives it, for a
+    Chromium context: what its engine would be is not ours to change."""
+    # The driver's own list, which comes with every Playwright (a lent browser's as well).
+    devices: dict[str, Any] = browser.browser_type._impl_obj._playwright.devices  # noqa: SLF001
+    if name not in devices:
+        close = difflib.get_close_matches(name, list(devices), n=3, cutoff=0.4)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        examples = ", ".join(repr(d) for d in ("iPhone 13", "Pixel 7", "iPad Mini") if d in devices)
+        raise BadInputError(
+            f"--device {name!r}: Playwright knows no such device{hint} (it knows "
+            f"{len(devices)}, e.g. {examples})"
+        )
+    return {key: value for key, value in devices[name].items() if key != "default_browser_type"}
 
 
 _early: Playwright | None = None

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     connect_timeout_ms: int = Field(default=30_000, ge=100)
     storage_state: Path | None = None
     site: Path | None = None  # a site file: what the site's pages carry (its overlays)
+    device: str | None = None  # one of Playwright's device descriptors, by name
+    color_scheme: Literal["light", "dark"] | None = None
     log_format: Literal["console", "json"] | None = None
     timeout_ms: int = Field(default=5000, ge=100)
     highlight_ms: int | None = Field(default=None, ge=0)
@@ -52,6 +54,7 @@ class Settings(BaseSettings):
         "base_url",
         "fixtures",
         "site",
+        "device",
         mode="before",
     )
     @classmethod

@@ -69,6 +69,17 @@ SETTING_OPTIONS = (
         "(consent dialogs, banners) by name and dismissing button.",
     ),
     click.option(
+        "--device",
+        metavar="NAME",
+        help="Play as this device does, one of Playwright's (its viewport, scale factor, touch "
+        'and user agent), e.g. "iPhone 13", "Pixel 7".',
+    ),
+    click.option(
+        "--color-scheme",
+        type=click.Choice(["light", "dark"]),
+        help="The colour scheme the pages are asked for (prefers-color-scheme).",
+    ),
+    click.option(
         "--timeout",
         "timeout_ms",
         type=int,
@@ -108,6 +119,8 @@ SETTING_NAMES = (
     "connect",
     "storage_state",
     "site",
+    "device",
+    "color_scheme",
     "timeout_ms",
     "highlight_ms",
     "no_reveal",

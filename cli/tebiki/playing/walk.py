@@ -282,6 +282,8 @@ def _walk(request: WalkRequest) -> WalkOutcome:
         trace=settings.trace,
         storage_state=settings.storage_state,
         viewport=shots.viewport if shots else VIEWPORT,
+        device=settings.device,
+        color_scheme=settings.color_scheme,
     )
     trace_files: list[Path] = []
     with SiteOpening(settings.account or flow.account, settings) as opening:

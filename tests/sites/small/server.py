@@ -45,7 +45,10 @@ def _page(title: str, body: str) -> bytes:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif;margin:0} header{display:flex;gap:2em;"
         "padding:1em;background:#eef} main{padding:1em 2em} section{margin:1em 0}"
-        " label{display:block;margin-top:.6em}</style></head>"
+        " label{display:block;margin-top:.6em}"
+        # A dark scheme of its own, as sites that honour prefers-color-scheme have.
+        " @media (prefers-color-scheme: dark){body{background:#14161a;color:#e6e6e6}"
+        " header{background:#22283a} a{color:#9cf}}</style></head>"
         f"<body>{_HEADER}<main>{body}</main>"
         "<footer><p>Write to help@acme.test</p></footer></body></html>"
     ).encode()

@@ -1,0 +1,74 @@
+"""Tutorials for a phone in a reader's hand, and for a site's dark scheme: `--device NAME` plays
+as one of Playwright's devices (viewport, scale factor, touch, user agent) and
+`--color-scheme` asks the pages for light or dark; a device Playwright does not know is bad
+input, said with the names it may have meant."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+from tests.sites.small import SmallSite
+
+Tebiki = Callable[..., subprocess.CompletedProcess[str]]
+
+FIND_CONTACT = """\
+title: Find the contact form
+lang: en
+steps:
+  - click: {link: Contact, within: header}
+    effect: navigate
+    caption: Open Contact in the header
+  - expect: Your name
+    caption: The form asks for your name
+"""
+
+
+@pytest.fixture
+def site() -> Iterator[SmallSite]:
+    with SmallSite() as started:
+        yield started
+
+
+def test_shots_as_a_phone_are_the_phones_viewport_at_its_scale(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    done = tebiki("shots", "withdraw-email", "--device", "iPhone 13", "-o", "phone")
+    assert done.returncode == 0, done.stdout + done.stderr
+    shots = sorted((tmp_path / "phone").glob("*.png"))
+    assert len(shots) == 7, [shot.name for shot in shots]
+    # iPhone 13: 390 x 664 CSS pixels at three device pixels each.
+    assert {Image.open(shot).size for shot in shots} == {(1170, 1992)}
+    assert (tmp_path / "phone" / "tutorial.html").is_file()
+
+
+def test_a_device_playwright_does_not_know_is_bad_input(tebiki: Tebiki, tmp_path: Path) -> None:
+    done = tebiki("shots", "withdraw-email", "--device", "iPhone 99", "-o", "phone")
+    assert done.returncode == 2, done.stdout + done.stderr
+    said = done.stderr.strip().splitlines()
+    assert said[-1].startswith("error: --device 'iPhone 99': Playwright knows no such device; ")
+    assert "did you mean 'iPhone X'" in said[-1] and "Traceback" not in done.stderr
+    assert not (tmp_path / "phone").exists()
+
+
+def test_the_dark_scheme_is_what_the_site_draws_for_it(
+    tebiki: Tebiki, tmp_path: Path, site: SmallSite
+) -> None:
+    flow = tmp_path / "contact.yaml"
+    flow.write_text(FIND_CONTACT, encoding="utf-8")
+    brightness = {}
+    for scheme in ("light", "dark"):
+        done = tebiki(
+            "shots", str(flow), "--base-url", site.base_url, "--color-scheme", scheme,
+            "-o", scheme, "--no-footer",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        page = Image.open(tmp_path / scheme / "02-observe.png").convert("L")
+        # The bottom of the page: the site's own background under tebiki's dimming.
+        width, height = page.size
+        brightness[scheme] = ImageStat.Stat(page.crop((0, height - 60, width, height))).mean[0]
+    assert brightness["dark"] < 40 < 100 < brightness["light"], brightness
