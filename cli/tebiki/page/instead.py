@@ -25,6 +25,8 @@ _SECTIONS_JS = page_script("sections")
 _REFUSALS_JS = page_script("refusals")
 # What a form sent back says beside its fields: error lists, aria-invalid descriptions.
 _FORM_ERRORS_JS = page_script("form_errors")
+# Both in one round trip, the alerts found with the DOM alone (alerts.js).
+_SAID_JS = f"() => [({_REFUSALS_JS})(({page_script('alerts')})()), ({_FORM_ERRORS_JS})()]"
 
 _NAMESAKES_JS = page_script("namesakes")
 
@@ -82,8 +84,8 @@ def alert_texts(page: Page) -> list[str]:
     beside its fields. A success notice in an alert (「保存しました」) is left out: it is the
     site agreeing."""
     try:
-        texts: list[str] = page.get_by_role("alert").evaluate_all(_REFUSALS_JS)
-        beside_fields: list[str] = page.evaluate(_FORM_ERRORS_JS)
+        said: list[list[str]] = page.evaluate(_SAID_JS)
     except PlaywrightError:
         return []
+    texts, beside_fields = said
     return texts + [text for text in beside_fields if text not in texts]

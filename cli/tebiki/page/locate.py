@@ -21,6 +21,7 @@ from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tebiki.flowfile.targets import LANDMARKS, Target
+from tebiki.page.engine import engine_ready, judged, modal_open
 from tebiki.page.scripts import closed_dialog_script, page_script
 
 # Runs over every candidate at once, so one round trip tells which are in scope and visible.
@@ -173,7 +174,7 @@ def mask_locator(page: Page, target: Target) -> Locator:
 class Pick:
     """Which of a locator's candidates to take: the first in scope, visible ones first."""
 
-    index: int | None  # None: no candidate is in scope
+    locator: Locator | None  # the one taken; None: no candidate is in scope
     visible: bool
     in_scope: int  # how many candidates are in scope
     shown: tuple[int, ...] = ()  # the visible ones in scope
@@ -203,8 +204,16 @@ def remember_opener(found: Found) -> Found:
     return dataclass_replace(found, handle=handle)
 
 
-def pick(candidates: Locator, within: str | None) -> Pick:
+def pick(candidates: Locator, within: str | None, quick: bool = False) -> Pick:
+    """``quick``: where the page allows, asked where Playwright's actions look (engine.py),
+    which spares the page a second set-up of Playwright's own; the whole look, in one round
+    trip, where that cannot tell (more than one shown, a modal dialog open, a popup that names
+    no control)."""
     opener = _OPENERS.get(candidates.page) if within else None
+    if quick and opener is None:
+        taken = _quick_pick(candidates, within)
+        if taken is not None:
+            return taken
     try:
         flags: list[list[bool]] = candidates.evaluate_all(_CANDIDATES_JS, [within, opener])
     except PlaywrightError:
@@ -216,8 +225,23 @@ def pick(candidates: Locator, within: str | None) -> Pick:
     in_scope = [index for index, (scoped, _) in enumerate(flags) if scoped]
     shown = tuple(index for index in in_scope if flags[index][1])
     if shown:
-        return Pick(shown[0], True, len(in_scope), shown)
-    return Pick(in_scope[0] if in_scope else None, False, len(in_scope))
+        return Pick(candidates.nth(shown[0]), True, len(in_scope), shown)
+    return Pick(candidates.nth(in_scope[0]) if in_scope else None, False, len(in_scope))
+
+
+def _quick_pick(candidates: Locator, within: str | None) -> Pick | None:
+    page = candidates.page
+    if not engine_ready(page) or modal_open(page):
+        return None
+    shown = judged(candidates, within, "shown")
+    count = shown.count()
+    if count == 1:
+        return Pick(shown.first, True, 1, (0,))
+    if count > 1:
+        return None  # which of them: the whole look says where each sits
+    scoped = judged(candidates, within, "scope")
+    count = scoped.count()
+    return Pick(scoped.first if count else None, False, count)
 
 
 def _same_destination(candidates: Locator, indexes: tuple[int, ...]) -> bool:
@@ -255,11 +279,11 @@ def _try_once(
         hidden: Found | None = None
         for name in target.names:
             candidates = _candidates(page, target, name, exact)
-            chosen = pick(candidates, target.within)
-            if chosen.index is not None:
+            chosen = pick(candidates, target.within, quick=True)
+            if chosen.locator is not None:
                 # Text is looked for inside longer text by design; only a name is "loose".
                 loosely = not exact and not target.text
-                found = Found(candidates.nth(chosen.index), chosen.visible, name, loosely)
+                found = Found(chosen.locator, chosen.visible, name, loosely)
                 if (
                     chosen.visible
                     and len(chosen.shown) > 1
@@ -279,8 +303,8 @@ def _try_once(
         for name in target.names:
             candidates = page.get_by_text(name, exact=True)
             chosen = pick(candidates, target.within)
-            if chosen.index is not None:
-                return Found(candidates.nth(chosen.index), chosen.visible, name)
+            if chosen.locator is not None:
+                return Found(chosen.locator, chosen.visible, name)
     return None
 
 
@@ -291,8 +315,8 @@ def _try_unscoped(page: Page, target: Target) -> Found | None:
     for name in target.names:
         candidates = _candidates(page, target, name, True)
         chosen = pick(candidates, None)
-        if chosen.index is not None and chosen.in_scope == 1:
-            return Found(candidates.nth(chosen.index), chosen.visible, name, scope_missing=True)
+        if chosen.locator is not None and chosen.in_scope == 1:
+            return Found(chosen.locator, chosen.visible, name, scope_missing=True)
     return None
 
 

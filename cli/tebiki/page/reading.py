@@ -129,9 +129,9 @@ def locate(page: Page, target: Target, timeout_ms: int) -> Found | None:
 
 def _first(candidates: Locator, within: str | None, name: str) -> Found | None:
     chosen = pick(candidates, within)
-    if chosen.index is None:
+    if chosen.locator is None:
         return None
-    return Found(candidates.nth(chosen.index), chosen.visible, name)
+    return Found(chosen.locator, chosen.visible, name)
 
 
 def _table(page: Page, target: Target) -> Found | None:
