@@ -77,7 +77,8 @@ _DRAW_JS = (
       .callout { position:absolute; width:max-content; max-width:${size.width}px;
         padding:10px 14px; border-radius:8px; background:#fff; color:#1d1d1f;
         font:600 ${size.text}px/1.5 ${font}; box-shadow:0 3px 12px rgba(0,0,0,.35);
-        border-left:6px solid ${o.color}; }
+        border-left:6px solid ${o.color};
+        line-break:strict; word-break:auto-phrase; overflow-wrap:break-word; }
       .callout small { display:block; color:#6b1040; font-weight:500;
         font-size:${size.small}px; }
       .ghost { position:absolute; display:flex; align-items:center; padding:0 12px;
@@ -122,6 +123,10 @@ _DRAW_JS = (
   const half = size.badge / 2 + 2;
   const callout = root.querySelector('.callout');
   callout.textContent = o.caption;
+  // Japanese typesetting (禁則処理): no line starts with a small kana, a long-vowel mark or
+  // closing punctuation (line-break: strict), and lines end between phrases where the
+  // browser knows them (word-break: auto-phrase); both follow the text's language.
+  callout.lang = /[\u3040-\u30ff\u3400-\u9fff]/.test(o.caption + (o.detail || '')) ? 'ja' : 'en';
   if (o.detail) {
     const small = document.createElement('small');
     small.textContent = o.detail;

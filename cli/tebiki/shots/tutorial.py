@@ -100,7 +100,7 @@ h1 { font-size: 1.5rem; line-height: 1.4; }
 ol { padding: 0; list-style: none; counter-reset: step; }
 li { background: #fff; border-radius: 10px; padding: 14px 16px; margin: 0 0 18px;
   box-shadow: 0 1px 3px rgba(0,0,0,.12); }
-li h2 { font-size: 1.05rem; margin: 0 0 10px; }
+li h2 { font-size: 1.05rem; margin: 0 0 10px; line-break: strict; word-break: auto-phrase; }
 li h2 span { display: inline-block; min-width: 2em; padding: 0 .5em; margin-right: .5em;
   border-radius: 1em; background: #e4007f; color: #fff; text-align: center; }
 img { display: block; width: 100%; height: auto; border-radius: 6px; border: 1px solid #ddd; }
