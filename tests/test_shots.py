@@ -4,6 +4,7 @@ and GIF made from them, and `check-shots` against the golden images in fixtures/
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.playing.options import ShotSettings
 from tebiki.playing.player import Player, PlayOptions, PlayResult
 from tebiki_mock import MockSession, MockSite
+from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 OpenContext = Callable[[MockSession], BrowserContext]
@@ -215,3 +217,32 @@ def test_a_second_run_replaces_only_what_the_first_made(tebiki: Tebiki, tmp_path
     assert again.returncode == 0, again.stderr
     assert len(list((tmp_path / "out").glob("*.png"))) == 7  # no stale images of the first
     assert "screenshot: out/07-destructive.png" in again.stdout
+
+
+def test_a_label_renamed_to_kanji_of_the_same_density_fails_by_its_words(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    """更新する -> 変更する on the 14 px button passes the pixel comparison; the words kept
+    beside each golden image (ARIA snapshots) do not, and the check names both labels."""
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(DEFAULT_FIXTURES_DIR, fixtures)
+    with (fixtures / "labels.yaml").open("a", encoding="utf-8") as labels:
+        labels.write("kanji:\n  password_submit: ログイン情報を変更する\n")
+    # The flow takes either word, as a flow does where a site is known to use both.
+    flow = tmp_path / "withdraw-social.yaml"
+    both = "also: [パスワードを更新する, ログイン情報を変更する]"
+    text = find_flow("withdraw-social").read_text(encoding="utf-8")
+    flow.write_text(text.replace("also: [パスワードを更新する]", both), encoding="utf-8")
+    common = ("--fixtures", str(fixtures), "--account", "social")
+    made = tebiki("check-shots", str(flow), "--golden", "golden", "--update", *common)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (tmp_path / "golden" / "07-submit.aria.yml").is_file()
+    result = tebiki("check-shots", str(flow), "--golden", "golden", "--labels", "kanji", *common)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "changed  07-submit.png: step 7: button 「ログイン情報を更新する」 is now "
+        "「ログイン情報を変更する」"
+    ) in result.stdout
+    # The fields beside it say so too; the pages before the form did not change.
+    assert "around it, button 「ログイン情報を更新する」 is gone" in result.stdout
+    assert re.search(r"^same     04-navigate\.png$", result.stdout, re.M)

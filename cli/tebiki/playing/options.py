@@ -38,6 +38,7 @@ class PlayOptions:
     full_page: bool = False
     crop: int | None = None  # padding around the overlay, or the whole page
     mask_text: tuple[str, ...] = ()  # regular expressions of text to mask in every image
+    structure: bool = False  # beside each image, what it shows as words (ARIA snapshots)
     details: bool = True  # "would click" and the like in the callout (not in tutorials)
     stilled: bool = False  # the context's pages carry a style sheet that stops all motion
     renumber: bool = False  # number images as shown, leaving out skipped optional steps
@@ -76,6 +77,8 @@ class ShotSettings:
     # Personal data a tutorial must not show: e-mail addresses are masked in every image.
     mask_text: tuple[str, ...] = (r"[\w.+-]+@[\w-]+(\.[\w-]+)+",)
     clock: str = "2026-04-01T10:00:00+09:00"
+    # Beside each image, what it shows as words (ARIA snapshots): check-shots compares them.
+    structure: bool = False
 
 
 def play_options(
@@ -124,6 +127,7 @@ def play_options(
         full_page=look.full_page,
         crop=look.crop,
         mask_text=look.mask_text,
+        structure=look.structure,
         details=not tutorial,
         stilled=tutorial,
         renumber=tutorial,

@@ -25,6 +25,7 @@ from playwright.sync_api import Error as PlaywrightError
 from tebiki.drawing import highlight
 from tebiki.drawing.ghosts import Entered, Ghost
 from tebiki.drawing.highlight import Box
+from tebiki.drawing.structure import keep_structure
 from tebiki.errors import StepFailed
 from tebiki.flowfile.steps import CheckStep, FillStep, SelectStep, StepBase
 from tebiki.flowfile.targets import Target
@@ -215,6 +216,8 @@ class Playing(Policy):
         if options.screenshots is not None:
             path = options.screenshots / f"{shown:02d}-{step.effect}.png"
             capture.screenshot(path, overlay, masks)
+            if options.structure:
+                keep_structure(found.locator, path, options.mask_text, options.timeout_ms)
         if options.highlight_ms > 0:
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)

@@ -21,6 +21,7 @@ from typing import Any
 
 from PIL import Image
 
+from tebiki.drawing.structure import structure_change, suffix_for
 from tebiki.errors import BadInputError
 from tebiki.flowfile.steps import ExpectStep, StepBase
 from tebiki.flowfile.variables import PLACEHOLDER
@@ -212,14 +213,17 @@ def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -
     if not update and not any(golden.glob("[0-9][0-9]-*.png")):
         raise BadInputError(f"--golden {golden}: no golden images there; make them with --update")
     with _staging(diffs) as staging:
-        outcome = _walk_for_shots(request, staging)
+        settings = replace(request.shots or ShotSettings(), structure=True)
+        outcome = _walk_for_shots(replace(request, shots=settings), staging)
         actual = {path.name: path for path in staging.glob("[0-9][0-9]-*.png")}
         if update:
             golden.mkdir(parents=True, exist_ok=True)
-            for old in golden.glob("[0-9][0-9]-*.png"):
+            for old in [*golden.glob("[0-9][0-9]-*.png"), *golden.glob("[0-9][0-9]-*.aria.yml")]:
                 old.unlink()
             for name, path in sorted(actual.items()):
                 shutil.copyfile(path, golden / name)
+                if suffix_for(path).is_file():
+                    shutil.copyfile(suffix_for(path), suffix_for(golden / name))
             return ShotsCheck(
                 outcome, [StepCheck(name, None) for name in sorted(actual)], updated=True
             )
@@ -238,9 +242,16 @@ def check_shots(request: WalkRequest, golden: Path, diffs: Path, update: bool) -
             diff = diffs / name.replace(".png", ".diff.png")
             diffs.mkdir(parents=True, exist_ok=True)
             comparison = compare_images(expected[name], actual[name], diff)
-            if comparison.same:
+            # What the step shows, as words: a label changed for one of the same density
+            # passes the pixels and not this.
+            words = structure_change(
+                int(name[:2]), suffix_for(expected[name]), suffix_for(actual[name])
+            )
+            if comparison.same and not words:
                 steps.append(StepCheck(name, comparison))
-            else:
-                shutil.copyfile(actual[name], diffs / name)
-                steps.append(StepCheck(name, comparison, comparison.reason, diff))
+                continue
+            shutil.copyfile(actual[name], diffs / name)
+            pixels = "" if comparison.same else comparison.reason
+            problem = "; ".join(part for part in (words, pixels) if part)
+            steps.append(StepCheck(name, comparison, problem, None if comparison.same else diff))
         return ShotsCheck(outcome, steps)
