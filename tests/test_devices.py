@@ -39,10 +39,14 @@ def test_shots_as_a_phone_are_the_phones_viewport_at_its_scale(
 ) -> None:
     done = tebiki("shots", "withdraw-email", "--device", "iPhone 13", "-o", "phone")
     assert done.returncode == 0, done.stdout + done.stderr
-    shots = sorted((tmp_path / "phone").glob("*.png"))
+    shots = sorted(
+        shot for shot in (tmp_path / "phone").glob("*.png") if ".narrow" not in shot.name
+    )
     assert len(shots) == 7, [shot.name for shot in shots]
-    # iPhone 13: 390 x 664 CSS pixels at three device pixels each.
+    # iPhone 13: 390 x 664 CSS pixels at three device pixels each; the crops 320 x 240.
     assert {Image.open(shot).size for shot in shots} == {(1170, 1992)}
+    crops = sorted((tmp_path / "phone").glob("*.narrow.png"))
+    assert {Image.open(crop).size for crop in crops} == {(960, 720)}
     assert (tmp_path / "phone" / "tutorial.html").is_file()
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from tebiki.drawing.capture import MASK_COLOR
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.playing.options import ShotSettings
-from tebiki.playing.player import Player, PlayOptions, PlayResult
+from tebiki.playing.player import Player, PlayOptions, PlayResult, StepReport
+from tebiki.shots.tutorial import write_html
 from tebiki_mock import MockSession, MockSite
 from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR
 
@@ -31,9 +32,12 @@ def test_shots_make_images_and_a_tutorial_page(tebiki: Tebiki, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "mock site: 0 changing requests" in result.stdout
     out = tmp_path / "out"
-    images = sorted(out.glob("*.png"))
+    images = sorted(image for image in out.glob("*.png") if ".narrow" not in image.name)
     assert [image.name[:3] for image in images] == [f"{n:02d}-" for n in range(1, 14)]
     assert all(Image.open(image).size == (1024, 768) for image in images)
+    # Beside each, the crop around its target that a phone's tutorial shows: 320 x 240.
+    narrow = [image.with_name(f"{image.stem}.narrow.png") for image in images]
+    assert all(Image.open(image).size == (320, 240) for image in narrow)
 
     markdown = (out / "tutorial.md").read_text(encoding="utf-8")
     assert markdown.startswith("# クラウドワークスを退会する(Google・Facebook・Yahoo!")
@@ -44,7 +48,10 @@ def test_shots_make_images_and_a_tutorial_page(tebiki: Tebiki, tmp_path: Path) -
     assert linked[9][0] == "手順10:共通情報の「基本情報編集」をクリック(「基本情報編集」を強調表示)"
 
     page = (out / "tutorial.html").read_text(encoding="utf-8")
-    assert page.count('src="data:image/png;base64,') == 13
+    assert page.count('src="data:image/png;base64,') == 2 * 13  # each image and its crop
+    # Markdown has no media queries: each crop is a link under its image.
+    closer = re.findall(r"\[この手順を拡大して見る\]\(([^)]+)\)", markdown)
+    assert closer == [image.name.replace(".png", ".narrow.png") for image in images]
     assert not re.search(r'(src|href)="(https?:|/|\.\.)', page)  # one self-contained file
     assert '<meta name="viewport" content="width=device-width' in page
 
@@ -212,10 +219,10 @@ def test_an_output_folder_with_other_files_is_refused_and_left_alone(
 
 def test_a_second_run_replaces_only_what_the_first_made(tebiki: Tebiki, tmp_path: Path) -> None:
     assert tebiki("shots", "withdraw-social", "-o", "out").returncode == 0
-    assert len(list((tmp_path / "out").glob("*.png"))) == 13
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2 * 13  # each with its crop
     again = tebiki("shots", "withdraw-email", "-o", "out")
     assert again.returncode == 0, again.stderr
-    assert len(list((tmp_path / "out").glob("*.png"))) == 7  # no stale images of the first
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2 * 7  # no stale images of the first
     assert "screenshot: out/07-destructive.png" in again.stdout
 
 
@@ -246,3 +253,56 @@ def test_a_label_renamed_to_kanji_of_the_same_density_fails_by_its_words(
     # The fields beside it say so too; the pages before the form did not change.
     assert "around it, button 「ログイン情報を更新する」 is gone" in result.stdout
     assert re.search(r"^same     04-navigate\.png$", result.stdout, re.M)
+
+
+def test_the_tutorial_at_a_phones_width_shows_each_label_readable(
+    mock_site: MockSite, open_context: OpenContext, tmp_path: Path, page: Page
+) -> None:
+    """tutorial.html read at 390 CSS px: each step shows the crop around its target, where
+    the target's words are at least 12 CSS px tall; the whole screen is a tap away; at 1024 px
+    the whole screen shows."""
+    session = mock_site.open_session("social")
+    context = open_context(session)
+    walked = context.new_page()
+    text_px: dict[int, float] = {}
+
+    def measure(report: StepReport) -> None:
+        # The size of the target's words, read on the page while the step is on it.
+        if report.overlay is not None:
+            x, y, width, height = report.overlay.target
+            text_px[report.number] = walked.evaluate(
+                "([x, y]) => parseFloat(getComputedStyle("
+                "document.elementFromPoint(x - scrollX, y - scrollY)).fontSize)",
+                [x + min(width / 2, 20), y + height / 2],
+            )
+
+    options = PlayOptions(
+        mode="dry-run",
+        base_url=mock_site.base_url + "/",
+        variables={"display_name": session.display_name},
+        screenshots=tmp_path,
+        style="spotlight",
+        narrow=True,
+        on_step=measure,
+    )
+    flow = load_flow(find_flow("withdraw-social"))
+    result = Player(walked, flow, options).play()
+    write_html(tmp_path / "tutorial.html", flow, result.reports, "ja")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto((tmp_path / "tutorial.html").as_uri())
+    shown = page.locator("li").evaluate_all(
+        "items => items.map(li => Array.from(li.querySelectorAll('img'))"
+        ".filter(i => i.getBoundingClientRect().width > 0)"
+        ".map(i => [i.className, i.getBoundingClientRect().width, i.naturalWidth])[0])"
+    )
+    assert len(shown) == 13 and {kind for kind, _, _ in shown} == {"narrow"}
+    assert len(text_px) == 13 and min(text_px.values()) >= 12
+    for number, (_, width, natural) in enumerate(shown, start=1):
+        assert text_px[number] * width / natural >= 12, (number, text_px[number], width)
+    page.locator("li label").first.click()  # 画面全体を見る
+    assert page.locator("li").first.locator("img.whole").bounding_box() is not None
+    page.set_viewport_size({"width": 1024, "height": 768})
+    wide = page.locator("li img").evaluate_all(
+        "imgs => imgs.filter(i => i.getBoundingClientRect().width > 0).map(i => i.className)"
+    )
+    assert wide == ["whole"] * 13

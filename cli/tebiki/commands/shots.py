@@ -28,6 +28,13 @@ SHOT_OPTIONS = (
         metavar="PX",
         help="Crop each image to the highlight and callout, with PX of page around.",
     ),
+    click.option(
+        "--no-narrow",
+        "no_narrow",
+        is_flag=True,
+        help="Leave out the crop around each target that the tutorial shows narrow screens "
+        "(NN-*.narrow.png, readable on a phone).",
+    ),
 )
 
 
@@ -38,7 +45,11 @@ def shot_options(function: Any) -> Any:
 
 
 def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
-    return ShotSettings(full_page=kwargs.pop("full_page"), crop=kwargs.pop("crop"))
+    return ShotSettings(
+        full_page=kwargs.pop("full_page"),
+        crop=kwargs.pop("crop"),
+        narrow=not kwargs.pop("no_narrow"),
+    )
 
 
 @click.command("shots", cls=TebikiCommand)

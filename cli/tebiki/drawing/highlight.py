@@ -263,6 +263,17 @@ def draw(
     return Drawn(box("target"), box("badge"), box("callout"))
 
 
+def hide_callout(page: Page) -> None:
+    """Take the caption off the drawing (a phone's crop: the tutorial says the caption in
+    its own line right above the image, and a callout would cover the target's neighbours)."""
+    with suppress(PlaywrightError):
+        page.evaluate(
+            "id => { const c = document.getElementById(id)?.shadowRoot?.querySelector("
+            "'.callout'); if (c) c.style.visibility = 'hidden'; }",
+            HOST_ID,
+        )
+
+
 def clear(page: Page) -> None:
     # A page that is gone or navigating has nothing left to clear.
     with suppress(PlaywrightError):

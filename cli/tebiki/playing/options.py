@@ -39,6 +39,7 @@ class PlayOptions:
     crop: int | None = None  # padding around the overlay, or the whole page
     mask_text: tuple[str, ...] = ()  # regular expressions of text to mask in every image
     structure: bool = False  # beside each image, what it shows as words (ARIA snapshots)
+    narrow: bool = False  # beside each image, a crop around the target for narrow screens
     details: bool = True  # "would click" and the like in the callout (not in tutorials)
     stilled: bool = False  # the context's pages carry a style sheet that stops all motion
     renumber: bool = False  # number images as shown, leaving out skipped optional steps
@@ -79,6 +80,8 @@ class ShotSettings:
     clock: str = "2026-04-01T10:00:00+09:00"
     # Beside each image, what it shows as words (ARIA snapshots): check-shots compares them.
     structure: bool = False
+    # Beside each image, a crop around the target that a phone shows readable (NN-*.narrow.png).
+    narrow: bool = True
 
 
 def play_options(
@@ -128,6 +131,7 @@ def play_options(
         crop=look.crop,
         mask_text=look.mask_text,
         structure=look.structure,
+        narrow=tutorial and look.narrow,
         details=not tutorial,
         stilled=tutorial,
         renumber=tutorial,

@@ -13,6 +13,7 @@ from typing import Literal
 
 from PIL import Image
 
+from tebiki.drawing.capture import narrow_image
 from tebiki.flowfile.model import Flow
 from tebiki.playing.player import StepReport
 
@@ -26,12 +27,16 @@ WORDS = {
         "source": "出典",
         "made": "この手順の画像は tebiki で作成しました。",
         "shown": "✓ 「{target}」が表示されます",
+        "whole": "画面全体を見る",
+        "closer": "この手順を拡大して見る",
     },
     "en": {
         "alt": "Step {n}: {caption} (「{target}」 highlighted)",
         "source": "Source",
         "made": "The images of these steps were made with tebiki.",
         "shown": "✓ 「{target}」 is shown",
+        "whole": "Show the whole screen",
+        "closer": "A closer view of this step",
     },
 }
 
@@ -82,7 +87,12 @@ def write_markdown(
             # Indented to the item's text, so the image stays inside the numbered item.
             indent = " " * len(item)
             alt = markdown_text(_alt(report, lang))
-            lines += ["", f"{indent}![{alt}]({report.screenshot.name})", ""]
+            lines += ["", f"{indent}![{alt}]({report.screenshot.name})"]
+            narrow = narrow_image(report.screenshot)
+            if narrow.is_file():
+                # Markdown has no media queries: the crop a phone reads is a link away.
+                lines += ["", f"{indent}[{words['closer']}]({narrow.name})"]
+            lines.append("")
     if flow.source:
         lines += ["", f"{words['source']}: {markdown_text(flow.source)}"]
     if footer:
@@ -104,8 +114,24 @@ li h2 { font-size: 1.05rem; margin: 0 0 10px; line-break: strict; word-break: au
 li h2 span { display: inline-block; min-width: 2em; padding: 0 .5em; margin-right: .5em;
   border-radius: 1em; background: #e4007f; color: #fff; text-align: center; }
 img { display: block; width: 100%; height: auto; border-radius: 6px; border: 1px solid #ddd; }
+/* A phone shows the crop around the target, readable at its width, and the whole screen on
+   a tap; a wider screen the whole screen. */
+.whole-toggle, .narrow, li label { display: none; }
+li label { margin: 8px 0; color: #0b57d0; text-decoration: underline; cursor: pointer; }
+@media (max-width: 600px) {
+  main { padding: 8px; }
+  li { padding: 10px 8px; }
+  .narrow, li label { display: block; }
+  .narrow ~ .whole { display: none; }
+  .whole-toggle:checked ~ .whole { display: block; }
+  .whole-toggle:checked ~ .narrow { display: none; }
+}
 footer { color: #666; font-size: .85rem; }
 """
+
+
+def _inline(image: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii")
 
 
 def write_html(
@@ -117,10 +143,16 @@ def write_html(
     for report in reports:
         image = ""
         if report.screenshot is not None:
-            data = base64.b64encode(report.screenshot.read_bytes()).decode("ascii")
-            image = (
-                f'<img src="data:image/png;base64,{data}" alt="{html.escape(_alt(report, lang))}">'
-            )
+            alt = html.escape(_alt(report, lang))
+            image = f'<img class="whole" src="{_inline(report.screenshot)}" alt="{alt}">'
+            narrow = narrow_image(report.screenshot)
+            if narrow.is_file():
+                toggle = f"whole-{report.number}"
+                image = (
+                    f'<input type="checkbox" class="whole-toggle" id="{toggle}">'
+                    f'<img class="narrow" src="{_inline(narrow)}" alt="{alt}">'
+                    f'<label for="{toggle}">{words["whole"]}</label>{image}'
+                )
         items.append(
             f"<li><h2><span>{report.number}</span>{html.escape(report.caption)}</h2>{image}</li>"
         )
