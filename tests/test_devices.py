@@ -5,6 +5,7 @@ input, said with the names it may have meant."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -76,3 +77,23 @@ def test_the_dark_scheme_is_what_the_site_draws_for_it(
         width, height = page.size
         brightness[scheme] = ImageStat.Stat(page.crop((0, height - 60, width, height))).mean[0]
     assert brightness["dark"] < 40 < 100 < brightness["light"], brightness
+
+
+def test_the_printed_tutorial_is_an_a4_pdf_of_text_a_page_a_step(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    done = tebiki("shots", "withdraw-email", "--pdf", "-o", "out")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "out/tutorial.pdf" in done.stdout
+    pdf = (tmp_path / "out" / "tutorial.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    # A4 pages (595 x 842 points), one per step at this image size: none cut in two.
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}
+    pages = len(re.findall(rb"/Type /Page\b", pdf))
+    assert pages == 7, pages
+    # Its words are text, not pictures of text: fonts that map their glyphs back to Unicode.
+    assert b"/ToUnicode" in pdf
+    # Not made unless asked.
+    plain = tebiki("shots", "withdraw-email", "-o", "plain")
+    assert plain.returncode == 0 and not (tmp_path / "plain" / "tutorial.pdf").exists()

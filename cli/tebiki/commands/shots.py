@@ -18,15 +18,14 @@ from tebiki.playing.options import ShotSettings
 from tebiki.playing.walk import no_empty_folders
 from tebiki.words import counted, every
 
-SHOT_OPTIONS = (
-    click.option("--full-page", is_flag=True, help="Capture the whole page, not the window."),
+# What only `shots` writes: the tutorial's crops for phones and its printed copy.
+TUTORIAL_OPTIONS = (
     click.option(
-        "--crop",
-        "crop",
-        type=click.IntRange(0, 2000),
-        default=None,
-        metavar="PX",
-        help="Crop each image to the highlight and callout, with PX of page around.",
+        "--pdf",
+        "pdf",
+        is_flag=True,
+        help="Also tutorial.pdf: the tutorial printed on A4, a step never split across pages "
+        "(about 3 s more: a browser prints it).",
     ),
     click.option(
         "--no-narrow",
@@ -37,9 +36,27 @@ SHOT_OPTIONS = (
     ),
 )
 
+SHOT_OPTIONS = (
+    click.option("--full-page", is_flag=True, help="Capture the whole page, not the window."),
+    click.option(
+        "--crop",
+        "crop",
+        type=click.IntRange(0, 2000),
+        default=None,
+        metavar="PX",
+        help="Crop each image to the highlight and callout, with PX of page around.",
+    ),
+)
+
 
 def shot_options(function: Any) -> Any:
     for option in reversed(SHOT_OPTIONS):
+        function = option(function)
+    return function
+
+
+def tutorial_options(function: Any) -> Any:
+    for option in reversed(TUTORIAL_OPTIONS):
         function = option(function)
     return function
 
@@ -48,7 +65,8 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
     return ShotSettings(
         full_page=kwargs.pop("full_page"),
         crop=kwargs.pop("crop"),
-        narrow=not kwargs.pop("no_narrow"),
+        narrow=not kwargs.pop("no_narrow", False),
+        pdf=kwargs.pop("pdf", False),
     )
 
 
@@ -80,6 +98,7 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
     is_flag=True,
     help="With --run: perform destructive steps (such as 退会する) without asking.",
 )
+@tutorial_options
 @shot_options
 @setting_options
 @friendly_errors
@@ -106,9 +125,10 @@ def shots_command(
     with request.secrets.active():  # the summary is scrubbed with the walk's secrets too
         made = make_shots(request, out, lang, footer=not no_footer)
         print_summary(made.walk, request.mode, again_with_confirm() if performing else "")
-    click.echo(
-        f"tutorial: {out / 'tutorial.md'}, {out / 'tutorial.html'}, {out / 'walkthrough.gif'}"
-    )
+    made_files = ["tutorial.md", "tutorial.html", "walkthrough.gif"]
+    if shot_settings.pdf:
+        made_files.append("tutorial.pdf")
+    click.echo("tutorial: " + ", ".join(str(out / name) for name in made_files))
 
 
 @click.command("check-shots", cls=TebikiCommand)

@@ -82,6 +82,7 @@ class ShotSettings:
     structure: bool = False
     # Beside each image, a crop around the target that a phone shows readable (NN-*.narrow.png).
     narrow: bool = True
+    pdf: bool = False  # the tutorial printed: tutorial.pdf
 
 
 def play_options(

@@ -104,6 +104,16 @@ def stopped_answering(page: Page, watch: PageWatch) -> EnvironmentProblem | None
     return EnvironmentProblem(f"the site stopped answering: {url} ({why})")
 
 
+def browser_gone(page: Page, error: PlaywrightError) -> bool:
+    """Whether the page's browser is gone: the page closed with it, or its connection (which
+    the error may tell before the browser object has heard of it)."""
+    said = str(error)
+    if "Browser closed" in said or "Connection closed" in said or page.is_closed():
+        return True
+    browser = page.context.browser
+    return browser is not None and not browser.is_connected()
+
+
 class _Before(NamedTuple):
     """The page as a submit found it: what its alerts said, which document, which address."""
 
@@ -181,6 +191,12 @@ class Player:
             except PlaywrightError as error:
                 if self.policy.closed():
                     raise  # the person closed the window: the policy says so
+                if browser_gone(self.page, error):
+                    # The browser (or the server it came from) went away under the step:
+                    # the environment's problem, not the flow's.
+                    raise EnvironmentProblem(
+                        f"the browser went away: {first_line(error)}"
+                    ) from None
                 # The page went away under the step (it navigated or reloaded by itself).
                 message = f"the page changed while the step was played: {first_line(error)}"
                 failure = self.failure(number, step, message)

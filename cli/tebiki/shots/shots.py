@@ -30,6 +30,7 @@ from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import StepReport
 from tebiki.playing.walk import WalkOutcome, WalkRequest, no_empty_folders, walk
 from tebiki.shots.compare import Comparison, compare_images
+from tebiki.shots.pdf import print_pdf
 from tebiki.shots.tutorial import Lang, gif_frame, shown_line, write_tutorial
 
 
@@ -180,6 +181,8 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True)
                 [frame.result() for frame in frames],
                 footer,
             )
+            if request.shots is not None and request.shots.pdf:
+                print_pdf(staging / "tutorial.html", staging / "tutorial.pdf", request.settings)
             files = _publish(staging, out, previous)
     # The reports name the staging folder; point them at where the images are now.
     outcome.result.reports = [
