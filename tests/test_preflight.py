@@ -183,7 +183,7 @@ def test_the_article_flows_make_tutorials(
 ) -> None:
     done = tebiki("shots", flow, "-o", str(tmp_path / flow), "--scenario", "escrow-pending")
     assert done.returncode == 0, done.stderr
-    assert len(list((tmp_path / flow).glob("*.png"))) == images
+    assert len(list((tmp_path / flow).glob("*.png"))) == 2 * images  # each with its crop
     tutorial = (tmp_path / flow / "tutorial.md").read_text(encoding="utf-8")
     caption = {
         "check-escrow": "仕事の欄が仮払済み、というステータスになってからお仕事を開始しましょう",
