@@ -89,9 +89,9 @@ def main() -> None:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:<{width}} : median {median:.2f} s ({median / given.cells:.3f} s a cell)")
-    ratio, traced, bare = (statistics.median(times[name]) / base for name in names[1:])
+    ratio, all_traced, bare = (statistics.median(times[name]) / base for name in names[1:])
     print(f"{'ratio':<{width}} : {ratio:.3f}  (target <= 1.2)")
-    print(f"{'':<{width}}   every cell traced: {traced:.3f}; no tracing at all: {bare:.3f}")
+    print(f"{'':<{width}}   every cell traced: {all_traced:.3f}; no tracing at all: {bare:.3f}")
 
 
 if __name__ == "__main__":

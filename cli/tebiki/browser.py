@@ -283,11 +283,17 @@ def new_context(browser: Browser, options: BrowserOptions) -> BrowserContext:
     return context
 
 
+def playwright_of(browser: Browser) -> Any:
+    """The Playwright (its inner object) that made ``browser``: its device list and its
+    selector engines, for a browser lent by a caller as for one launched here."""
+    return browser.browser_type._impl_obj._playwright  # noqa: SLF001
+
+
 def device_descriptor(browser: Browser, name: str) -> dict[str, Any]:
     """Playwright's descriptor of a device, as ``playwright.devices[name]`` gives it, for a
     Chromium context: what its engine would be is not ours to change."""
     # The driver's own list, which comes with every Playwright (a lent browser's as well).
-    devices: dict[str, Any] = browser.browser_type._impl_obj._playwright.devices  # noqa: SLF001
+    devices: dict[str, Any] = playwright_of(browser).devices
     if name not in devices:
         close = difflib.get_close_matches(name, list(devices), n=3, cutoff=0.4)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

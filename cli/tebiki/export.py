@@ -255,10 +255,7 @@ def export_flow(
         lines += [f"    {var} = {SESSION_VALUES[var]}" for var in flow.variables]
     else:
         lines += [f"    {var} = {given[var]!r}" for var in flow.variables]
-    secret_names = sorted(
-        {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
-    )
-    for secret_name in secret_names:
+    for secret_name in flow.secret_names():
         if base_url is None:
             lines.append(
                 f"    {secret_name} = secrets.token_urlsafe(12)  # the secret, never written down"

@@ -7,7 +7,7 @@ when exported, so the test needs nothing else from the project it came from.
 from __future__ import annotations
 
 from tebiki.export import SESSION_VALUES, file_fields, launch_fixture, site_helpers
-from tebiki.flowfile.model import FillStep, Flow
+from tebiki.flowfile.model import Flow
 
 _MOCK_HEAD = '''"""{name}: {title}
 
@@ -108,7 +108,7 @@ def export_play(
     or on ``base_url`` (a site of the user's, where the flow's variables come from
     ``variables``)."""
     given = variables or {}
-    names = sorted({s.secret for s in flow.steps if isinstance(s, FillStep) and s.secret})
+    names = flow.secret_names()
     if base_url is None:
         # A password the mock's fresh account is given here, never written down.
         typed = "{" + ", ".join(f"{n!r}: secrets.token_urlsafe(12)" for n in names) + "}"

@@ -25,7 +25,7 @@ from tebiki.check.matrix import Cell
 from tebiki.check.verdict import Verdict, explain, judge
 from tebiki.errors import EnvironmentProblem, StepFailed, TebikiError
 from tebiki.flowfile.loader import load_flow
-from tebiki.flowfile.model import FillStep, Flow
+from tebiki.flowfile.model import Flow
 from tebiki.flowfile.variables import resolve
 from tebiki.playing.failure import played_on_the_mock
 from tebiki.playing.options import play_options
@@ -96,10 +96,6 @@ class _Played:
     trace_problem: str = ""  # why a trace that was to be kept could not be written
 
 
-def secret_names(flow: Flow) -> set[str]:
-    return {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
-
-
 def flow_of(cell: Cell) -> Flow:
     return cell.model or load_flow(cell.path)
 
@@ -131,7 +127,7 @@ def play_cell(
     environment = isinstance(failure, EnvironmentProblem) and not passed
     replayed = ""
     if mode == "replay-on-failure" and not passed and not environment:
-        traces, replayed = _replay(browser, site, played, cell, options, secrets, folder)
+        traces, replayed = _replay(browser, site, played, cell, flow, options, secrets, folder)
     if passed and mode != "on":
         shutil.rmtree(folder, ignore_errors=True)  # a refusal's screenshot, as expected
     shot = failure.screenshot if isinstance(failure, StepFailed) and not passed else None
@@ -166,13 +162,13 @@ def _replay(
     site: MockSite | None,
     first: _Played,
     cell: Cell,
+    flow: Flow,
     options: CheckOptions,
     secrets: Secrets,
     folder: Path,
 ) -> tuple[tuple[Path, ...], str]:
     """Play a failed cell once more, traced, with another fresh account: its trace, kept
     beside the first play's screenshot, and a line saying whether the failure came again."""
-    flow = flow_of(cell)
     scratch = folder / "replay"  # the second play's own screenshots are not kept
     kept: tuple[Path, ...] = ()
     try:
@@ -280,7 +276,7 @@ def _on_mock(site: MockSite, flow: Flow, cell: Cell, secrets: Secrets) -> _Setti
 def _on_own_site(flow: Flow, cell: Cell, options: CheckOptions, secrets: Secrets) -> _Setting:
     """The user's site as it is, logged in by --storage-state if given."""
     assert cell.site is not None
-    values = {name: options.secret(name) or "" for name in sorted(secret_names(flow))}
+    values = {name: options.secret(name) or "" for name in flow.secret_names()}
     for value in values.values():
         secrets.add(value)
     return _Setting(

@@ -31,7 +31,6 @@ from tebiki.check.cell import (
     TraceMode,
     flow_of,
     play_cell,
-    secret_names,
 )
 from tebiki.check.matrix import Cell, on_mock
 from tebiki.errors import BadInputError, EnvironmentProblem, TebikiError
@@ -86,7 +85,7 @@ def _check_own_site(path: Path, flow: Flow, options: CheckOptions, secrets: bool
             f"{where_in(path, ('variables', missing[0]))}: variable {missing[0]!r} has no "
             f"value: give --var {missing[0]}=VALUE"
         )
-    for name in sorted(secret_names(flow)) if secrets else ():
+    for name in flow.secret_names() if secrets else ():
         if not options.secret(name):
             raise BadInputError(
                 f"{path}: the flow needs the secret {name!r}: set TEBIKI_{name.upper()} "

@@ -125,10 +125,8 @@ def shots_command(
     with request.secrets.active():  # the summary is scrubbed with the walk's secrets too
         made = make_shots(request, out, lang, footer=not no_footer)
         print_summary(made.walk, request.mode, again_with_confirm() if performing else "")
-    made_files = ["tutorial.md", "tutorial.html", "walkthrough.gif"]
-    if shot_settings.pdf:
-        made_files.append("tutorial.pdf")
-    click.echo("tutorial: " + ", ".join(str(out / name) for name in made_files))
+    tutorial = [path for path in made.files if path.name.startswith(("tutorial", "walkthrough"))]
+    click.echo("tutorial: " + ", ".join(str(path) for path in sorted(tutorial, key=_in_order)))
 
 
 @click.command("check-shots", cls=TebikiCommand)
@@ -187,3 +185,9 @@ def check_shots_command(
         sys.exit(ExitStatus.FLOW_FAILED)
     matched = len(result.steps)
     click.echo(f"\n{every(matched, 'image')} {'matches' if matched == 1 else 'match'} {golden}.")
+
+
+def _in_order(path: Path) -> int:
+    """The tutorial's files as they are read of: the text, the page, the animation, the PDF."""
+    order = ("tutorial.md", "tutorial.html", "walkthrough.gif", "tutorial.pdf")
+    return order.index(path.name) if path.name in order else len(order)

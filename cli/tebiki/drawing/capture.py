@@ -79,27 +79,25 @@ class Capture:
         clip = None
         if options.crop is not None and overlay is not None:
             clip = self._clip(overlay, options.crop)
+        self._shoot(path, clip, options.full_page or clip is not None, masks)
+        if options.narrow and overlay is not None:
+            hide_callout(self.page)  # the phone's crop: the tutorial says the caption itself
+            self._shoot(narrow_image(path), self._narrow_clip(overlay), True, masks)
+
+    def _shoot(
+        self, path: Path, clip: FloatRect | None, full_page: bool, masks: list[Locator]
+    ) -> None:
         # Where the page's motion is already stilled by a style sheet (tutorial shots),
         # Playwright need not still it again for every image.
-        still = {} if options.stilled else {"animations": "disabled", "caret": "hide"}
+        still = {} if self.options.stilled else {"animations": "disabled", "caret": "hide"}
         self.page.screenshot(
             path=str(path),
             mask=masks,
             mask_color=MASK_COLOR,
-            full_page=options.full_page or clip is not None,
+            full_page=full_page,
             clip=clip,
             **still,  # type: ignore[arg-type]
         )
-        if options.narrow and overlay is not None:
-            hide_callout(self.page)
-            self.page.screenshot(
-                path=str(narrow_image(path)),
-                mask=masks,
-                mask_color=MASK_COLOR,
-                full_page=True,
-                clip=self._narrow_clip(overlay),
-                **still,  # type: ignore[arg-type]
-            )
 
     def masks(self) -> tuple[list[Locator], tuple[Box, ...]]:
         """What to mask in an image, and where it is, found in one look at the page: password
@@ -129,14 +127,18 @@ class Capture:
                 boxes += [(x, y, w, h) for x, y, w, h in target_rects]
         return masks, tuple(boxes)
 
+    def _page_size(self) -> tuple[float, float]:
+        width, height = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        return float(width), float(height)
+
     def _narrow_clip(self, overlay: Drawn) -> FloatRect:
         """A box around the target that a phone shows at its width with the target's words
         still readable: NARROW_WIDTH CSS px wide (shown wider on a 390 px phone, so a 12 px
         label stays over 12 px), centred on the target, or from its left edge where
         the target is wider (a row-wide link, a field: their words start there)."""
-        page_width, page_height = self.page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-        )
+        page_width, page_height = self._page_size()
         x, y, width, height = overlay.target
         wide = min(NARROW_WIDTH, float(page_width))
         tall = min(max(NARROW_HEIGHT, height + 2 * NARROW_MARGIN), float(page_height))
@@ -148,9 +150,7 @@ class Capture:
 
     def _clip(self, overlay: Drawn, padding: int) -> FloatRect:
         """The overlay and some of the page around it, inside the page."""
-        page_width, page_height = self.page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-        )
+        page_width, page_height = self._page_size()
         x, y, width, height = overlay.union()
         left, top = max(0.0, x - padding), max(0.0, y - padding)
         right = min(float(page_width), x + width + padding)

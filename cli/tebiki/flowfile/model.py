@@ -215,6 +215,10 @@ class Flow(BaseModel):
                 )
         return self
 
+    def secret_names(self) -> list[str]:
+        """The names of the secrets the flow types, each once, sorted."""
+        return sorted({s.secret for s in self.steps if isinstance(s, FillStep) and s.secret})
+
     def allowed_origins(self, base_url: str) -> frozenset[str]:
         """The origins the flow may open: the site's (``base_url``'s) and the declared ones,
         each ``scheme://host[:port]`` with the default port dropped."""

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page
 
+from tebiki.browser import playwright_of
 from tebiki.page.scripts import closed_dialog_script, page_script
 
 ENGINE = "tebiki-judge"
@@ -28,8 +29,9 @@ ENGINE = "tebiki-judge"
 _ENGINE_JS = (
     "({ queryAll(root, body) {"
     " const [within, want] = JSON.parse(decodeURIComponent(body));"
-    " const modals = (" + page_script("modals") + ")();"
-    " if (want === 'modals') return modals;"
+    " if (want === 'modals') return (" + page_script("modals") + ")();"
+    # Asked only once no modal dialog is open (modal_open): none to weigh the candidates by.
+    " const modals = [];"
     " const closedDialog = " + closed_dialog_script() + ";"
     " const [[scoped, shown]] = (" + page_script("candidates") + ")("
     "   [root], [within, null], closedDialog, modals);"
@@ -38,8 +40,7 @@ _ENGINE_JS = (
 )
 
 _lock = threading.Lock()
-_ready: set[int] = set()  # the Playwright instances (by id) the engine is registered with
-_kept: list[Any] = []  # ...kept alive, so that an id is never reused by another
+_ready: list[Any] = []  # the Playwright instances the engine is registered with
 
 
 def judged(candidates: Locator, within: str | None, want: Literal["scope", "shown"]) -> Locator:
@@ -65,9 +66,9 @@ def engine_ready(page: Page) -> bool:
             return False
         # The Playwright that made the browser: selector engines are registered there, and
         # reach every context of it, this page's included.
-        playwright = browser.browser_type._impl_obj._playwright  # noqa: SLF001
+        playwright = playwright_of(browser)
         with _lock:
-            if id(playwright) in _ready:
+            if any(known is playwright for known in _ready):
                 return True
             from playwright._impl._sync_base import mapping
 
@@ -77,8 +78,7 @@ def engine_ready(page: Page) -> bool:
             except Exception as error:  # noqa: BLE001 - registered by another thread's look
                 if "already registered" not in str(error):
                     return False
-            _ready.add(id(playwright))
-            _kept.append(playwright)
+            _ready.append(playwright)
             return True
     except Exception:  # noqa: BLE001 - any surprise: the slower look is always right
         return False

@@ -236,7 +236,7 @@ def _quick_pick(candidates: Locator, within: str | None) -> Pick | None:
     shown = judged(candidates, within, "shown")
     count = shown.count()
     if count == 1:
-        return Pick(shown.first, True, 1, (0,))
+        return Pick(shown.first, True, 1)  # one shown: no index into the candidates needed
     if count > 1:
         return None  # which of them: the whole look says where each sits
     scoped = judged(candidates, within, "scope")

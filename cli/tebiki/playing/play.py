@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from tebiki.errors import BadInputError
 from tebiki.flowfile.loader import find_flow, load_flow
-from tebiki.flowfile.model import FillStep, Flow, Lang, writing_lang
+from tebiki.flowfile.model import Flow, Lang, writing_lang
 from tebiki.flowfile.variables import resolve
 from tebiki.playing.options import PlayOptions, ShotSettings, play_options
 from tebiki.playing.player import Mode, Player, PlayResult, StepReport
@@ -83,7 +83,7 @@ def _secret_values(
     """The secrets a run types, each one known to the run's Secrets; a dry run types none."""
     if mode != "run":
         return {}
-    needed = sorted({s.secret for s in flow.steps if isinstance(s, FillStep) and s.secret})
+    needed = flow.secret_names()
     missing = [name for name in needed if not given.get(name)]
     if missing:
         raise BadInputError(f"the flow needs the secret {missing[0]!r}: give it in secrets=")

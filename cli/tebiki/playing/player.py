@@ -204,11 +204,6 @@ class Player:
                     raise failure from None
                 stop = self._went_wrong(number, step, failure)
             except StepFailed as failure:
-                # A step that failed on the browser's own error page failed because the site
-                # stopped answering under it (the page it led to never came).
-                gone = stopped_answering(self.page, self.watch)
-                if gone is not None:
-                    raise gone from None
                 if not self.options.keep_going:
                     raise
                 stop = self._went_wrong(number, step, failure)
@@ -409,7 +404,12 @@ class Player:
         refused: tuple[str, ...] = (),
         covered: bool = False,
     ) -> StepFailed:
-        """The error for a step that could not be done, with a screenshot (failure.py)."""
+        """The error for a step that could not be done, with a screenshot (failure.py). On the
+        browser's own error page the step failed because the site stopped answering under it
+        (the page it led to never came): that is said instead, and nothing is kept."""
+        gone = stopped_answering(self.page, self.watch)
+        if gone is not None:
+            raise gone
         return step_failure(
             self.page,
             self.capture,

@@ -217,7 +217,7 @@ class Playing(Policy):
             path = options.screenshots / f"{shown:02d}-{step.effect}.png"
             capture.screenshot(path, overlay, masks)
             if options.structure:
-                keep_structure(found.locator, path, options.mask_text, options.timeout_ms)
+                keep_structure(found.locator, path, capture.patterns, options.timeout_ms)
         if options.highlight_ms > 0:
             self.page.wait_for_timeout(options.highlight_ms)
         highlight.clear(self.page)

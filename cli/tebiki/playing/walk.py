@@ -119,7 +119,7 @@ def given_secret(name: str, settings: Settings) -> str | None:
 
 def _secrets(flow: Flow, request: WalkRequest, site: Site, notes: list[str]) -> dict[str, str]:
     """Secrets are read only for a real run, from the environment or a hidden prompt."""
-    needed = {step.secret for step in flow.steps if isinstance(step, FillStep) and step.secret}
+    needed = flow.secret_names()
     if request.mode != "run" or not needed:
         return {}
     values: dict[str, str] = {}
