@@ -40,6 +40,7 @@ a:hover{text-decoration:underline}
   font:inherit;text-align:left;background:none;border:0;cursor:pointer}
 .user-menu li>a:hover,.user-menu li button:hover{background:#eef5fc;text-decoration:none}
 .user-menu li form{margin:0}
+.nav-toggle{display:none}
 main{display:block;flex:1 0 auto;width:100%;max-width:1000px;margin:24px auto;padding:0 16px}
 h1{font-size:22px;margin:0 0 16px}
 h2{font-size:16px;margin:0 0 12px;padding-left:10px;border-left:4px solid #0d6cbf}
@@ -110,6 +111,23 @@ dl.info dd{margin:0}
 .site-footer{background:#2f3a45;color:#c9d1da;margin-top:40px}
 .site-footer .inner{max-width:1000px;margin:0 auto;padding:20px 16px;display:flex;gap:24px}
 .site-footer a{color:#fff}
+@media (max-width:600px){
+  .site-header .inner{position:relative;gap:12px}
+  .nav-toggle{display:block;margin-left:auto;font:inherit;font-weight:700;color:#fff;
+    background:transparent;border:1px solid rgba(255,255,255,.6);border-radius:4px;
+    padding:4px 12px;cursor:pointer}
+  .site-nav{display:none;position:absolute;left:0;right:0;top:56px;z-index:20;margin:0;
+    flex-direction:column;align-items:stretch;gap:4px;padding:8px 16px 14px;
+    background:#0d6cbf;box-shadow:0 4px 12px rgba(0,0,0,.2)}
+  .site-header[data-nav-open] .site-nav{display:flex}
+  .site-nav>a{padding:6px 0}
+  .user-menu>button{width:100%;text-align:left}
+  .user-menu ul{position:static;margin-top:6px;box-shadow:none}
+  .grid,.two-col{grid-template-columns:1fr}
+  dl.info{grid-template-columns:110px 1fr}
+  .card{padding:16px}
+  .site-footer .inner{flex-wrap:wrap;gap:8px 20px}
+}
 """.strip()
 
 # Appends every trusted pointer press, click, key, input, change and submit to sessionStorage, so
@@ -150,10 +168,21 @@ EVENT_LOG_SCRIPT = """
 })();
 """.replace("__KEY__", EVENT_LOG_KEY).strip()
 
+# At phone widths the header folds into its メニュー button: a disclosure that shows the whole
+# navigation, the display name and its menu inside.
 # The header menu under the display name. "hover" needs no script (CSS :hover/:focus-within);
 # "click" and "both" toggle data-open on a click of the button. aria-expanded always follows what
 # is actually shown, whichever way it was opened.
 MENU_SCRIPT = """
+(function () {
+  var header = document.querySelector(".site-header");
+  var toggle = header && header.querySelector("button[aria-controls]");
+  if (!toggle) { return; }
+  toggle.addEventListener("click", function () {
+    var open = header.toggleAttribute("data-nav-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
 (function () {
   var menu = document.querySelector("[data-user-menu]");
   if (!menu) { return; }

@@ -74,7 +74,9 @@ def _header(view: View) -> str:
     nav = ""
     if view.account is not None:
         nav = (
-            '<nav class="site-nav" aria-label="メインメニュー">'
+            '<button type="button" class="nav-toggle" aria-expanded="false" '
+            'aria-controls="site-nav">メニュー</button>'
+            '<nav class="site-nav" id="site-nav" aria-label="メインメニュー">'
             f'<a href="/dashboard">{esc(view.labels.mypage)}</a>'
             f'<a href="/jobs">{esc(view.labels.find_jobs)}</a>'
             f"{_user_menu(view, view.account)}</nav>"

@@ -15,7 +15,14 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tebiki.drawing.ghosts import Entered, Ghost
-from tebiki.flowfile.steps import CheckStep, ExpectStep, FillStep, SelectStep, StepBase
+from tebiki.flowfile.steps import (
+    CheckStep,
+    ClickStep,
+    ExpectStep,
+    FillStep,
+    SelectStep,
+    StepBase,
+)
 from tebiki.flowfile.targets import Target
 from tebiki.page.links import followable_address, in_menu_of
 from tebiki.page.locate import Found, exists_outside_closed_dialogs, find, pause
@@ -172,46 +179,67 @@ class DryRunPolicy(Playing):
             self.player.result.reveal_clicks += 1
             opened = self.next_target_visible(number, opener=found)
             detail = "opened by a click on its toggle (1 reveal click sent)"
-        elif not opened and self.options.no_reveal and not self._next_target_exists(number):
-            detail = (
-                "its entries exist only once it is clicked open, which --no-reveal forbids; "
-                "the steps after it are not checked"
-            )
-            self._unreachable = f"it follows the menu of 「{found.name}」, left closed"
-        elif not opened and not self._next_target_exists(number):
-            # A menu whose entries a library makes only when it opens: nothing of the next
-            # step is there to check or follow by its address. The flow says this step opens
-            # it, so it is clicked; the network guard blocks whatever that would send.
-            guard = self.player.sends
-            blocked_before = len(guard.blocked) if guard is not None else 0
-            self.click(number, step, found)
-            self.player.result.reveal_clicks += 1
-            opened = self.next_target_visible(number, LOOKAHEAD_MS * 2, found)
-            detail = (
-                "opened by a click: its entries exist only once it opens (1 reveal click; "
-                "anything it would send is blocked)"
-                if opened
-                else "clicked to open it (1 reveal click), and nothing opened"
-            )
-            if (
-                not opened
-                and guard is not None
-                and asked_its_server(guard.blocked[blocked_before:], self.page.url)
-            ):
-                # A menu the site's server opens (a UI framework that draws over its socket
-                # waits for the server's answer): what the click sent was blocked, so it stays
-                # closed, and what lies past it cannot be checked without sending.
-                detail += (
-                    ": it opens only through the site's server, and what the click sent was "
-                    "blocked; the steps after it are not checked"
-                )
-                self._unreachable = (
-                    f"it follows the menu of 「{found.name}」, which opens only through the "
-                    "site's server"
-                )
+        elif not opened and (closed_in := self._next_needs_open(number)):
+            detail, opened = self._click_open(number, step, found, closed_in)
         self._menu_closed = not opened
         shot = self.show(number, step, found, "")
         return Done(Outcome.REVEALED, detail, shot)
+
+    def _click_open(
+        self, number: int, step: StepBase, found: Found, closed_in: str
+    ) -> tuple[str, bool]:
+        """A reveal whose next step can be checked only with its menu open: clicked, unless
+        --no-reveal forbids it. What was done, and whether the next target showed."""
+        if self.options.no_reveal:
+            self._unreachable = f"it follows the menu of 「{found.name}」, left closed"
+            return (
+                f"{closed_in}, which --no-reveal forbids; the steps after it are not checked",
+                False,
+            )
+        # Nothing of the next step is there to check or follow by its address: a menu whose
+        # entries a library makes only when it opens, or a folded header whose display name
+        # opens a menu of its own. The flow says this step opens it, so it is clicked; the
+        # network guard blocks whatever that would send.
+        guard = self.player.sends
+        blocked_before = len(guard.blocked) if guard is not None else 0
+        self.click(number, step, found)
+        self.player.result.reveal_clicks += 1
+        opened = self.next_target_visible(number, LOOKAHEAD_MS * 2, found)
+        if opened:
+            return (
+                f"opened by a click: {closed_in} (1 reveal click; anything it would send "
+                "is blocked)",
+                True,
+            )
+        detail = "clicked to open it (1 reveal click), and nothing opened"
+        if guard is not None and asked_its_server(guard.blocked[blocked_before:], self.page.url):
+            # A menu the site's server opens (a UI framework that draws over its socket waits
+            # for the server's answer): what the click sent was blocked, so it stays closed,
+            # and what lies past it cannot be checked without sending.
+            detail += (
+                ": it opens only through the site's server, and what the click sent was "
+                "blocked; the steps after it are not checked"
+            )
+            self._unreachable = (
+                f"it follows the menu of 「{found.name}」, which opens only through the site's "
+                "server"
+            )
+        return detail, False
+
+    def _next_needs_open(self, number: int) -> str:
+        """Why the next step can be checked only with this menu open ("" when it can be
+        checked closed: a link in it is followed by its address)."""
+        if not self._next_target_exists(number):
+            return "its entries exist only once it opens"
+        steps = self.player.flow.steps
+        upcoming = steps[number] if number < len(steps) else None
+        if (
+            isinstance(upcoming, ClickStep)
+            and upcoming.effect == "reveal"
+            and not self.next_target_visible(number, 0)
+        ):
+            return "the menu next is inside it, and opens only from there"
+        return ""
 
     def _next_target_exists(self, number: int) -> bool:
         """Whether the next step's target is on the page at all, shown or hidden (a menu whose
