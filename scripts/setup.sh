@@ -65,4 +65,9 @@ if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ja 2>/dev/null | 
     apt_install fonts-noto-cjk || say "warning: no Japanese font found; install fonts-noto-cjk for readable screenshots"
 fi
 
+# An ffmpeg for walkthrough.webm: the system's, or the one `playwright install` brings.
+if ! command -v ffmpeg >/dev/null 2>&1 && [ -z "$(ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/ffmpeg-*/ffmpeg-* 2>/dev/null | head -1)" ]; then
+    apt_install ffmpeg || say "note: no ffmpeg; shots leaves walkthrough.webm out (install ffmpeg for it)"
+fi
+
 say "ready: $("$VENV/bin/python" -m tebiki.browser) (headless: $("$VENV/bin/python" -m tebiki.browser --headless))"

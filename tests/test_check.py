@@ -35,9 +35,9 @@ def test_blocked_as_it_should_be_passes_and_junit_says_so(tebiki: Tebiki, tmp_pa
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "ok   withdraw-email[email-clean-article]  completed" in out
-    assert "ok   withdraw-email[email-all-blockers-faq]  refused at step 7: 退会できません" in out
+    assert "ok   withdraw-email[email-all-blockers-faq]  refused at step 8: 退会できません" in out
     assert (
-        "ok   withdraw-email[social-unfinished-contract-article]  refused at step 7: "
+        "ok   withdraw-email[social-unfinished-contract-article]  refused at step 8: "
         "パスワードが設定されていません"
     ) in out
     assert "all 3 cells passed" in out
@@ -76,14 +76,14 @@ def test_walking_through_what_should_block_fails(tebiki: Tebiki, tmp_path: Path)
     result = tebiki("check", str(path), "--junit", "r.xml", "--trace", "off", timeout=240)
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
-    assert "ok   withdraw-email[email-unfinished-contract-article]  refused at step 7" in out
+    assert "ok   withdraw-email[email-unfinished-contract-article]  refused at step 8" in out
     assert (
         "FAIL withdraw-email[email-clean-article]: email account, scenario clean, label set "
         "article; expected: refused: 契約中のお仕事があります\n  expected the site to refuse "
         "(契約中のお仕事があります), but the flow walked through to its end"
     ) in out
     assert (
-        "  the site refused step 7 for another reason: 退会できません。 契約中のお仕事があります"
+        "  the site refused step 8 for another reason: 退会できません。 契約中のお仕事があります"
     ) in out
     assert [line for line in out.splitlines() if " cells " in line and " in " in line] == [
         line for line in out.splitlines() if line.startswith("2 of 3 cells failed in ")
@@ -115,25 +115,25 @@ def test_a_renamed_label_fails_with_what_to_do_a_marked_screenshot_and_a_trace(
     lines = block.split("\n\n")[0].splitlines()
     assert lines[0] == ("email account, scenario clean, label set renamed; expected: completes")
     assert lines[1].startswith(
-        "  step 4 (「基本情報編集」をクリック): link 「基本情報編集」 under "
+        "  step 5 (「基本情報編集」をクリック): link 「基本情報編集」 under "
         "共通情報 not found on http://127.0.0.1:"
     )
     assert lines[1].endswith("/profile/edit; closest labels on the page: 基本情報の編集")
     folder = tmp_path / "arts" / "withdraw-email" / "email-clean-renamed"
-    shot, trace = folder / "failed-step-04.png", folder / "trace.zip"
+    shot, trace = folder / "failed-step-05.png", folder / "trace.zip"
     assert lines[2] == (
-        "  screenshot: arts/withdraw-email/email-clean-renamed/failed-step-04.png"
+        "  screenshot: arts/withdraw-email/email-clean-renamed/failed-step-05.png"
         "  (marked: where it was expected (共通情報), the closest label "
         "「基本情報の編集」)"
     )
-    line = where_in(find_flow("withdraw-email"), ("steps", 3)).rsplit(":", 1)[1]
+    line = where_in(find_flow("withdraw-email"), ("steps", 4)).rsplit(":", 1)[1]
     assert (
         find_flow("withdraw-email")
         .read_text()
         .splitlines()[int(line) - 1]
         .endswith("- click: {link: 基本情報編集, within: 共通情報}")
     )
-    assert lines[3].startswith("  if the site now says 「基本情報の編集」, add it to step 4 at ")
+    assert lines[3].startswith("  if the site now says 「基本情報の編集」, add it to step 5 at ")
     assert lines[3].endswith(f"flows/withdraw-email.yaml:{line}: also: [基本情報の編集]")
     assert lines[4].startswith(
         "  trace: arts/withdraw-email/email-clean-renamed/trace.zip  "
@@ -144,7 +144,7 @@ def test_a_renamed_label_fails_with_what_to_do_a_marked_screenshot_and_a_trace(
     assert lines[5] == (
         "  the trace is of a second play, with another fresh account: the same failure"
     )
-    assert sorted(path.name for path in folder.iterdir()) == ["failed-step-04.png", "trace.zip"]
+    assert sorted(path.name for path in folder.iterdir()) == ["failed-step-05.png", "trace.zip"]
     with zipfile.ZipFile(trace) as archive:
         names = archive.namelist()
         assert any(name.endswith(".trace") for name in names)

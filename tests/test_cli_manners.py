@@ -233,9 +233,10 @@ def test_the_dry_run_does_not_count_a_step_it_did_not_check(tebiki: Tebiki, tmp_
     (tmp_path / "set-password.yaml").write_text(flow, encoding="utf-8")
     done = tebiki("dry-run", "set-password.yaml")
     assert done.returncode == 0, done.stderr
-    assert " 8/8  not checked" in done.stdout
+    assert " 9/9  not checked" in done.stdout
     assert re.search(
-        r"^dry run done: 7 of 8 steps checked on http://127\.0\.0\.1:\d+/ \(1 not checked\); "
+        r"^dry run done: 8 of 9 steps checked on http://127\.0\.0\.1:\d+/ "
+        r"\(1 optional step not on the page, 1 not checked\); "
         r"1 reveal hover \(the pointer on a menu the flow reveals\); "
         r"nothing was clicked, typed or sent\.$",
         done.stdout,

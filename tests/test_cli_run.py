@@ -48,8 +48,8 @@ def test_run_with_confirm_withdraws_and_login_fails_afterwards(
     assert mock_site.login(session.email, session.password) is not None
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(mock_site, session, tmp_path))
     assert result.returncode == 0, result.stderr
-    assert " 7/8  clicked" in result.stdout and " 8/8  seen" in result.stdout
-    assert "done: all 8 steps performed" in result.stdout
+    assert " 8/9  clicked" in result.stdout and " 9/9  seen" in result.stdout
+    assert "done: all 9 steps performed" in result.stdout
     assert not mock_site.account_exists(session.email)
     assert mock_site.login(session.email, session.password) is None
     assert [m["path"] for m in mock_site.mutations(session)][-1:] == ["/withdrawal"]
@@ -66,8 +66,8 @@ def test_run_without_confirm_stops_before_withdrawing(
         env={"TEBIKI_PASSWORD": PASSWORD},
     )
     assert result.returncode == 0, result.stderr
-    assert "13/14  not performed" in result.stdout
-    assert "stopped before step 13" in result.stdout
+    assert "15/16  not performed" in result.stdout
+    assert "stopped before step 15" in result.stdout
     # The same command again, with its options (the site, the session) and --confirm.
     hint = f"to perform it: tebiki run withdraw-social --base-url {mock_site.base_url} "
     assert hint in result.stdout
@@ -101,12 +101,12 @@ def test_social_withdrawal_sets_the_password_then_leaves_and_never_shows_it(
         env={"TEBIKI_PASSWORD": password},
     )
     assert result.returncode == 0, result.stderr
-    assert "14/14  seen" in result.stdout
+    assert "16/16  seen" in result.stdout
     assert not mock_site.account_exists(session.email)
     assert mock_site.login(session.email, password) is None
 
     assert password not in result.stdout + result.stderr
-    assert " 5/14  typed" in result.stdout and "••••••••" in result.stdout
+    assert " 6/16  typed" in result.stdout and "••••••••" in result.stdout
     assert trace.is_file() and len(list(shots.glob("*.png"))) >= 10
     assert [path.name for path in trace.parent.iterdir() if path.name.startswith(".")] == []
     with zipfile.ZipFile(trace) as archive:
@@ -139,7 +139,7 @@ def test_a_social_account_without_a_password_is_refused_with_the_sites_reason(
     # The site shows the same notice before and after 退会する: the answer is still a refusal,
     # said at the step that was refused.
     assert result.stderr.startswith(
-        "error: step 7 (「退会する」をクリック): the site refused it: "
+        "error: step 8 (「退会する」をクリック): the site refused it: "
         "パスワードが設定されていません"
     )
     assert "Traceback" not in result.stderr
@@ -159,7 +159,7 @@ def test_a_missing_label_names_the_step_the_label_and_the_closest_labels(
     assert result.returncode == 1
     message = result.stderr.strip().splitlines()
     assert message[0] == (
-        "error: step 4 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 "
+        "error: step 5 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 "
         f"not found on {mock_site.base_url}/profile/edit; "
         "closest labels on the page: 基本情報編集"
     )
@@ -277,5 +277,5 @@ def test_the_default_target_is_the_bundled_mock_site(tebiki: Tebiki) -> None:
     assert "mock site: 0 changing requests" in dry.stdout
     real = tebiki("run", "withdraw-email", "--confirm")
     assert real.returncode == 0, real.stderr
-    assert "done: all 8 steps performed" in real.stdout
+    assert "done: all 9 steps performed" in real.stdout
     assert "mock site: 1 changing request (POST and the like) recorded." in real.stdout

@@ -69,10 +69,10 @@ def test_the_destructive_step_waits_for_a_typed_yes(
         tmp_path,
     )
     assert code == 0, output
-    assert "step 7 (「退会する」をクリック) cannot be undone." in output
+    assert "step 8 (「退会する」をクリック) cannot be undone." in output
     assert mock_site.account_exists(session.email) is not withdrawn
-    assert ("done: all 8 steps performed" in output) is withdrawn
-    assert ("stopped before step 7" in output) is not withdrawn
+    assert ("done: all 9 steps performed" in output) is withdrawn
+    assert ("stopped before step 8" in output) is not withdrawn
 
 
 def test_settings_come_from_a_dot_env_file(

@@ -49,6 +49,28 @@ def test_shots_as_a_phone_are_the_phones_viewport_at_its_scale(
     crops = sorted((tmp_path / "phone").glob("*.narrow.png"))
     assert {Image.open(crop).size for crop in crops} == {(960, 720)}
     assert (tmp_path / "phone" / "tutorial.html").is_file()
+    # The header folded into its メニュー button: the flow's optional step opens it, and the
+    # マイページ link inside it is not a step a person on the phone takes.
+    assert re.search(r"^ 2/\d+  revealed +画面右上の「メニュー」を開く", done.stdout, re.M)
+    assert re.search(r"^ 1/\d+  skipped .*\n +optional: link 「マイページ」", done.stdout, re.M)
+
+
+def test_a_dry_run_opens_a_folded_header_only_to_reach_the_menu_inside_it(
+    tebiki: Tebiki, tmp_path: Path
+) -> None:
+    done = tebiki("dry-run", "withdraw-email", "--device", "iPhone 13")
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = done.stdout
+    assert "opened by a click: the menu next is inside it, and opens only from there" in said
+    assert "mock site: 0 changing requests" in said
+    # A wide screen has no such button: the step is skipped, nothing is clicked.
+    wide = tebiki("dry-run", "withdraw-email")
+    assert wide.returncode == 0, wide.stdout + wide.stderr
+    assert re.search(r"^ 2/\d+  skipped .*\n +optional: button 「メニュー」", wide.stdout, re.M)
+    assert "reveal click" not in wide.stdout.split("dry run done")[0]
+    # --no-reveal: left closed, and what lies inside it said to be not checked.
+    closed = tebiki("dry-run", "withdraw-email", "--device", "iPhone 13", "--no-reveal")
+    assert "which --no-reveal forbids; the steps after it are not checked" in closed.stdout
 
 
 def test_a_device_playwright_does_not_know_is_bad_input(tebiki: Tebiki, tmp_path: Path) -> None:
@@ -82,7 +104,7 @@ def test_the_dark_scheme_is_what_the_site_draws_for_it(
 def test_the_printed_tutorial_is_an_a4_pdf_of_text_a_page_a_step(
     tebiki: Tebiki, tmp_path: Path
 ) -> None:
-    done = tebiki("shots", "withdraw-email", "--pdf", "-o", "out")
+    done = tebiki("shots", "withdraw-email", "--no-video", "-o", "out")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "out/tutorial.pdf" in done.stdout
     pdf = (tmp_path / "out" / "tutorial.pdf").read_bytes()
@@ -94,6 +116,6 @@ def test_the_printed_tutorial_is_an_a4_pdf_of_text_a_page_a_step(
     assert pages == 7, pages
     # Its words are text, not pictures of text: fonts that map their glyphs back to Unicode.
     assert b"/ToUnicode" in pdf
-    # Not made unless asked.
-    plain = tebiki("shots", "withdraw-email", "-o", "plain")
+    # Made by default, in the walk's browser; --no-pdf leaves it out.
+    plain = tebiki("shots", "withdraw-email", "--no-pdf", "--no-video", "-o", "plain")
     assert plain.returncode == 0 and not (tmp_path / "plain" / "tutorial.pdf").exists()

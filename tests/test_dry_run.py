@@ -108,8 +108,8 @@ def test_dry_run_follows_the_faq_label_for_the_password_button(
         mock_site, open_context, "withdraw-social", "social", labels="faq"
     )
     reports = result.reports
-    assert reports[6].caption == "「ログイン情報を更新する」をクリック"
-    assert reports[6].detail == "would click (not sent in a dry run)"
+    assert reports[7].caption == "「ログイン情報を更新する」をクリック"
+    assert reports[7].detail == "would click (not sent in a dry run)"
 
 
 def ring_pixels(image: Image.Image, box: dict[str, float]) -> list[tuple[int, int, int]]:
@@ -135,7 +135,7 @@ def test_the_screenshot_shows_the_highlight_around_the_right_target(
     session = mock_site.open_session("email")
     context = open_context(session)
     result = dry_run(context.new_page(), mock_site, session, flow, screenshots=tmp_path)
-    shot = result.reports[3].screenshot  # 共通情報 の 基本情報編集
+    shot = result.reports[4].screenshot  # 共通情報 の 基本情報編集
     assert shot is not None and shot.is_file()
 
     page = context.new_page()
@@ -177,6 +177,6 @@ def test_a_menu_that_opens_only_on_click_is_followed_by_its_address(
         mock_site, open_context, "withdraw-email", "email", menu="click"
     )
     reports = result.reports
-    assert reports[2].outcome == Outcome.FOLLOWED_LINK
-    assert "hidden in a menu that opens only on click" in reports[2].detail
+    assert reports[3].outcome == Outcome.FOLLOWED_LINK
+    assert "hidden in a menu that opens only on click" in reports[3].detail
     assert page_events(page) == []

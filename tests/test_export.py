@@ -64,7 +64,7 @@ def test_the_exported_test_plays_the_flow_inside_it_with_tebiki(
     done = _pytest(tmp_path, "test_renamed.py")
     assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
     assert (
-        "StepFailed: step 4 (「基本情報編集」をクリック): link 「基本情報を編集」 under "
+        "StepFailed: step 5 (「基本情報編集」をクリック): link 「基本情報を編集」 under "
         "共通情報 not found" in done.stdout
     )
     assert "closest labels on the page: 基本情報編集" in done.stdout
@@ -73,7 +73,7 @@ def test_the_exported_test_plays_the_flow_inside_it_with_tebiki(
 def test_the_exported_code_reads_as_the_flow(tebiki: Tebiki) -> None:
     text = tebiki("export", "withdraw-social", "--code").stdout
     assert (
-        "    # 10. 共通情報の「基本情報編集」をクリック\n"
+        "    # 12. 共通情報の「基本情報編集」をクリック\n"
         "    section(page, '共通情報').get_by_role('link', name='基本情報編集', "
         "exact=True).first.click()\n"
     ) in text

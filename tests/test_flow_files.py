@@ -40,6 +40,7 @@ def test_the_article_flows_are_bundled() -> None:
 def test_withdraw_email_follows_the_article() -> None:
     assert labels_of("withdraw-email") == [
         ("click", ("マイページ",), "header"),
+        ("click", ("メニュー",), "header"),  # a phone's folded header; optional
         ("click", ("{display_name}",), "header"),
         ("click", ("プロフィール編集",), "header"),
         ("click", ("基本情報編集",), "共通情報"),
@@ -53,7 +54,7 @@ def test_withdraw_email_follows_the_article() -> None:
 def test_withdraw_social_sets_a_password_first() -> None:
     flow = load_flow(find_flow("withdraw-social"))
     names = [step.target.names for step in flow.steps if step.target is not None]
-    assert names[3:7] == [
+    assert names[4:8] == [
         ("メールアドレス・パスワード編集",),
         ("パスワード",),
         ("パスワード確認",),
@@ -66,8 +67,15 @@ def test_withdraw_social_sets_a_password_first() -> None:
     assert effects.count("destructive") == 1
     destructive = next(s for s in flow.steps if s.effect == "destructive")
     assert isinstance(destructive, ClickStep) and destructive.click.names == ("退会する",)
-    assert ("基本情報編集",) in names and flow.steps[9].target is not None
-    assert flow.steps[9].target.within == "共通情報"
+    assert ("基本情報編集",) in names and flow.steps[11].target is not None
+    assert flow.steps[11].target.within == "共通情報"
+    # Both ways to the display name open a phone's folded header first, where there is one.
+    menus = [
+        number
+        for number, step in enumerate(flow.steps)
+        if step.target and step.target.names == ("メニュー",)
+    ]
+    assert menus == [1, 8] and all(flow.steps[number].optional for number in menus)
 
 
 BROKEN = [
@@ -224,6 +232,6 @@ def test_flows_and_show_print_the_article_words(tebiki: Tebiki) -> None:
     assert "withdraw-email" in listing.stdout and "withdraw-social" in listing.stdout
     shown = tebiki("show", "withdraw-social")
     assert shown.returncode == 0
-    assert " 4. 「メールアドレス・パスワード編集」をクリック" in shown.stdout
-    assert "10. 共通情報の「基本情報編集」をクリック" in shown.stdout
+    assert " 5. 「メールアドレス・パスワード編集」をクリック" in shown.stdout
+    assert "12. 共通情報の「基本情報編集」をクリック" in shown.stdout
     assert "[destructive]" in shown.stdout

@@ -137,8 +137,8 @@ def test_nicegui_dry_run_sends_nothing_and_says_what_only_the_server_opens(
     dry = tebiki("dry-run", "withdraw-email", "--base-url", nicegui.base_url, *NAMI)
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert "it opens only through the site's server" in dry.stdout
-    assert "(6 not checked)" in dry.stdout
-    assert "a websocket message to /_nicegui_ws/socket.io/ at step 2" in dry.stdout
+    assert "1 optional step not on the page, 6 not checked)" in dry.stdout
+    assert "a websocket message to /_nicegui_ws/socket.io/ at step 3" in dry.stdout
     assert nicegui.events()[before:] == []
 
 
@@ -148,7 +148,7 @@ def test_nicegui_runs_the_bundled_flow_to_the_end(nicegui: NiceGuiSite, tebiki: 
     before = len(nicegui.events())
     done = tebiki("run", "withdraw-email", "--base-url", nicegui.base_url, *NAMI, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "done: all 8 steps performed" in done.stdout
+    assert "done: all 9 steps performed" in done.stdout
     assert _changes(nicegui.events()[before:]) == ["menu_item", "checkbox", "withdrawn"]
 
 
@@ -163,7 +163,7 @@ def test_nicegui_shots_taken_while_performing_stop_before_leaving(
         "shots", "withdraw-email", "--run", "--base-url", nicegui.base_url, *NAMI, "-o", str(out)
     )
     assert made.returncode == 0, made.stdout + made.stderr
-    assert "stopped before step 7" in made.stdout
+    assert "stopped before step 8" in made.stdout
     images = sorted(path.name for path in out.glob("*.png") if ".narrow" not in path.name)
     assert len(images) == 7 and images[2] == "03-navigate.png", images
     assert "基本情報編集" in (out / "tutorial.md").read_text(encoding="utf-8")
@@ -182,7 +182,7 @@ def test_dash_dry_run_walks_to_the_end_sending_nothing(
     before = len(dash.events())
     dry = tebiki("dry-run", "withdraw-email", "--base-url", dash.base_url, *NAMI)
     assert dry.returncode == 0, dry.stdout + dry.stderr
-    assert "7 of 8 steps checked" in dry.stdout
+    assert "8 of 9 steps checked" in dry.stdout
     assert "opened by a click: its entries exist only once it opens" in dry.stdout
     # 退会する is disabled until the box is ticked, which a dry run does not do.
     assert "enabled once the steps above are done (typed or ticked)" in dry.stdout
@@ -198,7 +198,7 @@ def test_dash_run_answers_the_modal_only_when_confirmed(
     before = len(dash.events())
     asked = tebiki("run", "withdraw-email", "--base-url", dash.base_url, *NAMI)
     assert asked.returncode == 0, asked.stdout + asked.stderr
-    assert "stopped before step 7" in asked.stdout
+    assert "stopped before step 8" in asked.stdout
     assert "withdraw_asked" not in _changes(dash.events()[before:])
     done = tebiki("run", "withdraw-email", "--base-url", dash.base_url, *NAMI, "--confirm")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -119,14 +119,15 @@ def button(name: str) -> Find:
 
 def to_withdrawal(person: Person, name: str, first: int = 1) -> Person:
     """The person's clicks from the dashboard to the withdrawal screen: the display name's
-    menu, プロフィール編集, 共通情報 の 基本情報編集, 退会をご希望する方はこちら."""
+    menu, プロフィール編集, 共通情報 の 基本情報編集, 退会をご希望する方はこちら. The step
+    before the display name, opening a phone's folded header, is skipped on a wide screen."""
     if first == 1:
         person.at(1, person.click(in_header("マイページ")))
     return (
-        person.at(first + 1, person.click(button(name)))
-        .at(first + 2, person.click(in_header("プロフィール編集")))
-        .at(first + 3, person.click(link("基本情報編集", "共通情報")))
-        .at(first + 4, person.click(link("退会をご希望する方はこちら")))
+        person.at(first + 2, person.click(button(name)))
+        .at(first + 3, person.click(in_header("プロフィール編集")))
+        .at(first + 4, person.click(link("基本情報編集", "共通情報")))
+        .at(first + 5, person.click(link("退会をご希望する方はこちら")))
     )
 
 
@@ -145,11 +146,11 @@ def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
     page = open_context(session).new_page()
     person = to_withdrawal(Person(page), session.display_name)
     if menu == "hover":  # the menu opens under the pointer: no click on the display name
-        person.moves[2] = [lambda page: button(session.display_name)(page).hover()]
+        person.moves[3] = [lambda page: button(session.display_name)(page).hover()]
     arrived: dict[int, tuple[str, int]] = {}
-    person.moves[4].insert(0, overlay_here(arrived, 4))
-    person.at(6, person.tick("注意事項を確認しました"))
-    person.at(7, overlay_here(arrived, 7), person.click(button("退会する")))
+    person.moves[5].insert(0, overlay_here(arrived, 5))
+    person.at(7, person.tick("注意事項を確認しました"))
+    person.at(8, overlay_here(arrived, 8), person.click(button("退会する")))
     reports: list[StepReport] = []
 
     result = guide(
@@ -157,14 +158,17 @@ def test_the_person_walks_withdraw_email_and_tebiki_clicks_nothing(
     )
 
     assert result.completed and result.closed_at is None
-    assert [r.outcome for r in reports] == [Outcome.DONE_BY_YOU] * 7 + [Outcome.SEEN]
-    assert person.seen == list(range(1, 8))  # the last step, an expect, needs no one
+    # Step 2, a phone's menu button, is not on a wide screen: skipped, no one waited for.
+    assert [r.outcome for r in reports] == [
+        Outcome.DONE_BY_YOU, Outcome.SKIPPED, *[Outcome.DONE_BY_YOU] * 6, Outcome.SEEN
+    ]  # fmt: skip
+    assert person.seen == [1, 3, 4, 5, 6, 7, 8]  # the last step, an expect, needs no one
     assert not mock_site.account_exists(session.email)
     # Every click the page saw is one the person made.
     assert page_clicks(page) == person.clicks == (7 if menu == "click" else 6)
     # After each page load the overlay was drawn again, on the new page.
-    assert arrived[4][0].endswith("/profile/edit") and arrived[4][1] == 1
-    assert arrived[7][0].endswith("/withdrawal") and arrived[7][1] == 1
+    assert arrived[5][0].endswith("/profile/edit") and arrived[5][1] == 1
+    assert arrived[8][0].endswith("/withdrawal") and arrived[8][1] == 1
 
 
 def test_a_person_who_does_nothing_meets_the_time_limit_and_nothing_is_sent(
@@ -219,14 +223,14 @@ def test_a_click_elsewhere_is_noticed_and_the_step_waits(
         return True
 
     # 基本情報編集 under ワーカー情報 is the article's trap: the same name, the wrong section.
-    person.moves[4] = [
+    person.moves[5] = [
         person.click(link("基本情報編集", "ワーカー情報")),
         wrong_page_says,
         lambda page: page.go_back(),
         back_page_says,
         person.click(link("基本情報編集", "共通情報")),
     ]
-    person.moves[5] = [lambda page: page.close()]
+    person.moves[6] = [lambda page: page.close()]
 
     result = guide(
         page, mock_site, session, load_flow(find_flow("withdraw-email")), person, reports
@@ -235,10 +239,10 @@ def test_a_click_elsewhere_is_noticed_and_the_step_waits(
     assert "そこではありません" in said["banner"] and "このページにありません" in said["banner"]
     assert said["callout"].startswith("「基本情報編集」をクリック")
     assert "そこではありません。光っている「基本情報編集」をクリックしてください" in said["callout"]
-    assert reported_before_right_click == [1, 2, 3]  # step 4 waited through the wrong click
-    assert [r.number for r in reports] == [1, 2, 3, 4]
-    # The person closed the window at step 5: the guide stops there, cleanly.
-    assert result.closed_at == 5 and not result.completed
+    assert reported_before_right_click == [1, 2, 3, 4]  # step 5 waited through the wrong click
+    assert [r.number for r in reports] == [1, 2, 3, 4, 5]
+    # The person closed the window at step 6: the guide stops there, cleanly.
+    assert result.closed_at == 6 and not result.completed
 
 
 def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
@@ -254,8 +258,8 @@ def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
     def field(label: str) -> Find:
         return lambda page: page.get_by_label(label, exact=True)
 
-    def still_at_5(page: Page) -> None:
-        assert person.seen[-1] == 5 and [r.number for r in reports] == [1, 2, 3, 4]
+    def still_at_6(page: Page) -> None:
+        assert person.seen[-1] == 6 and [r.number for r in reports] == [1, 2, 3, 4, 5]
 
     def read_warning(page: Page) -> None:
         warned.extend([callout(page), banner(page)])
@@ -263,37 +267,37 @@ def test_a_field_is_done_once_typed_and_a_destructive_step_warns(
 
     (
         person.at(1, person.click(in_header("マイページ")))
-        .at(2, person.click(button(name)))
-        .at(3, person.click(in_header("プロフィール編集")))
-        .at(4, person.click(link("メールアドレス・パスワード編集")))
-        # Typing into the other field first, or clicking into the right one, leaves step 5
+        .at(3, person.click(button(name)))
+        .at(4, person.click(in_header("プロフィール編集")))
+        .at(5, person.click(link("メールアドレス・パスワード編集")))
+        # Typing into the other field first, or clicking into the right one, leaves step 6
         # waiting; typing there and moving on does it (and the confirmation, typed already,
-        # counts for step 6).
+        # counts for step 7).
         .at(
-            5,
+            6,
             lambda page: field("パスワード確認")(page).fill(PASSWORD),
-            still_at_5,
+            still_at_6,
             person.click(field("パスワード")),
-            still_at_5,
+            still_at_6,
             lambda page: field("パスワード")(page).fill(PASSWORD),
             lambda page: page.keyboard.press("Tab"),
         )
-        .at(7, person.click(button("ログイン情報を更新する")))
+        .at(8, person.click(button("ログイン情報を更新する")))
     )
-    to_withdrawal(person, name, first=7)
-    person.at(12, person.tick("注意事項を確認しました")).at(13, read_warning)
+    to_withdrawal(person, name, first=8)
+    person.at(14, person.tick("注意事項を確認しました")).at(15, read_warning)
 
     result = guide(
         page, mock_site, session, load_flow(find_flow("withdraw-social")), person, reports
     )
 
-    assert [r.outcome for r in reports][4:7] == [
+    assert [r.outcome for r in reports][5:8] == [
         Outcome.DONE_BY_YOU,
         Outcome.ALREADY_DONE,
         Outcome.DONE_BY_YOU,
     ]
     assert mock_site.has_password(session.email)  # the person set it, on the site
-    assert result.closed_at == 13
+    assert result.closed_at == 15
     assert warned[0].startswith("「退会する」をクリック")
     assert "この操作は取り消せません" in warned[0] and "この操作は取り消せません" in warned[1]
     assert mock_site.account_exists(session.email)

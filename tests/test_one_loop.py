@@ -25,7 +25,7 @@ from tests.test_guide import Person, button, page_clicks, to_withdrawal
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 OpenContext = Callable[[MockSession], BrowserContext]
 REFUSAL = "パスワードが設定されていません"
-STEP_7 = "step 7 (「退会する」をクリック): the site refused it: " + REFUSAL
+STEP_8 = "step 8 (「退会する」をクリック): the site refused it: " + REFUSAL
 
 
 def test_run_confirm_with_a_social_account_stops_at_the_sites_refusal(
@@ -34,10 +34,10 @@ def test_run_confirm_with_a_social_account_stops_at_the_sites_refusal(
     """On the bundled mock site, as a person would type it."""
     result = tebiki("run", "withdraw-email", "--confirm", "--account", "social", "--headless")
     assert result.returncode == ExitStatus.FLOW_FAILED == 1, result.stderr
-    assert result.stderr.startswith("error: " + STEP_7), result.stderr
-    assert " 6/8  ticked" in result.stdout and " 7/8" not in result.stdout
+    assert result.stderr.startswith("error: " + STEP_8), result.stderr
+    assert " 7/9  ticked" in result.stdout and " 8/9" not in result.stdout
     assert "Traceback" not in result.stderr
-    assert (tmp_path / "artifacts" / "failed-step-07.png").is_file()
+    assert (tmp_path / "artifacts" / "failed-step-08.png").is_file()
 
 
 def test_the_guide_with_a_social_account_stops_at_the_sites_refusal_and_waits_no_more(
@@ -46,8 +46,8 @@ def test_the_guide_with_a_social_account_stops_at_the_sites_refusal_and_waits_no
     session = mock_site.open_session("social")
     page = open_context(session).new_page()
     person = to_withdrawal(Person(page), session.display_name)
-    person.at(6, person.tick("注意事項を確認しました"))
-    person.at(7, person.click(button("退会する")))
+    person.at(7, person.tick("注意事項を確認しました"))
+    person.at(8, person.click(button("退会する")))
     reports: list[StepReport] = []
     options = PlayOptions(
         mode="dry-run",
@@ -56,7 +56,7 @@ def test_the_guide_with_a_social_account_stops_at_the_sites_refusal_and_waits_no
         on_step=reports.append,
         artifacts=tmp_path / "artifacts",
     )
-    # A long wait: were step 7 taken for done, step 8 would wait for 退会が完了しました and fail
+    # A long wait: were step 8 taken for done, step 9 would wait for 退会が完了しました and fail
     # with "waited 60 s" (the guide command's default waits forever).
     play = guide_player(GuideOptions(wait_ms=60_000, poll_ms=30, on_wait=person))
 
@@ -64,13 +64,16 @@ def test_the_guide_with_a_social_account_stops_at_the_sites_refusal_and_waits_no
         play(page, load_flow(find_flow("withdraw-email")), options)
 
     failure = raised.value
-    assert failure.message.startswith(STEP_7), failure.message
-    assert failure.refused and failure.step == 7 and REFUSAL in failure.alerts[0]
+    assert failure.message.startswith(STEP_8), failure.message
+    assert failure.refused and failure.step == 8 and REFUSAL in failure.alerts[0]
     assert failure.exit_code == ExitStatus.FLOW_FAILED
-    assert (tmp_path / "artifacts" / "guide-step-07.png").is_file()
-    # Steps 1–6 done by the person; step 7 refused, not reported done; step 8 never waited for.
-    assert [r.outcome for r in reports] == [Outcome.DONE_BY_YOU] * 6
-    assert person.seen == list(range(1, 8))
+    assert (tmp_path / "artifacts" / "guide-step-08.png").is_file()
+    # Steps 1–7 done by the person (2, a phone's menu button, skipped); step 8 refused, not
+    # reported done; step 9 never waited for.
+    assert [r.outcome for r in reports] == [
+        Outcome.DONE_BY_YOU, Outcome.SKIPPED, *[Outcome.DONE_BY_YOU] * 5
+    ]  # fmt: skip
+    assert person.seen == [1, 3, 4, 5, 6, 7, 8]
     assert page_clicks(page) == person.clicks == 7  # every click the person's, none tebiki's
     assert mock_site.account_exists(session.email)
     assert [m["path"] for m in mock_site.mutations(session)] == ["/withdrawal"]

@@ -120,13 +120,13 @@ def test_the_event_log_sees_real_clicks_and_keys_but_not_hovering(
         (
             "withdraw-email",
             False,
-            " 7/8  highlighted",
+            " 8/9  highlighted",
             ["/", "/", "/settings/profile", "/settings/basic", "/account/close"],
         ),
         (
             "withdraw-social",
             True,
-            "13/14  highlighted",
+            "15/16  highlighted",
             [
                 "/",
                 "/",
@@ -166,8 +166,8 @@ def test_run_withdraws_an_email_account_through_the_common_section(
     cookie = email_site.new_account()
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(email_site, cookie, tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert " 7/8  clicked" in result.stdout and " 8/8  seen" in result.stdout
-    assert "done: all 8 steps performed" in result.stdout
+    assert " 8/9  clicked" in result.stdout and " 9/9  seen" in result.stdout
+    assert "done: all 9 steps performed" in result.stdout
     assert not email_site.account_exists(cookie)
     assert [(m.method, m.path) for m in email_site.mutations()] == [("POST", "/account/close")]
     assert email_site.visits(cookie) == [
@@ -195,8 +195,8 @@ def test_run_sets_a_password_then_withdraws_a_social_account(
         env={"TEBIKI_PASSWORD": PASSWORD},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert " 5/14  typed" in result.stdout and " 6/14  typed" in result.stdout
-    assert "14/14  seen" in result.stdout
+    assert " 6/16  typed" in result.stdout and " 7/16  typed" in result.stdout
+    assert "16/16  seen" in result.stdout
     assert PASSWORD not in result.stdout + result.stderr
     assert social_site.password(cookie) == PASSWORD
     assert not social_site.account_exists(cookie)
@@ -218,7 +218,7 @@ def test_the_sites_refusal_is_reported_with_its_own_words(
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(social_site, cookie, tmp_path))
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith(
-        "error: step 7 (「退会する」をクリック): the site refused it: "
+        "error: step 8 (「退会する」をクリック): the site refused it: "
         "パスワードが未設定のため退会できません。"
     )
     assert "Traceback" not in result.stderr

@@ -160,7 +160,7 @@ def account_state(logged_in: LoggedIn) -> tuple[bool, bool]:
 
 
 def step_report(stdout: str, number: str) -> str:
-    """The lines the report gives one step ("3/8"): its status line and those indented under it."""
+    """The lines the report gives one step ("4/9"): its status line and those indented under it."""
     lines = stdout.splitlines()
     for index, line in enumerate(lines):
         if re.match(rf"\s*{re.escape(number)}\s", line):
@@ -194,12 +194,12 @@ def test_dry_run_finds_every_target_and_touches_nothing(
     result = tebiki("dry-run", "withdraw-email", *on_site(production))
     assert result.returncode == 0, shown(result)
     out = result.stdout
-    assert "skipped" in step_report(out, "1/8")  # マイページ is only inside the closed menu
-    profile = step_report(out, "3/8")
+    assert "skipped" in step_report(out, "1/9")  # マイページ is only inside the closed menu
+    profile = step_report(out, "4/9")
     assert "followed link" in profile
     assert f"{production.site.base_url}/settings/profile" in profile
     assert "hidden in a menu that opens only on click" in profile
-    assert f"the site asks 「{CONFIRM_WORDS}」" in step_report(out, "7/8")
+    assert f"the site asks 「{CONFIRM_WORDS}」" in step_report(out, "8/9")
     last_line = out.strip().splitlines()[-1]
     assert "dry run done" in last_line
     assert "nothing was clicked, typed or sent" in last_line
@@ -218,10 +218,10 @@ def test_confirmed_run_accepts_the_confirm_and_withdraws(
 ) -> None:
     result = tebiki("run", "withdraw-email", "--confirm", *on_site(production))
     assert result.returncode == 0, shown(result)
-    destructive = step_report(result.stdout, "7/8")
+    destructive = step_report(result.stdout, "8/9")
     assert CONFIRM_WORDS in destructive and "accepted" in destructive
-    assert "seen" in step_report(result.stdout, "8/8")
-    assert "done: all 8 steps performed" in result.stdout
+    assert "seen" in step_report(result.stdout, "9/9")
+    assert "done: all 9 steps performed" in result.stdout
     withdrawn, _ = account_state(production)
     assert withdrawn
     assert mutations(production) == [("POST", "/withdrawal")]
@@ -235,8 +235,8 @@ def test_unconfirmed_run_without_a_terminal_stops_before_withdrawing(
 ) -> None:
     result = tebiki("run", "withdraw-email", *on_site(production), input="")  # stdin: a pipe
     assert result.returncode == 0, shown(result)
-    assert "not performed" in step_report(result.stdout, "7/8")
-    assert "stopped before step 7" in result.stdout
+    assert "not performed" in step_report(result.stdout, "8/9")
+    assert "stopped before step 8" in result.stdout
     assert "--confirm" in result.stdout
     withdrawn, _ = account_state(production)
     assert not withdrawn
@@ -306,7 +306,7 @@ def test_declared_consent_is_dismissed_in_a_run_as_a_person_would(
     )
     assert result.returncode == 0, shown(result)
     assert f"dismissed 「{CONSENT_DIALOG}」" in result.stdout
-    assert "done: all 8 steps performed" in result.stdout
+    assert "done: all 9 steps performed" in result.stdout
     assert account_state(production) == (True, True)  # withdrawn, and consented on the way
     assert mutations(production) == [("POST", "/withdrawal")]
 
@@ -442,7 +442,7 @@ def test_shots_open_the_menu_with_one_reveal_click(
     result = tebiki("shots", "withdraw-email", "-o", str(folder), *on_site(production))
     assert result.returncode == 0, shown(result)
     assert "1 reveal click sent" in result.stdout
-    profile = step_report(result.stdout, "3/8")
+    profile = step_report(result.stdout, "4/9")
     assert "hidden in a menu" not in profile  # the menu was open for its picture
     image = screenshot_named(profile, tmp_path)
     assert image.is_file() and image.parent == folder

@@ -78,7 +78,7 @@ USER_TESTS = """\
     def test_dry_run_touches_nothing(tebiki_page, tebiki_play, tebiki_mock_site, tebiki_account):
         assert tebiki_account.scenario == "all-blockers"
         result = tebiki_play("withdraw-email")
-        assert result.stopped_before == 7  # the destructive step, never performed in a dry run
+        assert result.stopped_before == 8  # the destructive step, never performed in a dry run
         assert tebiki_page.url.startswith(tebiki_mock_site.base_url)
         assert tebiki_mock_site.mutations(tebiki_account) == []
 
@@ -145,10 +145,10 @@ def test_user_tests_play_flows_and_their_conftest_launches_the_browser(
     failure = "\n".join(result.outlines + result.errlines)
     failure = failure[failure.index("test_renamed_label") :]
     assert (
-        "step 4 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 not found"
+        "step 5 (「基本情報編集」をクリック): link 「基本情報の編集」 under 共通情報 not found"
     ) in failure
     assert "closest labels on the page: 基本情報編集" in failure
-    assert "screenshot: " in failure and "failed-step-04.png" in failure
+    assert "screenshot: " in failure and "failed-step-05.png" in failure
     for output in (result.stdout, result.stderr):
         for absent in ("Traceback", "tebiki/playing/player.py", "StepFailed"):
             output.no_fnmatch_line(f"*{absent}*")

@@ -79,7 +79,7 @@ def test_dry_run_on_a_remote_browser_server(browser_server: str, tebiki_process:
         str(find_browser()),
     )
     assert result.returncode == 0, result.stderr
-    assert " 7/8  highlighted" in result.stdout
+    assert " 8/9  highlighted" in result.stdout
     assert "mock site: 0 changing requests" in result.stdout
 
 

@@ -138,7 +138,7 @@ def test_a_run_on_the_bundled_mock_keeps_its_session_out_of_the_trace(
 ) -> None:
     result = tebiki("run", "withdraw-email", "--confirm", "--trace", "t.zip")
     assert result.returncode == 0, result.stderr
-    assert "done: all 8 steps performed" in result.stdout
+    assert "done: all 9 steps performed" in result.stdout
     trace = tmp_path / "t.zip"
     seen = session_cookies_in(trace)
     # The mock's session went with every request; withdrawing clears it (an empty value).
@@ -194,7 +194,7 @@ def test_a_failed_step_leaves_owner_only_artifacts(
     assert result.returncode == 1
     artifacts = tmp_path / "artifacts"  # the tebiki fixture's TEBIKI_ARTIFACTS
     shots = list(artifacts.iterdir())
-    assert [shot.name for shot in shots] == ["failed-step-04.png"]
+    assert [shot.name for shot in shots] == ["failed-step-05.png"]
     assert f"screenshot: {shots[0]}" in result.stderr
     assert stat.S_IMODE(artifacts.stat().st_mode) == 0o700
     assert stat.S_IMODE(shots[0].stat().st_mode) == 0o600

@@ -17,6 +17,7 @@ from tebiki.drawing.capture import MASK_COLOR, narrow_image
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.flowfile.loader import find_flow, load_flow
 from tebiki.playing.options import ShotSettings
+from tebiki.playing.outcome import Outcome
 from tebiki.playing.player import Player, PlayOptions, PlayResult, StepReport
 from tebiki.shots.tutorial import write_html
 from tebiki_mock import MockSession, MockSite
@@ -78,7 +79,7 @@ def test_a_failed_run_leaves_the_previous_tutorial_alone(tebiki: Tebiki, tmp_pat
     failed = tebiki("shots", "renamed.yaml", "-o", "out", "--timeout", "1000")
     assert failed.returncode == 1
     assert failed.stderr.startswith(
-        "error: step 7 (「退会する」をクリック): button 「退会手続きへ」"
+        "error: step 8 (「退会する」をクリック): button 「退会手続きへ」"
     )
     after = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
     assert after == before
@@ -114,12 +115,14 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
     session = mock_site.open_session("social")
     context = open_context(session)
     result = shots_of(context, mock_site, session, tmp_path, ShotSettings())
-    for report in result.reports:
+    shown = [report for report in result.reports if report.outcome != Outcome.SKIPPED]
+    assert len(shown) == len(result.reports) - 2  # the phone's menu button, twice
+    for report in shown:
         assert report.overlay is not None
         assert not overlap(report.overlay.callout, report.overlay.target), report.number
 
-    # Step 5's page shows the account's e-mail address: its line is painted in the mask colour.
-    address_page = result.reports[4].screenshot
+    # Step 6's page shows the account's e-mail address: its line is painted in the mask colour.
+    address_page = result.reports[5].screenshot
     assert address_page is not None
     counts = {
         colour: count
@@ -127,7 +130,7 @@ def test_the_spotlight_dims_all_but_the_target_and_the_callout_covers_nothing_of
     }
     assert counts.get(tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5)), 0) > 1000
 
-    report = result.reports[9]  # 共通情報 の 基本情報編集
+    report = result.reports[11]  # 共通情報 の 基本情報編集
     assert report.overlay is not None and report.screenshot is not None
     x, y, width, height = report.overlay.target
     shot = Image.open(report.screenshot).convert("RGB")
@@ -144,7 +147,7 @@ def test_crop_cuts_the_image_down_and_keeps_the_highlight(
 ) -> None:
     session = mock_site.open_session("social")
     result = shots_of(open_context(session), mock_site, session, tmp_path, ShotSettings(crop=40))
-    shot = result.reports[4].screenshot  # パスワード: the page shows the account's address
+    shot = result.reports[5].screenshot  # パスワード: the page shows the account's address
     assert shot is not None
     image = Image.open(shot).convert("RGB")
     assert image.size[0] < 1024 and image.size[1] < 768
@@ -155,9 +158,19 @@ def test_crop_cuts_the_image_down_and_keeps_the_highlight(
     )
 
 
-@pytest.mark.parametrize("flow", ["withdraw-email", "withdraw-social"])
-def test_the_shots_match_the_golden_images(tebiki: Tebiki, flow: str) -> None:
-    result = tebiki("check-shots", flow, "--golden", str(GOLDEN / flow))
+@pytest.mark.parametrize(
+    ("flow", "golden", "device"),
+    [
+        ("withdraw-email", "withdraw-email", ()),
+        ("withdraw-social", "withdraw-social", ()),
+        # The phone's variant: the header folded, and the flow's step that opens it shown.
+        ("withdraw-social", "withdraw-social-iphone-13", ("--device", "iPhone 13")),
+    ],
+)
+def test_the_shots_match_the_golden_images(
+    tebiki: Tebiki, flow: str, golden: str, device: tuple[str, ...]
+) -> None:
+    result = tebiki("check-shots", flow, "--golden", str(GOLDEN / golden), *device)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"all \d+ images match", result.stdout)
 
@@ -291,7 +304,9 @@ def test_the_tutorial_at_a_phones_width_shows_each_label_readable(
     )
     flow = load_flow(find_flow("withdraw-social"))
     result = Player(walked, flow, options).play()
-    write_html(tmp_path / "tutorial.html", flow, result.reports, "ja")
+    # As the tutorial lists them: the phone's menu button, not on a wide screen, left out.
+    steps = [report for report in result.reports if report.outcome != Outcome.SKIPPED]
+    write_html(tmp_path / "tutorial.html", flow, steps, "ja")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto((tmp_path / "tutorial.html").as_uri())
     shown = page.locator("li").evaluate_all(
@@ -302,7 +317,8 @@ def test_the_tutorial_at_a_phones_width_shows_each_label_readable(
     # Each step shows one image, its crop, and not the whole screen as well.
     assert [[kind for kind, _, _ in images] for images in shown] == [["narrow"]] * 13
     assert len(text_px) == 13
-    for number, [(_, width, natural)] in enumerate(shown, start=1):
+    for report, [(_, width, natural)] in zip(steps, shown, strict=True):
+        number = report.number
         assert text_px[number] * width / natural >= 12, (number, text_px[number], width)
     page.locator("li label").first.click()  # 画面全体を見る
     assert page.locator("li").first.locator("img.whole").bounding_box() is not None

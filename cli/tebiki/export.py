@@ -286,9 +286,10 @@ def export_flow(
         if isinstance(step, ExpectStep | ReadStep):
             lines.append(f"    expect({locator}).to_be_visible()")
         elif step.optional:
+            # On the page but not shown (a phone's menu button on a wide screen) is absent too.
             lines += [
                 f"    target = {locator}",
-                "    if target.count():",
+                "    if target.is_visible():",
                 f"        target{_action(step)}",
             ]
         else:

@@ -124,7 +124,8 @@ dl.info dd{margin:0}
   .user-menu>button{width:100%;text-align:left}
   .user-menu ul{position:static;margin-top:6px;box-shadow:none}
   .grid,.two-col{grid-template-columns:1fr}
-  dl.info{grid-template-columns:110px 1fr}
+  dl.info{grid-template-columns:minmax(0,1fr)}
+  dl.info dd{margin-bottom:6px;overflow-wrap:anywhere}
   .card{padding:16px}
   .site-footer .inner{flex-wrap:wrap;gap:8px 20px}
 }

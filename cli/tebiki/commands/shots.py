@@ -18,14 +18,21 @@ from tebiki.playing.options import ShotSettings
 from tebiki.playing.walk import no_empty_folders
 from tebiki.words import counted, every
 
-# What only `shots` writes: the tutorial's crops for phones and its printed copy.
+# What only `shots` writes: the tutorial's crops for phones, its printed copy and its video.
 TUTORIAL_OPTIONS = (
     click.option(
-        "--pdf",
+        "--pdf/--no-pdf",
         "pdf",
-        is_flag=True,
-        help="Also tutorial.pdf: the tutorial printed on A4, a step never split across pages "
-        "(about 3 s more: a browser prints it).",
+        default=None,
+        help="tutorial.pdf: the tutorial printed on A4, a step never split across pages "
+        "(made by default; --pdf makes a failure to print it an error).",
+    ),
+    click.option(
+        "--video/--no-video",
+        "video",
+        default=None,
+        help="walkthrough.webm (and .mp4 where ffmpeg has H.264): a chapter card and the "
+        "image for each step (made by default where an ffmpeg is found; --video requires it).",
     ),
     click.option(
         "--no-narrow",
@@ -67,6 +74,7 @@ def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:
         crop=kwargs.pop("crop"),
         narrow=not kwargs.pop("no_narrow", False),
         pdf=kwargs.pop("pdf", False),
+        video=kwargs.pop("video", False),
     )
 
 
@@ -110,7 +118,8 @@ def shots_command(
     confirm: bool,
     **kwargs: Any,
 ) -> None:
-    """Annotated screenshots of FLOW, tutorial.md, tutorial.html and walkthrough.gif."""
+    """Annotated screenshots of FLOW and its tutorial: tutorial.md, tutorial.html,
+    tutorial.pdf, walkthrough.gif and walkthrough.webm."""
     from tebiki.shots.shots import make_shots  # Pillow and the rest only for the commands that draw
 
     if confirm and not performing:
@@ -188,6 +197,14 @@ def check_shots_command(
 
 
 def _in_order(path: Path) -> int:
-    """The tutorial's files as they are read of: the text, the page, the animation, the PDF."""
-    order = ("tutorial.md", "tutorial.html", "walkthrough.gif", "tutorial.pdf")
+    """The tutorial's files in the order they are told of: the text, the page, the printed
+    copy, then the moving ones."""
+    order = (
+        "tutorial.md",
+        "tutorial.html",
+        "tutorial.pdf",
+        "walkthrough.gif",
+        "walkthrough.webm",
+        "walkthrough.mp4",
+    )
     return order.index(path.name) if path.name in order else len(order)

@@ -82,7 +82,10 @@ class ShotSettings:
     structure: bool = False
     # Beside each image, a crop around the target that a phone shows readable (NN-*.narrow.png).
     narrow: bool = True
-    pdf: bool = False  # the tutorial printed: tutorial.pdf
+    # The tutorial printed (tutorial.pdf) and filmed (walkthrough.webm): None makes each where
+    # it can and says where it cannot; True asks for it (its failure is an error); False not.
+    pdf: bool | None = None
+    video: bool | None = None
 
 
 def play_options(

@@ -23,6 +23,7 @@ from tebiki.browser import (
     VIEWPORT,
     BrowserOptions,
     launch,
+    new_context,
     open_context,
     read_storage_state,
     storage_state_values,
@@ -84,6 +85,11 @@ class WalkRequest:
     player: Callable[[Page, Flow, PlayOptions], PlayResult] | None = None
     # Told the site once it is open, before the first step: the command says where it plays.
     on_site: Callable[[Site], None] = lambda site: None
+    # Once the flow has played, before its browser closes: what a command makes of the walk in
+    # a browser (a tutorial's PDF, its video's cards) is made in this one, not a second. Given
+    # the flow, what it did, and a way to open a context like the walk's (its viewport and
+    # device, none of the site's cookies nor a stored login).
+    after_play: Callable[[Flow, PlayResult, Callable[[], BrowserContext]], None] | None = None
 
 
 @dataclass
@@ -338,6 +344,9 @@ def _walk(request: WalkRequest) -> WalkOutcome:
                     raise
                 finally:
                     trace_files.extend(close_trace(context, settings.trace, request.secrets))
+                if request.after_play is not None:
+                    bare = replace(browser_options, storage_state=None, trace=None)
+                    request.after_play(flow, result, lambda: new_context(browser, bare))
         except BaseException:
             opening.result()  # a bad mock-site setting is told first, as it always was
             raise

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -20,18 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from playwright.sync_api import BrowserContext
 
 from tebiki.drawing.structure import structure_change, suffix_for
-from tebiki.errors import BadInputError
+from tebiki.errors import BadInputError, EnvironmentProblem
+from tebiki.flowfile.model import Flow
 from tebiki.flowfile.steps import ExpectStep, StepBase
 from tebiki.flowfile.variables import PLACEHOLDER
 from tebiki.playing.options import ShotSettings
 from tebiki.playing.outcome import Outcome
-from tebiki.playing.player import StepReport
+from tebiki.playing.player import PlayResult, StepReport
 from tebiki.playing.walk import WalkOutcome, WalkRequest, no_empty_folders, walk
 from tebiki.shots.compare import Comparison, compare_images
 from tebiki.shots.pdf import print_pdf
 from tebiki.shots.tutorial import Lang, gif_frame, shown_line, write_tutorial
+from tebiki.shots.video import find_ffmpeg, write_video
 
 
 @dataclass
@@ -50,15 +53,15 @@ def _staging(near: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _tutorial_entries(outcome: WalkOutcome, lang: Lang) -> list[StepReport]:
+def _tutorial_entries(flow: Flow, result: PlayResult, lang: Lang) -> list[StepReport]:
     """What a reader does, numbered as they count it: the steps shown, then the ones after the
     stop (the destructive step's result) as text; optional steps the site lacks are left out.
     An expect step says what the reader then sees: the last one ends the tutorial so."""
-    reports = list(outcome.result.reports)
-    steps = outcome.flow.steps
+    reports = list(result.reports)
+    steps = flow.steps
     total = len(steps)
     for number in range(len(reports) + 1, total + 1):
-        caption = outcome.result.captions[number - 1]
+        caption = result.captions[number - 1]
         step = steps[number - 1]
         label = step.target.wanted if step.target else ""
         reports.append(
@@ -152,9 +155,12 @@ def _walk_for_shots(request: WalkRequest, staging: Path, **changes: Any) -> Walk
 
 
 def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True) -> ShotsOutcome:
-    """The images, tutorial.md, tutorial.html and walkthrough.gif of the flow, in ``lang``;
-    ``footer``: end the tutorial with the line saying tebiki made its images."""
+    """The images, tutorial.md, tutorial.html, walkthrough.gif, tutorial.pdf and
+    walkthrough.webm of the flow, in ``lang``; ``footer``: end the tutorial with the line
+    saying tebiki made its images."""
     previous = _check_output(out)
+    shots = request.shots or ShotSettings()
+    notes: list[str] = []
     # A run that publishes nothing (interrupted, failed, a full disk) leaves no empty folder
     # behind: the ones it made for -o are taken away again.
     with no_empty_folders(out):
@@ -172,24 +178,69 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True)
                     report = replace(report, screenshot=out / report.screenshot.name)
                 request.on_step(report)
 
-            outcome = _walk_for_shots(request, staging, on_step=on_step)
-            write_tutorial(
-                staging,
-                outcome.flow,
-                _tutorial_entries(outcome, lang),
-                lang,
-                [frame.result() for frame in frames],
-                footer,
-            )
-            if request.shots is not None and request.shots.pdf:
-                print_pdf(staging / "tutorial.html", staging / "tutorial.pdf", request.settings)
+            def after_play(
+                flow: Flow, result: PlayResult, open_context: Callable[[], BrowserContext]
+            ) -> None:
+                # In the walk's browser, before it closes: the PDF and the video's cards.
+                entries = _tutorial_entries(flow, result, lang)
+                gif = [frame.result() for frame in frames]
+                write_tutorial(staging, flow, entries, lang, gif, footer)
+                _printed(shots, staging, open_context, notes)
+                _filmed(shots, staging, entries, lang, open_context, notes)
+
+            outcome = _walk_for_shots(request, staging, on_step=on_step, after_play=after_play)
             files = _publish(staging, out, previous)
     # The reports name the staging folder; point them at where the images are now.
     outcome.result.reports = [
         replace(report, screenshot=out / report.screenshot.name if report.screenshot else None)
         for report in outcome.result.reports
     ]
+    outcome.notes.extend(notes)
     return ShotsOutcome(outcome, files)
+
+
+def _printed(
+    shots: ShotSettings,
+    staging: Path,
+    open_context: Callable[[], BrowserContext],
+    notes: list[str],
+) -> None:
+    def made() -> None:
+        print_pdf(staging / "tutorial.html", staging / "tutorial.pdf", open_context)
+
+    _unless_off(shots.pdf, "--no-pdf", made, notes)
+
+
+def _filmed(
+    shots: ShotSettings,
+    staging: Path,
+    entries: list[StepReport],
+    lang: Lang,
+    open_context: Callable[[], BrowserContext],
+    notes: list[str],
+) -> None:
+    def made() -> None:
+        encoder = find_ffmpeg()
+        if encoder is None:
+            raise EnvironmentProblem(
+                "walkthrough.webm was not made: no ffmpeg found (Debian: apt-get install "
+                "ffmpeg; elsewhere: playwright install ffmpeg)"
+            )
+        write_video(staging, entries, lang, open_context, encoder)
+
+    _unless_off(shots.video, "--no-video", made, notes)
+
+
+def _unless_off(wanted: bool | None, off: str, made: Callable[[], None], notes: list[str]) -> None:
+    """An output made by default: where it cannot be, said (and an error where asked for)."""
+    if wanted is False:
+        return
+    try:
+        made()
+    except EnvironmentProblem as problem:
+        if wanted:
+            raise
+        notes.append(f"{problem.message} ({off} leaves it out)")
 
 
 @dataclass
