@@ -1,7 +1,8 @@
 """Times `tebiki shots withdraw-email` (annotated screenshots, tutorial.md, tutorial.html,
-walkthrough.gif) on the production-shaped test site (tests/sites/production) against
-bench/plain_prod_shots.py (plain screenshots of the same steps), both as whole processes,
-interleaved in one run, each with a fresh logged-in session; prints the ratio of the medians.
+walkthrough.gif; the PDF and the video off) on the production-shaped test site
+(tests/sites/production) against bench/plain_prod_shots.py (plain screenshots of the same
+steps), both as whole processes, interleaved in one run, each with a fresh logged-in
+session; prints the ratio of the medians.
 Target: at most 1.3.
 
 Every run must exit 0, write its images (tebiki: at least one per required step before
@@ -70,6 +71,8 @@ tebiki = Side(
         f"display_name={DISPLAY_NAME}",
         "--storage-state",
         str(run.state),
+        "--no-pdf",
+        "--no-video",
         "-o",
         str(run.out),
     ],

@@ -1,5 +1,6 @@
 """Times `tebiki shots withdraw-email` (annotated screenshots, tutorial.md, tutorial.html,
-walkthrough.gif) against bench/plain_shots_withdraw_email.py (plain screenshots of the same
+walkthrough.gif; the PDF and the video off: bench/shots_vs_shot_scraper.py says what they
+cost) against bench/plain_shots_withdraw_email.py (plain screenshots of the same
 steps), both as whole processes, interleaved in one run; prints the ratio of the medians.
 Target: at most 1.3.
 
@@ -15,7 +16,17 @@ HERE = Path(__file__).resolve().parent
 main(
     __doc__ or "",
     [sys.executable, str(HERE / "plain_shots_withdraw_email.py"), "plain-out"],
-    [sys.executable, "-m", "tebiki", "shots", "withdraw-email", "-o", "tebiki-out"],
+    [
+        sys.executable,
+        "-m",
+        "tebiki",
+        "shots",
+        "withdraw-email",
+        "--no-pdf",
+        "--no-video",
+        "-o",
+        "tebiki-out",
+    ],
     ("plain Playwright screenshots", "tebiki shots"),
     1.3,
     out="tebiki-out",
