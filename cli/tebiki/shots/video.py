@@ -23,41 +23,44 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from playwright.sync_api import BrowserContext, Page
 
 from tebiki.drawing.highlight import HIGHLIGHT_CSS
 from tebiki.errors import EnvironmentProblem
 from tebiki.playing.player import StepReport
 
-FPS = 2  # a slideshow: each frame is held, so two a second is enough to cut on
-CARD_FRAMES = 3  # 1.5 s for a step's chapter card
-STEP_FRAMES = 6  # 3 s for its image
-LAST_FRAMES = 4  # the last image held 2 s more before the video ends
+FPS = 1  # a slideshow: each frame is held, so one a second is enough to cut on
+CARD_FRAMES = 2  # 2 s for a step's chapter card
+STEP_FRAMES = 3  # 3 s for its image
+LAST_FRAMES = 2  # the last image held 2 s more before the video ends
 JPEG_QUALITY = 92
 MAX_SIDE = 1280
 
 _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 WORDS = {"ja": "手順 {n} / {total}", "en": "Step {n} of {total}"}
 
-_CARD = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+# Every card in one document, a screen's height each, over its step's screen blurred and
+# darkened (by Pillow: a browser's blur filter costs ten times as much): one page load draws
+# them all, and each is taken as the screen shows it.
+_CARDS = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>
-html,body{{margin:0;height:100%;overflow:hidden;background:#1d2733}}
-img{{position:fixed;inset:0;width:100%;height:100%;object-fit:cover;object-position:top;
-  filter:blur(7px) brightness(.5);transform:scale(1.04)}}
-.card{{position:fixed;left:50%;top:50%;transform:translate(-50%,-50%);
+html,body{{margin:0;background:#1d2733}}
+section{{position:relative;width:100vw;height:100vh;overflow:hidden;background:center/cover}}
+.card{{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);
   width:min(84vw,620px);box-sizing:border-box;padding:22px 26px;background:#fff;
   border-left:8px solid {color};border-radius:10px;box-shadow:0 8px 32px rgba(0,0,0,.45);
   font-family:"Noto Sans CJK JP","Noto Sans JP",sans-serif;color:#222}}
 .n{{font-size:15px;font-weight:700;color:{color};margin:0 0 8px}}
 h1{{font-size:22px;line-height:1.55;margin:0;line-break:strict;word-break:auto-phrase}}
-</style></head><body>{backdrop}<div class="card"><p class="n">{number}</p>
-<h1 lang="{caption_lang}">{caption}</h1></div></body></html>"""
+</style></head><body>{cards}</body></html>"""
+_CARD = """<section{backdrop}><div class="card"><p class="n">{number}</p>
+<h1 lang="{caption_lang}">{caption}</h1></div></section>"""
 
 
 @dataclass(frozen=True)
 class Encoder:
-    """An ffmpeg, and whether it can also write MP4 (H.264): Playwright's own writes VP8 only."""
+    """An ffmpeg, and whether it may write MP4 (H.264): Playwright's own writes VP8 only."""
 
     path: Path
     mp4: bool
@@ -67,7 +70,7 @@ def find_ffmpeg() -> Encoder | None:
     """The system's ffmpeg (on PATH), else the one `playwright install` put in its cache."""
     system = shutil.which("ffmpeg")
     if system:
-        return Encoder(Path(system), _has_h264(Path(system)))
+        return Encoder(Path(system), True)
     root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
     base = Path(root) if root and root != "0" else Path.home() / ".cache" / "ms-playwright"
     for pattern in ("ffmpeg-*/ffmpeg-linux", "ffmpeg-*/ffmpeg-mac", "ffmpeg-*/ffmpeg-win64.exe"):
@@ -75,20 +78,6 @@ def find_ffmpeg() -> Encoder | None:
             if path.is_file() and os.access(path, os.X_OK):
                 return Encoder(path, False)
     return None
-
-
-def _has_h264(ffmpeg: Path) -> bool:
-    try:
-        listed = subprocess.run(
-            [str(ffmpeg), "-hide_banner", "-encoders"],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return " libx264 " in listed
 
 
 def _jpeg(image: Image.Image) -> bytes:
@@ -116,27 +105,33 @@ def _fit(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return ImageOps.pad(image, size, color="white", centering=(0.5, 0.0))
 
 
-def _card(page: Page, report: StepReport, lang: str, backdrop: bytes | None) -> Image.Image:
+def _card(report: StepReport, lang: str, screen: Image.Image | None) -> str:
+    backdrop = ""
+    if screen is not None:
+        blurred = screen.filter(ImageFilter.BoxBlur(max(4, screen.width // 120)))
+        dark = base64.b64encode(_jpeg(ImageEnhance.Brightness(blurred).enhance(0.5))).decode()
+        backdrop = f' style="background-image:url(data:image/jpeg;base64,{dark})"'
     caption = " ".join(report.caption.split())
-    # The callout's rule: Japanese set as Japanese where the caption is written in it.
-    caption_lang = "ja" if _JAPANESE.search(caption) else "en"
-    image = (
-        f'<img alt="" src="data:image/jpeg;base64,{base64.b64encode(backdrop).decode()}">'
-        if backdrop
-        else ""
+    return _CARD.format(
+        backdrop=backdrop,
+        number=html.escape(WORDS[lang].format(n=report.number, total=report.total)),
+        # The callout's rule: Japanese set as Japanese where the caption is written in it.
+        caption_lang="ja" if _JAPANESE.search(caption) else "en",
+        caption=html.escape(caption),
     )
-    page.set_content(
-        _CARD.format(
-            lang=lang,
-            color=HIGHLIGHT_CSS,
-            backdrop=image,
-            number=html.escape(WORDS[lang].format(n=report.number, total=report.total)),
-            caption_lang=caption_lang,
-            caption=html.escape(caption),
-        ),
-        wait_until="load",
-    )
-    return Image.open(io.BytesIO(page.screenshot(type="png"))).convert("RGB")
+
+
+def _cards(page: Page, cards: list[str], lang: str) -> list[Image.Image]:
+    """The cards drawn by the browser, each at the screen's size."""
+    page.set_content(_CARDS.format(lang=lang, color=HIGHLIGHT_CSS, cards="".join(cards)))
+    drawn = []
+    for index in range(len(cards)):
+        # Scrolled to, and the screen taken as it shows: a whole-page screenshot clipped to
+        # one card would lay out and draw every card each time.
+        page.evaluate("index => scrollTo(0, index * innerHeight)", index)
+        jpeg = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
+        drawn.append(Image.open(io.BytesIO(jpeg)).convert("RGB"))
+    return drawn
 
 
 def video_frames(
@@ -148,21 +143,24 @@ def video_frames(
         return []
     with Image.open(shots[0]) as first:
         size = video_size(first.size)
+    screens: list[Image.Image | None] = []
+    for entry in entries:
+        if entry.screenshot is None:
+            screens.append(None)
+            continue
+        with Image.open(entry.screenshot) as shot:
+            screens.append(_fit(shot, size))
     context = open_context()
-    frames: list[tuple[bytes, int]] = []
     try:
-        page = context.new_page()
-        for entry in entries:
-            image = None
-            if entry.screenshot is not None:
-                with Image.open(entry.screenshot) as shot:
-                    image = _jpeg(_fit(shot, size))
-            card = _card(page, entry, lang, image)
-            frames.append((_jpeg(_fit(card, size)), CARD_FRAMES))
-            if image is not None:
-                frames.append((image, STEP_FRAMES))
+        cards = [_card(entry, lang, screen) for entry, screen in zip(entries, screens, strict=True)]
+        drawn = _cards(context.new_page(), cards, lang)
     finally:
         context.close()
+    frames: list[tuple[bytes, int]] = []
+    for card, screen in zip(drawn, screens, strict=True):
+        frames.append((_jpeg(_fit(card, size)), CARD_FRAMES))
+        if screen is not None:
+            frames.append((_jpeg(screen), STEP_FRAMES))
     last, held = frames[-1]
     frames[-1] = (last, held + LAST_FRAMES)
     return frames
@@ -173,9 +171,11 @@ def encode(encoder: Encoder, frames: list[tuple[bytes, int]], out: Path) -> None
     in MP4 (for players that take no WebM). Held frames cost the encoders next to nothing."""
     codec = (
         ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "23",
+         "-threads", "1",
          "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
         if out.suffix == ".mp4"
-        else ["-c:v", "vp8", "-b:v", "2M", "-crf", "10", "-deadline", "good", "-cpu-used", "5"]
+        else ["-c:v", "vp8", "-b:v", "2M", "-crf", "10", "-deadline", "good", "-cpu-used", "8",
+              "-threads", "1"]
     )  # fmt: skip
     command = [
         str(encoder.path),
@@ -212,9 +212,15 @@ def write_video(
     frames = video_frames(entries, lang, open_context)
     if not frames:
         return []
-    names = ("walkthrough.webm", "walkthrough.mp4") if encoder.mp4 else ("walkthrough.webm",)
-    paths = [folder / name for name in names]
-    with ThreadPoolExecutor(max_workers=len(paths)) as encoders:
-        for done in [encoders.submit(encode, encoder, frames, path) for path in paths]:
-            done.result()
-    return paths
+    webm, mp4 = folder / "walkthrough.webm", folder / "walkthrough.mp4"
+    with ThreadPoolExecutor(max_workers=2) as encoders:
+        mp4_done = encoders.submit(encode, encoder, frames, mp4) if encoder.mp4 else None
+        encode(encoder, frames, webm)
+        try:
+            if mp4_done is not None:
+                mp4_done.result()
+                return [webm, mp4]
+        except EnvironmentProblem:
+            # An ffmpeg built without H.264 (asking it is as slow as trying): the WebM alone.
+            mp4.unlink(missing_ok=True)
+    return [webm]
