@@ -25,6 +25,7 @@ pytest:
 bench: setup
 	$(BIN)/python bench/run_vs_plain.py
 	$(BIN)/python bench/shots_vs_plain.py
+	$(BIN)/python bench/shots_vs_shot_scraper.py
 	$(BIN)/python bench/connect_vs_local.py
 	$(BIN)/python bench/check_workers.py
 	$(BIN)/python bench/prod_run_vs_plain.py
