@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -123,7 +122,9 @@ def main() -> None:
         (cwd / "multi.yml").write_text(
             json.dumps(multi_config(site.base_url, session.display_name))
         )
-        os.environ["PLAYWRIGHT_BROWSERS_PATH"] = str(browsers_folder(cwd / "browsers"))
+        # Only the peer is pointed at that folder: tebiki finds its browser and its ffmpeg
+        # as it does for a user.
+        browsers = f"PLAYWRIGHT_BROWSERS_PATH={browsers_folder(cwd / 'browsers')}"
         common = [
             sys.executable, "-m", "tebiki", "shots", "withdraw-email",
             "--base-url", site.base_url, "--storage-state", "auth.json",
@@ -131,7 +132,15 @@ def main() -> None:
         ]  # fmt: skip
         off = ["--no-narrow", "--no-pdf", "--no-video"]
         commands = {
-            "shot-scraper multi": [str(shot_scraper), "multi", "multi.yml", "-a", "auth.json"],
+            "shot-scraper multi": [
+                "env",
+                browsers,
+                str(shot_scraper),
+                "multi",
+                "multi.yml",
+                "-a",
+                "auth.json",
+            ],
             "tebiki shots, new outputs off": [*common, *off, "-o", "out-off"],
             "+ phone crops": [*common, "--no-pdf", "--no-video", "-o", "out-narrow"],
             "+ tutorial.pdf": [*common, "--no-narrow", "--no-video", "-o", "out-pdf"],
@@ -140,6 +149,17 @@ def main() -> None:
         }
         for command in commands.values():  # a warm-up each, and each must work
             timed(command, str(cwd))
+        made = [
+            "peer-out/07.png",
+            "out-off/tutorial.html",
+            "out-narrow/01-navigate.narrow.png",
+            "out-pdf/tutorial.pdf",
+            "out-video/walkthrough.webm",
+            "out-all/walkthrough.webm",
+        ]
+        missing = [name for name in made if not (cwd / name).is_file()]
+        if missing:
+            sys.exit(f"not made, so not timed: {', '.join(missing)}")
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(rounds):  # interleaved: the machine's noise falls on all alike
             for name, command in commands.items():

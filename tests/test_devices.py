@@ -70,7 +70,9 @@ def test_a_dry_run_opens_a_folded_header_only_to_reach_the_menu_inside_it(
     assert "reveal click" not in wide.stdout.split("dry run done")[0]
     # --no-reveal: left closed, and what lies inside it said to be not checked.
     closed = tebiki("dry-run", "withdraw-email", "--device", "iPhone 13", "--no-reveal")
+    assert closed.returncode == 0, closed.stdout + closed.stderr
     assert "which --no-reveal forbids; the steps after it are not checked" in closed.stdout
+    assert "(1 optional step not on the page, 7 not checked)" in closed.stdout
 
 
 def test_a_device_playwright_does_not_know_is_bad_input(tebiki: Tebiki, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """walkthrough.webm: the tutorial as a video, a chapter card and then the spotlit image for each
-step. Its frames are read back with ffmpeg and compared with the tutorial's own images, whose
-masking the image tests prove: a frame that is not one of them (a live page, an address left
-showing) fails. No ffmpeg: the video is left out and said, unless --video asked for it."""
+step. Its frames are read back with ffmpeg: each step's is the tutorial's own image (whose
+masking the image tests prove), not a recording of the page. No ffmpeg, or one that fails: the
+video is left out, with no half-written file, and said; unless --video asked for it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
-from tebiki.shots.video import find_ffmpeg
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -92,12 +91,9 @@ def test_the_video_is_a_card_then_the_tutorials_own_image_for_each_step(
         pink = off_pink.convert("L").point(lambda value: 255 if value < 30 else 0).histogram()[255]
         assert pink > 1000, (image.name, pink)
     assert float(facts["duration"]) > 2 * len(images)
-    encoder = find_ffmpeg()
-    assert encoder is not None
-    if encoder.mp4:  # an ffmpeg with H.264 (Debian's) writes the MP4 beside it
-        assert _probe(out / "walkthrough.mp4")["codec_name"] == "h264"
-    else:
-        assert not (out / "walkthrough.mp4").exists()
+    # The system's ffmpeg (Debian's has H.264) writes the MP4 beside it.
+    assert _probe(out / "walkthrough.mp4")["codec_name"] == "h264"
+    assert not list(out.glob("*.part"))
 
 
 def test_without_ffmpeg_the_video_is_left_out_and_said_or_refused_when_asked(
@@ -124,3 +120,33 @@ def test_without_ffmpeg_the_video_is_left_out_and_said_or_refused_when_asked(
     assert not (tmp_path / "asked").exists()  # all or nothing: no tutorial without its video
     off = tebiki("shots", "withdraw-email", "--no-video", "--no-pdf", "-o", "off")
     assert off.returncode == 0 and "ffmpeg" not in off.stdout
+
+
+def test_an_ffmpeg_that_fails_leaves_no_half_video_and_says_what_it_said(
+    tebiki: Tebiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An ffmpeg that writes a little of its file, complains, and gives up.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "ffmpeg"
+    fake.write_text(
+        '#!/bin/sh\nfor last; do :; done\nprintf partial > "$last"\n'
+        'echo "Unknown encoder libvpx" >&2\nexit 1\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    done = tebiki("shots", "withdraw-email", "--no-pdf", "-o", "out")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "walkthrough.webm was not made: " in done.stdout
+    assert "said: Unknown encoder libvpx (--no-video leaves it out)" in done.stdout
+    made = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert "tutorial.html" in made
+    assert not [
+        name for name in made if name.startswith("walkthrough.") and name != "walkthrough.gif"
+    ]
+    assert not [name for name in made if name.endswith(".part")]
+    asked = tebiki("shots", "withdraw-email", "--video", "--no-pdf", "-o", "asked")
+    assert asked.returncode == 3, asked.stdout + asked.stderr
+    assert "said: Unknown encoder libvpx" in asked.stderr and "Traceback" not in asked.stderr
+    assert not (tmp_path / "asked").exists()

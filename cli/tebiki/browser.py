@@ -75,8 +75,8 @@ _MANAGED_SHELLS = (
 )
 
 
-def _playwright_managed(patterns: Sequence[str]) -> list[Path]:
-    """Builds that `playwright install` put in its cache, newest first."""
+def playwright_managed(patterns: Sequence[str]) -> list[Path]:
+    """What `playwright install` put in its cache (browsers, its ffmpeg), newest first."""
     root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
     base = Path(root) if root and root != "0" else Path.home() / ".cache" / "ms-playwright"
     found = [path for pattern in patterns for path in base.glob(pattern)]
@@ -84,11 +84,11 @@ def _playwright_managed(patterns: Sequence[str]) -> list[Path]:
 
 
 def _revision(path: Path) -> int:
-    """The build number of ``.../chromium-1200/...`` or ``.../chromium_headless_shell-1200/...``
-    (numerically: 999 is older than 1200)."""
+    """The build number of ``.../chromium-1200/...``, ``.../chromium_headless_shell-1200/...``
+    or ``.../ffmpeg-1011/...`` (numerically: 999 is older than 1200)."""
     for part in path.parts:
         name, _, number = part.rpartition("-")
-        if name in ("chromium", "chromium_headless_shell") and number.isdigit():
+        if name in ("chromium", "chromium_headless_shell", "ffmpeg") and number.isdigit():
             return int(number)
     return 0
 
@@ -119,9 +119,9 @@ def find_browser(
         )
     found = None
     if headless:
-        found = _first_executable(_playwright_managed(_MANAGED_SHELLS))
+        found = _first_executable(playwright_managed(_MANAGED_SHELLS))
         found = found or _first_executable(Path(shell) for shell in shells)
-    found = found or _first_executable(_playwright_managed(_MANAGED_FULL))
+    found = found or _first_executable(playwright_managed(_MANAGED_FULL))
     found = found or _first_executable(Path(candidate) for candidate in system_paths)
     if found is not None:
         return found

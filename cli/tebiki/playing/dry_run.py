@@ -236,6 +236,8 @@ class DryRunPolicy(Playing):
         if (
             isinstance(upcoming, ClickStep)
             and upcoming.effect == "reveal"
+            # An optional one a wide screen hides (a phone's menu button) is not inside this.
+            and not upcoming.optional
             and not self.next_target_visible(number, 0)
         ):
             return "the menu next is inside it, and opens only from there"

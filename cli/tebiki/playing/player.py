@@ -282,10 +282,9 @@ class Player:
         found = self.policy.look(target, 0)
         shown = found is not None and found.visible and not found.scope_missing
         if step.optional:
-            # One the page has drawn and keeps hidden, with nothing left loading, in flight or
-            # due (a phone's menu button on a wide screen), is decided at once.
-            kept_hidden = found is not None and not found.visible and self.watch.settled(0)
-            if not shown and not kept_hidden:
+            # Hidden is not decided at once either: a framework may draw the target hidden and
+            # show it when its data comes (Dash's checkbox).
+            if not shown:
                 # Looked at once more when the page has settled: it may have drawn the target
                 # last (and a look at it then is what a person would see).
                 self._await_optional(target)

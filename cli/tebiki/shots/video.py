@@ -5,8 +5,8 @@ shows the step's image, spotlit and captioned.
 The frames are the tutorial's own images, so the video masks exactly what they mask (no secret,
 no e-mail address); no frame of the live page is ever recorded. The cards are drawn by the
 walk's browser, in the walk's viewport and device, and the frames are encoded by an ffmpeg: the
-system's, or the one Playwright installs for its own screencasts (it encodes VP8 from JPEG, all
-this needs).
+system's, or the one `playwright install` brings (it can encode VP8 from JPEG, all a WebM
+needs here).
 """
 
 from __future__ import annotations
@@ -18,14 +18,18 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
+from tebiki.browser import playwright_managed
 from tebiki.drawing.highlight import HIGHLIGHT_CSS
 from tebiki.errors import EnvironmentProblem
 from tebiki.playing.player import StepReport
@@ -71,12 +75,9 @@ def find_ffmpeg() -> Encoder | None:
     system = shutil.which("ffmpeg")
     if system:
         return Encoder(Path(system), True)
-    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
-    base = Path(root) if root and root != "0" else Path.home() / ".cache" / "ms-playwright"
-    for pattern in ("ffmpeg-*/ffmpeg-linux", "ffmpeg-*/ffmpeg-mac", "ffmpeg-*/ffmpeg-win64.exe"):
-        for path in sorted(base.glob(pattern), reverse=True):
-            if path.is_file() and os.access(path, os.X_OK):
-                return Encoder(path, False)
+    for path in playwright_managed(("ffmpeg-*/ffmpeg-linux", "ffmpeg-*/ffmpeg-mac")):
+        if path.is_file() and os.access(path, os.X_OK):
+            return Encoder(path, False)
     return None
 
 
@@ -150,12 +151,16 @@ def video_frames(
             continue
         with Image.open(entry.screenshot) as shot:
             screens.append(_fit(shot, size))
-    context = open_context()
+    cards = [_card(entry, lang, screen) for entry, screen in zip(entries, screens, strict=True)]
     try:
-        cards = [_card(entry, lang, screen) for entry, screen in zip(entries, screens, strict=True)]
-        drawn = _cards(context.new_page(), cards, lang)
-    finally:
-        context.close()
+        context = open_context()
+        try:
+            drawn = _cards(context.new_page(), cards, lang)
+        finally:
+            context.close()
+    except PlaywrightError as error:
+        said = str(error).splitlines()[0]
+        raise EnvironmentProblem(f"walkthrough.webm was not made: {said}") from None
     frames: list[tuple[bytes, int]] = []
     for card, screen in zip(drawn, screens, strict=True):
         frames.append((_jpeg(_fit(card, size)), CARD_FRAMES))
@@ -167,37 +172,55 @@ def video_frames(
 
 
 def encode(encoder: Encoder, frames: list[tuple[bytes, int]], out: Path) -> None:
-    """JPEG frames piped to ffmpeg as Playwright pipes its screencast: VP8 in WebM, or H.264
-    in MP4 (for players that take no WebM). Held frames cost the encoders next to nothing."""
-    codec = (
-        ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "23",
-         "-threads", "1",
-         "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
+    """JPEG frames piped to ffmpeg: VP8 in WebM, or H.264 in MP4 (for players that take no
+    WebM). Held frames cost the encoders next to nothing. Written to a side file renamed
+    when whole: a failed encoding leaves no half-written video."""
+    container, codec = (
+        ("mp4", ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "23",
+                 "-threads", "1", "-pix_fmt", "yuv420p", "-movflags", "+faststart"])
         if out.suffix == ".mp4"
-        else ["-c:v", "vp8", "-b:v", "2M", "-crf", "10", "-deadline", "good", "-cpu-used", "8",
-              "-threads", "1"]
+        else ("webm", ["-c:v", "vp8", "-b:v", "2M", "-crf", "10", "-deadline", "good",
+                       "-cpu-used", "8", "-threads", "1"])
     )  # fmt: skip
+    part = out.with_name(out.name + ".part")
     command = [
         str(encoder.path),
         "-loglevel", "error",
         "-f", "image2pipe", "-framerate", str(FPS), "-c:v", "mjpeg", "-i", "pipe:0",
-        "-an", *codec, "-r", str(FPS), "-y", str(out),
+        "-an", *codec, "-r", str(FPS), "-f", container, "-y", str(part),
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert process.stdin is not None
-    try:
-        for data, held in frames:
-            for _ in range(held):
-                process.stdin.write(data)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass  # ffmpeg stopped early: its own words say why, below
-    said = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.wait() != 0 or not out.is_file() or out.stat().st_size == 0:
-        first = next((line for line in said.splitlines() if line.strip()), "no output")
-        raise EnvironmentProblem(f"{out.name} was not made: {encoder.path} said: {first}")
+    # Its words go to a file: a pipe nobody reads while frames are written could fill and
+    # stop it.
+    with tempfile.TemporaryFile() as said:
+        try:
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=said
+            )
+        except OSError as error:
+            raise EnvironmentProblem(
+                f"{out.name} was not made: {encoder.path} did not start: {error.strerror}"
+            ) from None
+        assert process.stdin is not None
+        try:
+            try:
+                for data, held in frames:
+                    for _ in range(held):
+                        process.stdin.write(data)
+                process.stdin.close()
+            except BrokenPipeError:
+                pass  # ffmpeg stopped early: its own words say why, below
+            code = process.wait()
+        finally:
+            if process.poll() is None:  # interrupted: the encoder goes too
+                process.kill()
+                process.wait()
+        if code != 0 or not part.is_file() or part.stat().st_size == 0:
+            part.unlink(missing_ok=True)
+            said.seek(0)
+            words = said.read().decode(errors="replace").splitlines()
+            first = next((line for line in words if line.strip()), f"exit status {code}")
+            raise EnvironmentProblem(f"{out.name} was not made: {encoder.path} said: {first}")
+    part.replace(out)
 
 
 def write_video(
@@ -207,20 +230,27 @@ def write_video(
     open_context: Callable[[], BrowserContext],
     encoder: Encoder,
 ) -> list[Path]:
-    """walkthrough.webm, and walkthrough.mp4 where the encoder has H.264 (the two encoded at
-    once): the files made."""
+    """walkthrough.webm, and walkthrough.mp4 where the encoder has H.264 (the two encoded
+    side by side): the files made."""
     frames = video_frames(entries, lang, open_context)
     if not frames:
         return []
     webm, mp4 = folder / "walkthrough.webm", folder / "walkthrough.mp4"
-    with ThreadPoolExecutor(max_workers=2) as encoders:
-        mp4_done = encoders.submit(encode, encoder, frames, mp4) if encoder.mp4 else None
-        encode(encoder, frames, webm)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        mp4_done = side.submit(encode, encoder, frames, mp4) if encoder.mp4 else None
         try:
-            if mp4_done is not None:
-                mp4_done.result()
-                return [webm, mp4]
+            encode(encoder, frames, webm)
+        except BaseException:
+            if mp4_done is not None:  # no MP4 without its WebM
+                mp4_done.cancel()
+                with suppress(Exception):
+                    mp4_done.result()
+                mp4.unlink(missing_ok=True)
+            raise
+        if mp4_done is None:
+            return [webm]
+        try:
+            mp4_done.result()
         except EnvironmentProblem:
-            # An ffmpeg built without H.264 (asking it is as slow as trying): the WebM alone.
-            mp4.unlink(missing_ok=True)
-    return [webm]
+            return [webm]  # an ffmpeg built without H.264 (asking it is as slow as trying)
+    return [webm, mp4]
