@@ -231,8 +231,7 @@ class DryRunPolicy(Playing):
         checked closed: a link in it is followed by its address)."""
         if not self._next_target_exists(number):
             return "its entries exist only once it opens"
-        steps = self.player.flow.steps
-        upcoming = steps[number] if number < len(steps) else None
+        upcoming = self.upcoming_step(number)
         if (
             isinstance(upcoming, ClickStep)
             and upcoming.effect == "reveal"

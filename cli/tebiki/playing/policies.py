@@ -125,11 +125,16 @@ class Playing(Policy):
                 self._revealed = (x, y, width, height)
         return True
 
+    def upcoming_step(self, number: int) -> StepBase | None:
+        """The step after step ``number``; None after the last."""
+        steps = self.player.flow.steps
+        return steps[number] if number < len(steps) else None
+
     def upcoming_target(self, number: int) -> Target | None:
         """The target of the step after step ``number``, its variables filled in."""
-        steps = self.player.flow.steps
-        upcoming = steps[number].target if number < len(steps) else None
-        return self.player.render_target(upcoming) if upcoming is not None else None
+        upcoming = self.upcoming_step(number)
+        target = upcoming.target if upcoming is not None else None
+        return self.player.render_target(target) if target is not None else None
 
     def click(self, number: int, step: StepBase, found: Found) -> None:
         try:
