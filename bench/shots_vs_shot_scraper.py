@@ -29,6 +29,10 @@ from timing import timed
 
 from tebiki_mock import MockSite
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout: tests.*
+
+from tests.sites.serving import cookie_storage_state  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 PEER = HERE / ".peer"
 TARGET = 1.0
@@ -103,22 +107,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch, MockSite() as site:
         cwd = Path(scratch)
         session = site.open_session("email")
-        state = {
-            "cookies": [
-                {
-                    "name": session.cookie_name,
-                    "value": session.cookie_value,
-                    "domain": "127.0.0.1",
-                    "path": "/",
-                    "expires": -1,
-                    "httpOnly": True,
-                    "secure": False,
-                    "sameSite": "Lax",
-                }
-            ],
-            "origins": [],
-        }
-        (cwd / "auth.json").write_text(json.dumps(state))
+        cookie_storage_state(cwd / "auth.json", session.cookie_name, session.cookie_value)
         (cwd / "multi.yml").write_text(
             json.dumps(multi_config(site.base_url, session.display_name))
         )
@@ -177,7 +166,7 @@ def main() -> None:
           f"  (target <= {TARGET})")  # fmt: skip
     for name in list(commands)[2:]:
         extra = medians[name] - off_time
-        print(f"{name:<{width}} : +{extra:.3f} s  ({medians[name] / off_time:.2f} x off)")
+        print(f"{name:<{width}} : {extra:+.3f} s  ({medians[name] / off_time:.2f} x off)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from tests.sites.small import SmallSite
+from tests.tutorials import step_images
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -40,9 +41,7 @@ def test_shots_as_a_phone_are_the_phones_viewport_at_its_scale(
 ) -> None:
     done = tebiki("shots", "withdraw-email", "--device", "iPhone 13", "-o", "phone")
     assert done.returncode == 0, done.stdout + done.stderr
-    shots = sorted(
-        shot for shot in (tmp_path / "phone").glob("*.png") if ".narrow" not in shot.name
-    )
+    shots = step_images(tmp_path / "phone")
     assert len(shots) == 7, [shot.name for shot in shots]
     # iPhone 13: 390 x 664 CSS pixels at three device pixels each; the crops 320 x 240.
     assert {Image.open(shot).size for shot in shots} == {(1170, 1992)}

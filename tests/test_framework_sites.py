@@ -25,6 +25,7 @@ from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tests.sites.dash_mantine import DashMantineSite
 from tests.sites.django_admin import FLOWS, DjangoAdminSite, prepare_database
 from tests.sites.nicegui_site import NiceGuiSite
+from tests.tutorials import step_image_names
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 NAMI = ("--var", "display_name=ナミ")
@@ -164,7 +165,7 @@ def test_nicegui_shots_taken_while_performing_stop_before_leaving(
     )
     assert made.returncode == 0, made.stdout + made.stderr
     assert "stopped before step 8" in made.stdout
-    images = sorted(path.name for path in out.glob("*.png") if ".narrow" not in path.name)
+    images = step_image_names(out)
     assert len(images) == 7 and images[2] == "03-navigate.png", images
     assert "基本情報編集" in (out / "tutorial.md").read_text(encoding="utf-8")
     assert _changes(nicegui.events()[before:]) == ["menu_item", "checkbox"]
@@ -219,7 +220,7 @@ def test_dash_shots_show_the_menu_made_on_opening(
     out = tmp_path / "shots"
     made = tebiki("shots", "withdraw-email", "--base-url", dash.base_url, *NAMI, "-o", str(out))
     assert made.returncode == 0, made.stdout + made.stderr
-    images = sorted(path.name for path in out.glob("*.png") if ".narrow" not in path.name)
+    images = step_image_names(out)
     assert images[:3] == ["01-navigate.png", "02-reveal.png", "03-navigate.png"]
     assert len(images) == 7
     assert "プロフィール編集" in (out / "tutorial.md").read_text(encoding="utf-8")
@@ -236,8 +237,7 @@ def test_django_admin_shots_show_a_target_below_the_fold(
     new = ("--var", "username=nami", "--var", "email=nami.new@example.com")
     made = _admin(tebiki, django, "shots", "change-email", *new, "-o", str(out))
     assert made.returncode == 0, made.stdout + made.stderr
-    images = sorted(path for path in out.glob("*.png") if ".narrow" not in path.name)
-    assert [image.name for image in images][-1] == "04-submit.png"
+    assert step_image_names(out)[-1] == "04-submit.png"
     assert _longest_highlight_run(out / "04-submit.png") > 44
     assert django.emails()["nami"] == "nami@example.com"
 

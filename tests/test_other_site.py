@@ -5,7 +5,6 @@ event; a run withdraws, by the 基本情報編集 of 共通情報 and not by its
 
 from __future__ import annotations
 
-import json
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +17,8 @@ from playwright.sync_api import Page, expect
 from tebiki.drawing.capture import MASK_COLOR
 from tests.other_site.pages import DISPLAY_NAME
 from tests.other_site.server import COOKIE_NAME, OtherSite, Record
+from tests.sites.serving import cookie_storage_state
+from tests.tutorials import step_image_names
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 PASSWORD = "Other-Site-Secret-4b1e9c"
@@ -41,26 +42,7 @@ def social_site() -> Iterator[OtherSite]:
 def on_site(site: OtherSite, cookie: str, folder: Path) -> list[str]:
     """Options pointing the command at this site, logged in by a storage-state file."""
     state = folder / f"state-{cookie[:8]}.json"
-    state.write_text(
-        json.dumps(
-            {
-                "cookies": [
-                    {
-                        "name": COOKIE_NAME,
-                        "value": cookie,
-                        "domain": "127.0.0.1",
-                        "path": "/",
-                        "expires": -1,
-                        "httpOnly": True,
-                        "secure": False,
-                        "sameSite": "Lax",
-                    }
-                ],
-                "origins": [],
-            }
-        )
-    )
-    state.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
+    cookie_storage_state(state, COOKIE_NAME, cookie)
     return [
         "--base-url",
         site.base_url,
@@ -261,11 +243,7 @@ def test_shots_on_the_other_site_make_a_tutorial_and_touch_nothing(
         assert result.returncode == 0, result.stdout + result.stderr
         # This site's withdrawal screen has no checkbox: the optional step is left out of the
         # tutorial and the numbers close up behind it.
-        images = sorted(
-            path.name
-            for path in (tmp_path / "tutorial").glob("*.png")
-            if ".narrow" not in path.name
-        )
+        images = step_image_names(tmp_path / "tutorial")
         assert images[-2:] == ["11-navigate.png", "12-destructive.png"] and len(images) == 12
         markdown = (tmp_path / "tutorial" / "tutorial.md").read_text(encoding="utf-8")
         assert "10. 共通情報の「基本情報編集」をクリック" in markdown

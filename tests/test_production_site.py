@@ -6,7 +6,6 @@ prints, and the site's own logs (mutations, trusted events, visits, account stat
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ import yaml
 from PIL import Image
 
 from tests.sites.production.server import COOKIE_NAME, DISPLAY_NAME, ProductionSite
+from tests.sites.serving import cookie_storage_state
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -48,29 +48,7 @@ class LoggedIn(NamedTuple):
 
 def write_storage_state(cookie: str, folder: Path) -> Path:
     """A Playwright storage-state file that logs the command in with this session cookie."""
-    path = folder / f"state-{cookie[:8]}.json"
-    path.write_text(
-        json.dumps(
-            {
-                "cookies": [
-                    {
-                        "name": COOKIE_NAME,
-                        "value": cookie,
-                        "domain": "127.0.0.1",
-                        "path": "/",
-                        "expires": -1,
-                        "httpOnly": True,
-                        "secure": False,
-                        "sameSite": "Lax",
-                    }
-                ],
-                "origins": [],
-            }
-        ),
-        encoding="utf-8",
-    )
-    path.chmod(0o600)  # a login is kept from other users, as a careful person keeps it
-    return path
+    return cookie_storage_state(folder / f"state-{cookie[:8]}.json", COOKIE_NAME, cookie)
 
 
 @pytest.fixture

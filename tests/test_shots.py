@@ -22,6 +22,7 @@ from tebiki.playing.player import Player, PlayOptions, PlayResult, StepReport
 from tebiki.shots.tutorial import write_html
 from tebiki_mock import MockSession, MockSite
 from tebiki_mock.scenarios import DEFAULT_FIXTURES_DIR
+from tests.tutorials import step_images
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 OpenContext = Callable[[MockSession], BrowserContext]
@@ -33,7 +34,7 @@ def test_shots_make_images_and_a_tutorial_page(tebiki: Tebiki, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "mock site: 0 changing requests" in result.stdout
     out = tmp_path / "out"
-    images = sorted(image for image in out.glob("*.png") if ".narrow" not in image.name)
+    images = step_images(out)
     assert [image.name[:3] for image in images] == [f"{n:02d}-" for n in range(1, 14)]
     assert all(Image.open(image).size == (1024, 768) for image in images)
     # Beside each, the crop around its target that a phone's tutorial shows: 320 x 240.

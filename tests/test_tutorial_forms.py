@@ -22,6 +22,7 @@ from tebiki.drawing.highlight import HIGHLIGHT_RGB
 from tebiki.playing.options import ShotSettings
 from tests.in_process import invoke
 from tests.sites.serving import PageHandler, ServedSite
+from tests.tutorials import step_image_names, step_images
 
 MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
 Rect = tuple[float, float, float, float]  # x, y, width, height in page pixels
@@ -263,7 +264,7 @@ def test_the_submit_image_shows_the_form_as_filled_in_and_nothing_was_sent(
     made: dict[str, Path], boxes: dict[str, Rect], site: ContactSite
 ) -> None:
     out = made["form"]
-    assert sorted(path.name for path in out.glob("*.png") if ".narrow" not in path.name) == [
+    assert step_image_names(out) == [
         *(f"0{n}-input.png" for n in range(1, 6)),
         "06-submit.png",
     ]
@@ -304,9 +305,7 @@ def test_the_badge_never_covers_the_words_of_what_it_marks(
 def test_only_the_addresses_the_flow_lists_are_shown(
     made: dict[str, Path], boxes: dict[str, Rect]
 ) -> None:
-    for image in sorted(made["form"].glob("*.png")):
-        if ".narrow" in image.name:
-            continue  # a crop: its boxes are elsewhere (masked alike: below)
+    for image in step_images(made["form"]):  # a crop's boxes are elsewhere (masked alike: below)
         shot = rgb(image)
         assert share_of(shot, boxes["public"], MASK_RGB) < 0.05, image.name
         assert share_of(shot, boxes["private"], MASK_RGB) > 0.9, image.name

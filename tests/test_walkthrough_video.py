@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from tebiki.drawing.highlight import HIGHLIGHT_RGB
+from tests.tutorials import step_images
 
 Tebiki = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -74,7 +75,7 @@ def test_the_video_is_a_card_then_the_tutorials_own_image_for_each_step(
     # The phone's 1170 x 1992 images (three device pixels to the CSS pixel), at most 1280
     # pixels on the long side.
     assert (int(facts["width"]), int(facts["height"])) == (752, 1280)
-    images = sorted(path for path in out.glob("*.png") if ".narrow" not in path.name)
+    images = step_images(out)
     runs = _runs(_frames(out / "walkthrough.webm", tmp_path / "frames"))
     # Seven images, each after its card; the tutorial's last step (the result after the stop,
     # shown as words) is a card alone.

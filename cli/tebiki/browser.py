@@ -189,7 +189,7 @@ def _start(playwright: Playwright, options: BrowserOptions, executable: Path | N
         remote: dict[str, object] = {"headless": not options.headed, "args": launch_args()}
         if options.browser_path is not None:
             remote["executablePath"] = str(options.browser_path)
-        try:
+        with said_as_environment(f"cannot connect to the browser server {options.connect}"):
             return playwright.chromium.connect(
                 options.connect,
                 # A server on another host reaches the sites on this one's loopback (the
@@ -201,23 +201,26 @@ def _start(playwright: Playwright, options: BrowserOptions, executable: Path | N
                 # A server that accepts and never answers is given this long, not forever.
                 timeout=options.connect_timeout_ms,
             )
-        except PlaywrightError as error:
-            raise EnvironmentProblem(
-                f"cannot connect to the browser server {options.connect}: "
-                f"{str(error).splitlines()[0]}"
-            ) from None
     assert executable is not None  # _local_browser found it
     log.debug("launching chromium", executable=str(executable), headed=options.headed)
-    try:
+    with said_as_environment(f"the browser at {executable} did not start"):
         return playwright.chromium.launch(
             executable_path=str(executable),
             headless=not options.headed,
             slow_mo=options.slow_mo,
             args=launch_args(),
         )
+
+
+@contextmanager
+def said_as_environment(what: str) -> Iterator[None]:
+    """A Playwright error in the block is the environment's problem (exit 3), said in one
+    line: ``what: the error's first line``."""
+    try:
+        yield
     except PlaywrightError as error:
-        first = str(error).strip().splitlines()[0]
-        raise EnvironmentProblem(f"the browser at {executable} did not start: {first}") from None
+        said = str(error).strip().splitlines()
+        raise EnvironmentProblem(f"{what}: {said[0] if said else type(error).__name__}") from None
 
 
 def read_storage_state(path: Path) -> dict[str, Any]:

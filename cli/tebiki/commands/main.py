@@ -28,7 +28,13 @@ from tebiki.commands.options import (
 )
 from tebiki.commands.report import print_flow, print_summary
 from tebiki.errors import ExitStatus, FlowFileError
-from tebiki.flowfile.loader import bundled_flows, caption_notes, find_flow, load_flow
+from tebiki.flowfile.loader import (
+    bundled_flows,
+    caption_notes,
+    find_flow,
+    load_flow,
+    load_flow_and_text,
+)
 from tebiki.flowfile.variables import check_given
 from tebiki.inert import InertStream
 from tebiki.playing.player import Mode
@@ -235,13 +241,12 @@ def export(flow: str, base_url: str | None, variables: dict[str, str], code: boo
     from tebiki.export_play import export_play
 
     path = find_flow(flow)
-    model = load_flow(path)
+    model, text = load_flow_and_text(path)
     check_given(model.variables, variables, "--var {name}")  # a typo is said, not dropped
     site = load_settings(base_url=base_url).base_url or model.base_url
     if code:
         click.echo(export_flow(path.stem, model, site, variables), nl=False)
         return
-    text = path.read_text(encoding="utf-8")  # loaded above: it reads and parses
     click.echo(export_play(path.stem, model, text, site, variables), nl=False)
 
 

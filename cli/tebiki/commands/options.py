@@ -167,9 +167,18 @@ def setting_options(function: F) -> F:
         "-v", "--verbose", count=True, help="Log more on stderr (-v what it does, -vv each step)."
     )(function)
     function = var_option("A flow variable, e.g. --var display_name=ナミ.")(function)
-    for option in reversed(SETTING_OPTIONS):
-        function = option(function)
-    return function
+    return with_options(SETTING_OPTIONS)(function)
+
+
+def with_options(options: tuple[Callable[[F], F], ...]) -> Callable[[F], F]:
+    """A decorator applying click options in the order listed (the first shown first)."""
+
+    def apply(function: F) -> F:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return apply
 
 
 def var_option(help_text: str) -> Callable[[F], F]:

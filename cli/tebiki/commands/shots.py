@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from tebiki.commands.common import again_with_confirm, build_request, friendly_errors
-from tebiki.commands.options import FLOW_HELP, TebikiCommand, setting_options
+from tebiki.commands.options import FLOW_HELP, TebikiCommand, setting_options, with_options
 from tebiki.commands.report import print_summary
 from tebiki.errors import BadInputError, ExitStatus
 from tebiki.flowfile.loader import load_flow, load_site_file
@@ -56,16 +56,8 @@ SHOT_OPTIONS = (
 )
 
 
-def shot_options(function: Any) -> Any:
-    for option in reversed(SHOT_OPTIONS):
-        function = option(function)
-    return function
-
-
-def tutorial_options(function: Any) -> Any:
-    for option in reversed(TUTORIAL_OPTIONS):
-        function = option(function)
-    return function
+shot_options = with_options(SHOT_OPTIONS)
+tutorial_options = with_options(TUTORIAL_OPTIONS)
 
 
 def _shot_settings(kwargs: dict[str, Any]) -> ShotSettings:

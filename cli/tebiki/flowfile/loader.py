@@ -65,8 +65,15 @@ def find_flow(name_or_path: str) -> Path:
 
 
 def load_flow(path: Path) -> Flow:
+    return load_flow_and_text(path)[0]
+
+
+def load_flow_and_text(path: Path) -> tuple[Flow, str]:
+    """The flow, and the text it was read from: one read, so what was checked is what is kept
+    (a test file that carries the flow)."""
     shown = _shown(path)
-    return parse_flow(_read(path, shown), shown)
+    text = _read(path, shown)
+    return parse_flow(text, shown), text
 
 
 def _read(path: Path, shown: str) -> str:

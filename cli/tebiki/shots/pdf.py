@@ -3,13 +3,11 @@ its words text (selectable and searchable), its images the ones the page shows a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext
-from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.errors import EnvironmentProblem
+from tebiki.browser import said_as_environment
 
 # Print only: no step is cut in two, and the page is white where the screen's is grey.
 PRINT_CSS = """
@@ -20,18 +18,14 @@ li h2 { break-after: avoid; }
 """
 
 
-def print_pdf(html_page: Path, pdf: Path, open_context: Callable[[], BrowserContext]) -> None:
-    """Print ``html_page`` (one self-contained file) to ``pdf`` in the walk's browser."""
-    try:
-        context = open_context()
+def print_pdf(html_page: Path, pdf: Path, context: BrowserContext) -> None:
+    """Print ``html_page`` (one self-contained file) to ``pdf`` in a page of ``context``."""
+    with said_as_environment("tutorial.pdf was not made"):
+        page = context.new_page()
         try:
-            page = context.new_page()
             # The page's own text: no address to reach, so a remote browser prints it too.
             page.set_content(html_page.read_text(encoding="utf-8"), wait_until="load")
             page.add_style_tag(content=f"@media print {{ {PRINT_CSS} }}")
             page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
         finally:
-            context.close()
-    except PlaywrightError as error:
-        said = str(error).splitlines()[0]
-        raise EnvironmentProblem(f"tutorial.pdf was not made: {said}") from None
+            page.close()

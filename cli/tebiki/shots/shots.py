@@ -21,7 +21,9 @@ from typing import Any
 
 from PIL import Image
 from playwright.sync_api import BrowserContext
+from playwright.sync_api import Error as PlaywrightError
 
+from tebiki.browser import said_as_environment
 from tebiki.drawing.structure import structure_change, suffix_for
 from tebiki.errors import BadInputError, EnvironmentProblem
 from tebiki.flowfile.model import Flow
@@ -185,8 +187,7 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True)
                 entries = _tutorial_entries(flow, result, lang)
                 gif = [frame.result() for frame in frames]
                 write_tutorial(staging, flow, entries, lang, gif, footer)
-                _printed(shots, staging, open_context, notes)
-                _filmed(shots, staging, entries, lang, open_context, notes)
+                _printed_and_filmed(shots, staging, entries, lang, open_context, notes)
 
             outcome = _walk_for_shots(request, staging, on_step=on_step, after_play=after_play)
             files = _publish(staging, out, previous)
@@ -199,19 +200,7 @@ def make_shots(request: WalkRequest, out: Path, lang: Lang, footer: bool = True)
     return ShotsOutcome(outcome, files)
 
 
-def _printed(
-    shots: ShotSettings,
-    staging: Path,
-    open_context: Callable[[], BrowserContext],
-    notes: list[str],
-) -> None:
-    def made() -> None:
-        print_pdf(staging / "tutorial.html", staging / "tutorial.pdf", open_context)
-
-    _unless_off(shots.pdf, "--no-pdf", made, notes)
-
-
-def _filmed(
+def _printed_and_filmed(
     shots: ShotSettings,
     staging: Path,
     entries: list[StepReport],
@@ -219,16 +208,31 @@ def _filmed(
     open_context: Callable[[], BrowserContext],
     notes: list[str],
 ) -> None:
-    def made() -> None:
-        encoder = find_ffmpeg()
-        if encoder is None:
-            raise EnvironmentProblem(
-                "walkthrough.webm was not made: no ffmpeg found (Debian: apt-get install "
-                "ffmpeg; elsewhere: playwright install ffmpeg)"
-            )
-        write_video(staging, entries, lang, open_context, encoder)
+    """tutorial.pdf and walkthrough.webm, unless turned off, in one context of the walk's
+    browser (a page each)."""
+    if shots.pdf is False and shots.video is False:
+        return
+    with said_as_environment("tutorial.pdf and walkthrough.webm were not made"):
+        context = open_context()
+    try:
 
-    _unless_off(shots.video, "--no-video", made, notes)
+        def printed() -> None:
+            print_pdf(staging / "tutorial.html", staging / "tutorial.pdf", context)
+
+        def filmed() -> None:
+            encoder = find_ffmpeg()
+            if encoder is None:
+                raise EnvironmentProblem(
+                    "walkthrough.webm was not made: no ffmpeg found (Debian: apt-get install "
+                    "ffmpeg; elsewhere: playwright install ffmpeg)"
+                )
+            write_video(staging, entries, lang, context, encoder)
+
+        _unless_off(shots.pdf, "--no-pdf", printed, notes)
+        _unless_off(shots.video, "--no-video", filmed, notes)
+    finally:
+        with suppress(PlaywrightError):
+            context.close()
 
 
 def _unless_off(wanted: bool | None, off: str, made: Callable[[], None], notes: list[str]) -> None:

@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
@@ -27,9 +26,8 @@ from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from playwright.sync_api import BrowserContext, Page
-from playwright.sync_api import Error as PlaywrightError
 
-from tebiki.browser import playwright_managed
+from tebiki.browser import playwright_managed, said_as_environment
 from tebiki.drawing.highlight import HIGHLIGHT_CSS
 from tebiki.errors import EnvironmentProblem
 from tebiki.playing.player import StepReport
@@ -136,7 +134,7 @@ def _cards(page: Page, cards: list[str], lang: str) -> list[Image.Image]:
 
 
 def video_frames(
-    entries: list[StepReport], lang: str, open_context: Callable[[], BrowserContext]
+    entries: list[StepReport], lang: str, context: BrowserContext
 ) -> list[tuple[bytes, int]]:
     """Each frame (a JPEG) and how many times it is held: a card, then the image, a step."""
     shots = [entry.screenshot for entry in entries if entry.screenshot is not None]
@@ -152,15 +150,12 @@ def video_frames(
         with Image.open(entry.screenshot) as shot:
             screens.append(_fit(shot, size))
     cards = [_card(entry, lang, screen) for entry, screen in zip(entries, screens, strict=True)]
-    try:
-        context = open_context()
+    with said_as_environment("walkthrough.webm was not made"):
+        page = context.new_page()
         try:
-            drawn = _cards(context.new_page(), cards, lang)
+            drawn = _cards(page, cards, lang)
         finally:
-            context.close()
-    except PlaywrightError as error:
-        said = str(error).splitlines()[0]
-        raise EnvironmentProblem(f"walkthrough.webm was not made: {said}") from None
+            page.close()
     frames: list[tuple[bytes, int]] = []
     for card, screen in zip(drawn, screens, strict=True):
         frames.append((_jpeg(_fit(card, size)), CARD_FRAMES))
@@ -227,12 +222,12 @@ def write_video(
     folder: Path,
     entries: list[StepReport],
     lang: str,
-    open_context: Callable[[], BrowserContext],
+    context: BrowserContext,
     encoder: Encoder,
 ) -> list[Path]:
     """walkthrough.webm, and walkthrough.mp4 where the encoder has H.264 (the two encoded
     side by side): the files made."""
-    frames = video_frames(entries, lang, open_context)
+    frames = video_frames(entries, lang, context)
     if not frames:
         return []
     webm, mp4 = folder / "walkthrough.webm", folder / "walkthrough.mp4"
